@@ -1,0 +1,65 @@
+# Loa Làng — `make run` serves the demo commune, `make test` runs the whole suite.
+PY       ?= python3
+VENV     := .venv
+VPY      := $(VENV)/bin/python
+PORT     ?= 8000
+STAMP    := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test test-pg lint format typecheck check migrate demo worker bench clean
+
+$(VPY):
+	$(PY) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(VPY) pyproject.toml requirements.lock
+	$(VPY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+var:
+	mkdir -p var
+
+migrate: $(STAMP) var
+	$(VPY) manage.py compile_catalogs
+	$(VPY) manage.py migrate --noinput
+	$(VPY) manage.py createcachetable
+
+demo: migrate
+	$(VPY) manage.py load_demo
+
+run: demo
+	@echo "Loa Làng: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng / to stop)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(VPY) manage.py db_worker --queue-name '*' >> var/worker.log 2>&1 & \
+	  $(VPY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: $(STAMP)
+	$(VPY) manage.py db_worker --queue-name '*'
+
+test: $(STAMP)
+	$(VPY) manage.py compile_catalogs
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VPY) -m pytest -n 2 $(PYTEST_ARGS)
+
+test-pg: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/loalang} $(MAKE) test
+
+lint: $(STAMP)
+	$(VPY) -m ruff format --check .
+	$(VPY) -m ruff check .
+	$(VPY) -m djhtml --check $$(git ls-files '*.html')
+
+format: $(STAMP)
+	$(VPY) -m ruff format .
+	$(VPY) -m ruff check --fix .
+	$(VPY) -m djhtml $$(git ls-files '*.html')
+
+typecheck: $(STAMP)
+	$(VPY) -m mypy loalang config
+
+check: lint typecheck test
+
+bench: $(STAMP)
+	$(VPY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,43 @@
+"""URL map. Staff pages live under /app/<commune_slug>/, the public portal under
+/<commune_slug>/, so a commune's staff and public addresses never collide."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from loalang.core import views as core_views
+
+staff_patterns = [
+    path("", include("loalang.core.urls")),
+    path("to-chuc/", include("loalang.people.urls")),
+    path("dia-ban/", include("loalang.places.urls")),
+    path("ke-hoach/", include("loalang.plans.urls")),
+    path("van-ban/", include("loalang.documents.urls")),
+    path("nhiem-vu/", include("loalang.tasks.urls")),
+    path("hoat-dong/", include("loalang.activities.urls")),
+    path("su-kien/", include("loalang.events.urls")),
+    path("kinh-phi/", include("loalang.budget.urls")),
+    path("cong-thong-tin/", include("loalang.portal.urls")),
+    path("dai-truyen-thanh/", include("loalang.radio.urls")),
+    path("bao-cao/", include("loalang.reports.urls")),
+]
+
+urlpatterns = [
+    path("", core_views.landing, name="landing"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("loalang.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", include("loalang.api.urls")),
+    path("app/", core_views.app_redirect, name="app"),
+    path("app/<slug:commune_slug>/", include(staff_patterns)),
+    path("tinh/", include("loalang.reports.province_urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Public media through the app for single-machine installs; files under private/ are
+    # served only by access-checked views. Object-storage sites set SERVE_MEDIA=False.
+    urlpatterns.append(path("media/<path:path>", core_views.public_media, name="media"))
+
+# Last: the public portal catches /<commune_slug>/…
+urlpatterns.append(path("<slug:commune_slug>/", include("loalang.portal.public_urls")))

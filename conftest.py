@@ -1,0 +1,118 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from loalang.accounts.models import Role
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright sync API
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes its files into its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def commune(db):
+    from loalang.core.testing.factories import CommuneFactory
+
+    return CommuneFactory()
+
+
+@pytest.fixture
+def other_commune(db):
+    from loalang.core.testing.factories import CommuneFactory
+
+    return CommuneFactory()
+
+
+@pytest.fixture
+def culture_user(commune):
+    from loalang.core.testing.factories import member
+
+    return member(commune, Role.CULTURE)
+
+
+@pytest.fixture
+def chair_user(commune):
+    from loalang.core.testing.factories import member
+
+    return member(commune, Role.CHAIR)
+
+
+@pytest.fixture
+def outsider(other_commune):
+    from loalang.core.testing.factories import member
+
+    return member(other_commune, Role.CULTURE)
+
+
+@pytest.fixture
+def world(db):
+    """A commune with a member for every role, and a member of another commune."""
+    from loalang.core.testing.factories import (
+        CommuneFactory,
+        DigitalTeamFactory,
+        OrgUnitFactory,
+        UserFactory,
+        VillageFactory,
+        member,
+    )
+    from loalang.core.testing.matrix import World
+
+    commune = CommuneFactory()
+    other = CommuneFactory()
+    village = VillageFactory(commune=commune)
+    other_village = VillageFactory(commune=commune)
+    team = DigitalTeamFactory(commune=commune, village=village)
+    unit = OrgUnitFactory(commune=commune)
+    users = {}
+    for role in Role:
+        scope = {}
+        if role == Role.VILLAGE_HEAD:
+            scope = {"village": village}
+        elif role == Role.TEAM_MEMBER:
+            scope = {"team": team}
+        elif role == Role.ORG_REP:
+            scope = {"org_unit": unit}
+        users[role.value] = member(commune, role, **scope)
+    users["superuser"] = UserFactory(is_superuser=True, is_staff=True)
+    users["outsider"] = member(other, Role.CULTURE)
+    return World(
+        commune=commune,
+        other_commune=other,
+        village=village,
+        other_village=other_village,
+        team=team,
+        org_unit=unit,
+        users=users,
+    )
+
+
+# --- Browser tests -----------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from loalang.core.models import BaseModel
+
+
+class Role(models.TextChoices):
+    CHAIR = "chair", _("Chủ tịch UBND")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch UBND")
+    CULTURE = "culture", _("Văn hóa - Xã hội (phụ trách truyền thông)")
+    FINANCE = "finance", _("Tài chính - Ngân sách")
+    ORG_REP = "org_rep", _("Đại diện cơ quan, đoàn thể")
+    VILLAGE_HEAD = "village_head", _("Trưởng thôn")
+    TEAM_MEMBER = "team_member", _("Thành viên Tổ công nghệ số")
+    PROVINCE_VIEWER = "province_viewer", _("Cán bộ tỉnh (chỉ xem)")
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("hồ sơ cán bộ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.username
+
+    def __str__(self) -> str:
+        return self.get_full_name()
+
+
+class Membership(BaseModel):
+    """A user's role in one commune (or, for a province viewer, in one province).
+
+    Village heads, team members and organisation representatives are further limited to
+    their village, team or unit.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    commune = models.ForeignKey(
+        "places.Commune",
+        verbose_name=_("xã"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    province = models.ForeignKey(
+        "places.Province",
+        verbose_name=_("tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    village = models.ForeignKey(
+        "places.Village", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    org_unit = models.ForeignKey(
+        "people.OrgUnit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    team = models.ForeignKey(
+        "people.DigitalTeam", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    is_active = models.BooleanField(_("đang hiệu lực"), default=True)
+
+    class Meta:
+        verbose_name = _("vai trò người dùng")
+        verbose_name_plural = _("vai trò người dùng")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="province_viewer", province__isnull=False, commune__isnull=True)
+                    | (~models.Q(role="province_viewer") & models.Q(commune__isnull=False))
+                ),
+                name="membership_scope_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "commune", "province", "village", "org_unit", "team"],
+                name="uniq_membership",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.commune or self.province
+        return f"{self.user} — {self.get_role_display()} — {where}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.role == Role.VILLAGE_HEAD and not self.village_id:
+            errors["village"] = _("Trưởng thôn phải gắn với một thôn.")
+        if self.role == Role.TEAM_MEMBER and not self.team_id:
+            errors["team"] = _("Thành viên tổ phải gắn với một tổ.")
+        if self.role == Role.ORG_REP and not self.org_unit_id:
+            errors["org_unit"] = _("Đại diện đơn vị phải gắn với một cơ quan, đơn vị.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,80 @@
+"""The audit log: every staff create/update/delete goes through audit_log()."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+
+from loalang.core.models import AuditEntry
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """A JSON-safe dict of the object's concrete fields (foreign keys as ids, files as names)."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        data[field.attname] = _jsonable(value)
+    return data
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if hasattr(value, "name"):  # FieldFile
+        return value.name or ""
+    if isinstance(value, (list, dict)):
+        return value
+    return str(value)
+
+
+def _commune_of(obj: models.Model) -> Any:
+    from loalang.places.models import Commune
+
+    if isinstance(obj, Commune):
+        return obj
+    for attr in ("commune", "plan", "team", "activity", "bulletin", "article"):
+        if hasattr(obj, attr + "_id") or hasattr(obj, attr):
+            try:
+                related = getattr(obj, attr)
+            except Exception:  # noqa: BLE001 - a missing relation just means no commune
+                related = None
+            if related is None:
+                continue
+            if isinstance(related, Commune):
+                return related
+            return _commune_of(related)
+    return None
+
+
+def audit_log(
+    *,
+    actor: Any,
+    verb: str,
+    target: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    commune: Any = None,
+) -> AuditEntry:
+    """Record one write. `after` defaults to a snapshot of `target` unless the verb deletes."""
+    if after is None and not verb.endswith(".deleted"):
+        after = snapshot(target)
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=actor_obj,
+        actor_name=(actor_obj.get_full_name() or actor_obj.get_username()) if actor_obj else "",
+        commune=commune if commune is not None else _commune_of(target),
+        verb=verb,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk or ""),
+        target_repr=str(target)[:255],
+        before=before,
+        after=after,
+    )

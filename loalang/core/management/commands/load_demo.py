@@ -1,0 +1,34 @@
+"""Load the demo commune and everything the other apps add to it. Idempotent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
+
+from loalang.core.demo import DEMO_PASSWORD, USERS, load_foundation
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu minh hoạ xã Ái Thượng (chạy lại nhiều lần không nhân đôi dữ liệu)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the logins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        commune = load_foundation()
+        # Each app may add its demo data with `demo_loader = "dotted.path"` on its AppConfig: a
+        # function (commune) -> None, idempotent. Apps load in INSTALLED_APPS order.
+        for config in apps.get_app_configs():
+            path = getattr(config, "demo_loader", None)
+            if path:
+                import_string(path)(commune)
+                self.stdout.write(f"  {config.label}: ok")
+        self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh hoạ: {commune.committee_name}"))
+        if not options["quiet_logins"]:
+            self.stdout.write("\nTài khoản minh hoạ / demo logins (mật khẩu / password: %s):" % DEMO_PASSWORD)
+            for demo in USERS:
+                self.stdout.write(f"  {demo.username:<12} {demo.full_name:<18} {demo.role.label}")
+            self.stdout.write(f"  {'quantri':<12} {'Quản trị hệ thống':<18} superuser (/admin/)")

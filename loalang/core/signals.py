@@ -1,0 +1,20 @@
+"""SQLite connection settings: WAL, a busy timeout, and foreign keys.
+
+WAL lets readers and one writer work at once; busy_timeout makes a second writer wait rather
+than fail with "database is locked"; the IMMEDIATE transaction mode (settings) takes the write
+lock at BEGIN so a transaction never fails half-way when it upgrades from read to write.
+"""
+
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
+
+
+@receiver(connection_created)
+def configure_sqlite(sender, connection, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode=WAL;")
+        cursor.execute("PRAGMA synchronous=NORMAL;")
+        cursor.execute("PRAGMA busy_timeout=20000;")
+        cursor.execute("PRAGMA foreign_keys=ON;")

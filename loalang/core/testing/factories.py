@@ -1,0 +1,111 @@
+"""Factories for the foundation's models, shared by every app's tests."""
+
+from __future__ import annotations
+
+import factory
+from factory.django import DjangoModelFactory
+
+from loalang.accounts.models import Membership, Role, User
+from loalang.people.models import DigitalTeam, OrgUnit, Person, TeamMember
+from loalang.places.models import Commune, District, Province, Village
+
+
+class ProvinceFactory(DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Tỉnh Thử {n}")
+    slug = factory.Sequence(lambda n: f"tinh-thu-{n}")
+
+
+class DistrictFactory(DjangoModelFactory):
+    class Meta:
+        model = District
+
+    province = factory.SubFactory(ProvinceFactory)
+    name = factory.Sequence(lambda n: f"huyện Thử {n}")
+
+
+class CommuneFactory(DjangoModelFactory):
+    class Meta:
+        model = Commune
+
+    province = factory.SubFactory(ProvinceFactory)
+    name = factory.Sequence(lambda n: f"Đông Sơn {n}")
+    slug = factory.Sequence(lambda n: f"dong-son-{n}")
+
+
+class VillageFactory(DjangoModelFactory):
+    class Meta:
+        model = Village
+
+    commune = factory.SubFactory(CommuneFactory)
+    name = factory.Sequence(lambda n: f"Bản {n}")
+    kind = Village.Kind.BAN
+
+
+class OrgUnitFactory(DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+
+    commune = factory.SubFactory(CommuneFactory)
+    kind = OrgUnit.Kind.MASS_ORG
+    name = factory.Sequence(lambda n: f"Hội Thử {n}")
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    commune = factory.SubFactory(CommuneFactory)
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    phone = "0912345678"
+
+
+class DigitalTeamFactory(DjangoModelFactory):
+    class Meta:
+        model = DigitalTeam
+
+    commune = factory.SubFactory(CommuneFactory)
+    village = factory.SubFactory(VillageFactory, commune=factory.SelfAttribute("..commune"))
+    name = factory.Sequence(lambda n: f"Tổ công nghệ số {n}")
+
+
+class TeamMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    team = factory.SubFactory(DigitalTeamFactory)
+    person = factory.SubFactory(PersonFactory, commune=factory.SelfAttribute("..team.commune"))
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Cán bộ {n}")
+    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-123")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+        if create:
+            obj.save()
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.CULTURE
+    commune = factory.SubFactory(CommuneFactory)
+
+
+def member(commune: Commune, role: str = Role.CULTURE, **scope) -> User:  # type: ignore[no-untyped-def]
+    """A new user holding `role` in `commune` (village/team/org_unit passed through)."""
+    if role == Role.PROVINCE_VIEWER:
+        return MembershipFactory(role=role, commune=None, province=commune.province).user
+    return MembershipFactory(role=role, commune=commune, **scope).user

@@ -1,0 +1,42 @@
+import datetime as dt
+
+import pytest
+
+from loalang.core.text import date_long, fold, format_number, format_vnd, mask_phone
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Chuyển đổi số", "chuyen doi so"),
+        ("ĐÔNG Sơn", "dong son"),
+        ("Ái Thượng", "ai thuong"),
+        ("Nghị quyết 06-NQ/TU", "nghi quyet 06-nq/tu"),
+    ],
+)
+def test_fold_removes_accents_and_maps_d_bar(raw, folded):
+    assert fold(raw) == folded
+
+
+def test_numbers_and_money_use_vietnamese_separators():
+    assert format_number(2500) == "2.500"
+    assert format_number(12.5, 1) == "12,5"
+    assert format_vnd(12_500_000) == "12.500.000 đ"
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (dt.date(2023, 1, 5), "ngày 05 tháng 01 năm 2023"),
+        (dt.date(2022, 2, 9), "ngày 09 tháng 02 năm 2022"),
+        (dt.date(2021, 11, 10), "ngày 10 tháng 11 năm 2021"),
+        (dt.date(2022, 3, 30), "ngày 30 tháng 3 năm 2022"),
+    ],
+)
+def test_long_date_follows_decree_30(day, text):
+    assert date_long(day) == text
+
+
+def test_phone_is_masked_in_lists():
+    assert mask_phone("0912 345 678") == "0912 xxx 678"
+    assert mask_phone("") == ""

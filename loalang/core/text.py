@@ -1,0 +1,53 @@
+"""Vietnamese text helpers: folding for accent-free search, numbers, money and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Lower-case, without diacritics, đ→d: 'Chuyển đổi số Đông' → 'chuyen doi so dong'.
+
+    đ/Đ have no Unicode decomposition, so NFD alone leaves them; they are mapped explicitly.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = _COMBINING.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def format_number(value: int | float | None, decimals: int = 0) -> str:
+    """12345678 → '12.345.678'; 12.5 with decimals=1 → '12,5'."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def format_vnd(amount: int | None) -> str:
+    """12500000 → '12.500.000 đ'."""
+    if amount is None:
+        return ""
+    return f"{format_number(amount)} đ"
+
+
+def date_long(value: dt.date) -> str:
+    """The Decree 30/2020 form: 'ngày 05 tháng 01 năm 2023' (leading zeros for days < 10 and
+    for months 1 and 2 only)."""
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def date_short(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def mask_phone(phone: str) -> str:
+    """'0912345678' → '0912 xxx 678': enough to recognise, not enough to call."""
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) < 7:
+        return "xxx" if digits else ""
+    return f"{digits[:4]} xxx {digits[-3:]}"

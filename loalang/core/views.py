@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import time
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.static import serve
+
+from loalang.accounts.access import Cap, commune_view, communes_for_user
+from loalang.core.nav import attention_items
+from loalang.core.selectors import audit_entry_list, commune_overview
+from loalang.places.models import Commune
+
+
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    """The root page: the communes that run Loa Làng, each linking to its public section."""
+    communes = Commune.objects.select_related("province").order_by("province__name", "name")
+    return render(request, "core/landing.html", {"communes": communes})
+
+
+@login_required
+@require_GET
+def app_redirect(request: HttpRequest) -> HttpResponse:
+    communes = communes_for_user(request.user)
+    if len(communes) == 1:
+        return redirect("core:commune_home", commune_slug=communes[0].slug)
+    return render(request, "core/choose_commune.html", {"communes": communes})
+
+
+@require_GET
+@commune_view(Cap.VIEW)
+def commune_home(request: HttpRequest, commune: Commune) -> HttpResponse:
+    overview = commune_overview(commune=commune)
+    attention = attention_items(commune, request.scope)  # type: ignore[attr-defined]
+    return render(
+        request, "core/commune_home.html", {"overview": overview, "attention": attention}
+    )
+
+
+@require_GET
+@commune_view(Cap.AUDIT)
+def audit_list(request: HttpRequest, commune: Commune) -> HttpResponse:
+    entries = audit_entry_list(commune=commune, verb_prefix=request.GET.get("verb", "")[:80])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"page": page})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness and readiness: 200 when every part answers, 503 naming the part that failed."""
+    checks: dict[str, str] = {}
+    started = time.monotonic()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
+        checks["database"] = f"error: {type(exc).__name__}"
+    try:
+        key = f"healthz:{uuid.uuid4().hex}"
+        cache.set(key, "1", 5)
+        checks["cache"] = "ok" if cache.get(key) == "1" else "error: value not kept"
+        cache.delete(key)
+    except Exception as exc:  # noqa: BLE001
+        checks["cache"] = f"error: {type(exc).__name__}"
+    try:
+        name = default_storage.save(f"healthz/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
+        default_storage.delete(name)
+        checks["media"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        checks["media"] = f"error: {type(exc).__name__}"
+    failed = [name for name, state in checks.items() if state != "ok"]
+    body = {
+        "status": "ok" if not failed else "error",
+        **checks,
+        "failed": failed,
+        "debug": settings.DEBUG,
+        "elapsed_ms": round((time.monotonic() - started) * 1000, 1),
+    }
+    return JsonResponse(body, status=503 if failed else 200, json_dumps_params={"ensure_ascii": False})
+
+
+
+
+@require_GET
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Public media (article images, bulletin audio). Evidence and personal data live under
+    private/ and are served only by views that check access."""
+    if path.startswith("private/") or ".." in path.split("/"):
+        raise Http404
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from loalang.core.models import BaseModel
+
+
+class Province(BaseModel):
+    name = models.CharField(_("tên"), max_length=120)
+    slug = models.SlugField(_("mã đường dẫn"), unique=True)
+    code = models.CharField(_("mã đơn vị hành chính"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("tỉnh, thành phố")
+        verbose_name_plural = _("tỉnh, thành phố")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(BaseModel):
+    """A district (huyện). Abolished on 01/07/2025; kept only to render older documents."""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts")
+    name = models.CharField(_("tên"), max_length=120, help_text=_("Ví dụ: huyện Bá Thước"))
+    abolished_on = models.DateField(_("ngày chấm dứt hoạt động"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("huyện (lịch sử)")
+        verbose_name_plural = _("huyện (lịch sử)")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="uniq_district_per_province")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commune(BaseModel):
+    class Kind(models.TextChoices):
+        COMMUNE = "xa", _("xã")
+        WARD = "phuong", _("phường")
+        SPECIAL_ZONE = "dac_khu", _("đặc khu")
+        TOWNSHIP = "thi_tran", _("thị trấn")
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes")
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("huyện (trước 01/07/2025)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="communes",
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.COMMUNE)
+    name = models.CharField(_("tên"), max_length=120, help_text=_("Không kèm chữ 'xã'"))
+    slug = models.SlugField(_("mã đường dẫn"), unique=True)
+    code = models.CharField(_("mã đơn vị hành chính"), max_length=10, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    website = models.URLField(_("trang thông tin điện tử"), blank=True)
+
+    class Meta:
+        verbose_name = _("xã, phường")
+        verbose_name_plural = _("xã, phường")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """'xã Ái Thượng'."""
+        return f"{self.get_kind_display()} {self.name}"
+
+    @property
+    def committee_name(self) -> str:
+        """'Ủy ban nhân dân xã Ái Thượng' as the issuing body of its documents."""
+        return f"Ủy ban nhân dân {self.full_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:commune_home", kwargs={"commune_slug": self.slug})
+
+
+class CommuneMerger(BaseModel):
+    """A former commune merged into this one (the 2025 reorganisation, or earlier)."""
+
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("đơn vị mới"), on_delete=models.CASCADE, related_name="mergers"
+    )
+    former_name = models.CharField(_("tên đơn vị cũ"), max_length=150)
+    former_code = models.CharField(_("mã đơn vị cũ"), max_length=10, blank=True)
+    former_district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    former_commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("bản ghi đơn vị cũ (nếu có)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_into",
+    )
+    effective_on = models.DateField(_("ngày có hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn vị đã sáp nhập")
+        verbose_name_plural = _("đơn vị đã sáp nhập")
+        ordering = ["effective_on", "former_name"]
+
+    def __str__(self) -> str:
+        return f"{self.former_name} → {self.commune} ({self.effective_on:%d/%m/%Y})"
+
+
+class Village(BaseModel):
+    class Kind(models.TextChoices):
+        THON = "thon", _("thôn")
+        BAN = "ban", _("bản")
+        TO_DAN_PHO = "to_dan_pho", _("tổ dân phố")
+        KHU_PHO = "khu_pho", _("khu phố")
+        AP = "ap", _("ấp")
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="villages")
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices, default=Kind.THON)
+    name = models.CharField(_("tên"), max_length=120)
+    households = models.PositiveIntegerField(_("số hộ"), null=True, blank=True)
+    population = models.PositiveIntegerField(_("số nhân khẩu"), null=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("thôn, bản, tổ dân phố")
+        verbose_name_plural = _("thôn, bản, tổ dân phố")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="uniq_village_per_commune")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display().capitalize()} {self.name}"
