@@ -46,6 +46,17 @@ class Activity(BaseModel):
     ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
     reach = models.PositiveIntegerField(_("số người được tiếp cận"), null=True, blank=True)
     cost_vnd = models.PositiveBigIntegerField(_("kinh phí (đồng)"), default=0)
+    funding_source = models.ForeignKey(
+        "budget.FundingSource",
+        verbose_name=_("nguồn kinh phí"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    minutes = models.PositiveIntegerField(
+        _("thời lượng (phút)"), null=True, blank=True, help_text=_("Phát thanh: số phút đã phát")
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.REPORTED
     )

@@ -39,6 +39,7 @@ def activity_record_automatic(
     title: str,
     held_on: dt.date,
     reach: int | None = None,
+    minutes: int | None = None,
     themes: Iterable[Any] = (),
     villages: Iterable[Any] = (),
     plan: Any = None,
@@ -66,6 +67,7 @@ def activity_record_automatic(
     activity.description = description
     activity.held_on = held_on
     activity.reach = reach
+    activity.minutes = minutes
     activity.plan = plan
     activity.status = Activity.Status.VERIFIED
     if actor is not None and getattr(actor, "is_authenticated", False):
