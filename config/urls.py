@@ -20,6 +20,8 @@ staff_patterns = [
     path("cong-thong-tin/", include("loalang.portal.urls")),
     path("dai-truyen-thanh/", include("loalang.radio.urls")),
     path("bao-cao/", include("loalang.reports.urls")),
+    path("thong-bao/", include("loalang.notifications.urls")),
+    path("bieu-duong/", include("loalang.commendations.urls")),
 ]
 
 urlpatterns = [
@@ -39,5 +41,6 @@ if settings.SERVE_MEDIA:
     # served only by access-checked views. Object-storage sites set SERVE_MEDIA=False.
     urlpatterns.append(path("media/<path:path>", core_views.public_media, name="media"))
 
-# Last: the public portal catches /<commune_slug>/…
+# Last: the public side of a commune, /<commune_slug>/… (radio first, then the portal).
+urlpatterns.append(path("<slug:commune_slug>/dai/", include("loalang.radio.public_urls")))
 urlpatterns.append(path("<slug:commune_slug>/", include("loalang.portal.public_urls")))

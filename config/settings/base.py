@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "loalang.portal",
     "loalang.radio",
     "loalang.reports",
+    "loalang.notifications",
+    "loalang.commendations",
+    "loalang.ops",
     "loalang.api",
 ]
 

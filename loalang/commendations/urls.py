@@ -1,0 +1,6 @@
+from django.urls import path  # noqa: F401
+
+app_name = "commendations"
+
+# Staff pages, mounted under /app/<commune_slug>/ (config/urls.py).
+urlpatterns: list = []
