@@ -6,5 +6,5 @@ class NotificationsConfig(AppConfig):
     name = "loalang.notifications"
     label = "notifications"
     verbose_name = _("Thông báo")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
+    # The header shows the unread count (notifications/header.html), so no menu link here.
     nav_items: list[tuple[str, str, str]] = []
