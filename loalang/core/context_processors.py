@@ -17,4 +17,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "commune": commune,
         "scope": scope,
         "nav_links": links,
+        # Capabilities templates most often ask about; views may add their own.
+        "can_manage": bool(scope and scope.can("manage_org")),
     }

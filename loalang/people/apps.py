@@ -7,4 +7,6 @@ class PeopleConfig(AppConfig):
     label = "people"
     verbose_name = _("Tổ chức và con người")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items: list[tuple[str, str, str]] = [
+        ("people:index", _("Tổ chức"), "view"),
+    ]

@@ -7,4 +7,6 @@ class PlacesConfig(AppConfig):
     label = "places"
     verbose_name = _("Địa bàn")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items: list[tuple[str, str, str]] = [
+        ("places:index", _("Địa bàn"), "view"),
+    ]

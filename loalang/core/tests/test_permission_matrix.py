@@ -63,10 +63,16 @@ def _request(client, case: Case, world, url: str):  # type: ignore[no-untyped-de
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.url_name}-{c.method}")
 def test_matrix(client, world, case: Case):
-    kwargs = {"commune_slug": world.commune.slug, **case.kwargs(world)}
-    url = reverse(case.url_name, kwargs=kwargs)
     allowed = case.allowed_roles()
 
+    def fresh_url() -> str:
+        # A new set of kwargs for every request: a POST that deletes or changes state must not
+        # make the next role's request fail for the wrong reason.
+        return reverse(
+            case.url_name, kwargs={"commune_slug": world.commune.slug, **case.kwargs(world)}
+        )
+
+    url = fresh_url()
     response = _request(client, case, world, url)
     assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"], (
         f"anonymous {case.method} {url} → {response.status_code}"
@@ -74,6 +80,7 @@ def test_matrix(client, world, case: Case):
 
     for role in ALL_ROLES:
         client.force_login(world.users[role])
+        url = fresh_url()
         response = _request(client, case, world, url)
         if role in allowed:
             assert response.status_code not in (403, 404, 405) and response.status_code < 500, (
@@ -86,5 +93,6 @@ def test_matrix(client, world, case: Case):
         client.logout()
 
     client.force_login(world.users["outsider"])
+    url = fresh_url()
     response = _request(client, case, world, url)
     assert response.status_code == 404, f"outsider: {case.method} {url} → {response.status_code}"
