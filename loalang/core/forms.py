@@ -15,3 +15,14 @@ class CommuneScopedForm(forms.ModelForm):
             qs = getattr(field, "queryset", None)
             if qs is not None and any(f.name == "commune" for f in qs.model._meta.fields):
                 field.queryset = qs.filter(commune=commune)
+
+
+def name_taken(queryset: Any, name: str, *, exclude_pk: Any = None) -> bool:
+    """Is `name` already used in `queryset`, ignoring case and spacing?
+
+    Done in Python: SQLite's case-insensitive LIKE folds only ASCII, so 'Đoàn' ≠ 'đoàn' there.
+    Querysets here are one commune's villages/units/teams: tens of rows.
+    """
+    wanted = " ".join(name.split()).casefold()
+    names = queryset.exclude(pk=exclude_pk).values_list("name", flat=True)
+    return any(" ".join(n.split()).casefold() == wanted for n in names)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loalang.core.forms import CommuneScopedForm
+from loalang.core.forms import CommuneScopedForm, name_taken
 from loalang.people.models import DigitalTeam, OrgUnit, Person, TeamMember
 
 
@@ -14,8 +14,7 @@ class OrgUnitForm(CommuneScopedForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        clash = OrgUnit.objects.filter(commune=self.commune, name__iexact=name).exclude(pk=self.instance.pk)
-        if clash.exists():
+        if name_taken(OrgUnit.objects.filter(commune=self.commune), name, exclude_pk=self.instance.pk):
             raise forms.ValidationError(_("Đã có cơ quan, đơn vị tên này."))
         return name
 
@@ -42,8 +41,7 @@ class DigitalTeamForm(CommuneScopedForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        clash = DigitalTeam.objects.filter(commune=self.commune, name__iexact=name).exclude(pk=self.instance.pk)
-        if clash.exists():
+        if name_taken(DigitalTeam.objects.filter(commune=self.commune), name, exclude_pk=self.instance.pk):
             raise forms.ValidationError(_("Đã có tổ tên này."))
         return name
 

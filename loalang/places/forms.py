@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loalang.core.forms import CommuneScopedForm
+from loalang.core.forms import CommuneScopedForm, name_taken
 from loalang.places.models import Commune, CommuneMerger, Village
 
 
@@ -14,8 +14,7 @@ class VillageForm(CommuneScopedForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        clash = Village.objects.filter(commune=self.commune, name__iexact=name).exclude(pk=self.instance.pk)
-        if clash.exists():
+        if name_taken(Village.objects.filter(commune=self.commune), name, exclude_pk=self.instance.pk):
             raise forms.ValidationError(_("Đã có thôn, bản tên này trong xã."))
         return name
 
