@@ -1,0 +1,254 @@
+"""OfficialDocument → PDF bytes through WeasyPrint (HTML + print CSS).
+
+Times New Roman is asked for first; where it is absent (Debian) the metric-compatible
+Liberation Serif from fonts-liberation2 is used and embedded, so line breaks match the DOCX.
+The renderer never fetches anything: images travel as data: URIs and every other URL is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from functools import lru_cache
+from pathlib import Path
+
+from loalang.documents import model as m
+
+CSS_PATH = Path(__file__).resolve().parents[2] / "static" / "css" / "documents.css"
+
+
+def render_pdf(doc: m.OfficialDocument) -> bytes:
+    """The document as a PDF. Pure: reads only `doc`; never fetches a URL."""
+    from weasyprint import CSS as WCSS
+    from weasyprint import HTML
+
+    html_text = render_html(doc)
+    return HTML(string=html_text, url_fetcher=_fetcher()).write_pdf(
+        stylesheets=[_stylesheet(WCSS)], font_config=_font_config()
+    )
+
+
+@lru_cache(maxsize=1)
+def _font_config():  # type: ignore[no-untyped-def]
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=1)
+def _stylesheet(css_class):  # type: ignore[no-untyped-def]
+    return css_class(string=CSS_PATH.read_text(encoding="utf-8"), font_config=_font_config())
+
+
+@lru_cache(maxsize=1)
+def _fetcher():  # type: ignore[no-untyped-def]
+    from weasyprint.urls import URLFetcher
+
+    # data: URIs only (embedded images); http, https and file are refused.
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+
+MM_PER_PX = 25.4 / 96
+
+
+def e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def render_html(doc: m.OfficialDocument) -> str:
+    """The print HTML the PDF is made from (also usable as an on-screen preview)."""
+    parts: list[str] = [
+        "<!doctype html><html lang='vi'><head><meta charset='utf-8'>",
+        f"<title>{e(doc.metadata_title)}</title>",
+        f"<style>{_column_css(doc)}</style>",
+        f"<meta name='author' content='{e(' '.join(doc.issuer_lines))}'></head><body>",
+        render_body_html(doc),
+        "</body></html>",
+    ]
+    return "".join(parts)
+
+
+def render_body_html(doc: m.OfficialDocument) -> str:
+    """The document inside `<div class="od">` (styled by static/css/documents.css); the
+    staff preview page shows exactly this, so screen and PDF never drift apart."""
+    parts: list[str] = ["<div class='od'>"]
+    marks = [x for x in (doc.draft_label, doc.urgency) if x]
+    if marks:
+        parts.append(
+            "<p class='marks'>"
+            + "".join(f"<span class='mark'>{e(x)}</span>" for x in marks)
+            + "</p>"
+        )
+    parts.append(_header(doc))
+    parts.append(f"<p class='type'>{e(doc.type_name.upper())}</p>")
+    for line in (s.strip() for s in doc.summary.split("\n")):
+        if line:
+            parts.append(f"<p class='summary'>{e(line)}</p>")
+    parts.append("<div class='summary-rule'></div>")
+    if doc.recipients_to:
+        parts.append(_kinh_gui(doc.recipients_to))
+    counter = iter(range(1, 10_000))
+
+    def one(block: m.Block) -> str:
+        return body_html(block, next(counter) if isinstance(block, m.Table) else 0)
+
+    parts.extend(one(block) for block in doc.body)
+    parts.extend(f"<p class='b'>{e(text)}</p>" for text in doc.closing)
+    parts.append(_signature(doc))
+    for appendix in doc.appendices:
+        parts.append(_appendix(appendix, one))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _header(doc: m.OfficialDocument) -> str:
+    left = "".join(f"<div class='issuer-parent'>{e(x.upper())}</div>" for x in doc.parent_lines)
+    left += "".join(f"<div class='issuer'>{e(x.upper())}</div>" for x in doc.issuer_lines)
+    longest = max((len(x) for x in doc.issuer_lines), default=10)
+    # The rule is 1/3–1/2 of the longest issuer line (Appendix I, box 2).
+    rule_class = "rule-w50" if longest <= 18 else "rule-w40" if longest <= 26 else "rule-w33"
+    left += f"<div class='rule {rule_class}'></div>"
+    right = (
+        "<div class='motto1'>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>"
+        "<div class='motto2'>Độc lập - Tự do - Hạnh phúc</div>"
+    )
+    return (
+        "<table class='head'><tr>"
+        f"<td class='h-left'>{left}</td><td>{right}</td></tr>"
+        f"<tr><td class='num'>{e(doc.number_line)}</td>"
+        f"<td class='date'>{e(doc.place_date_line)}</td></tr></table>"
+    )
+
+
+def _kinh_gui(recipients: list[str]) -> str:
+    if len(recipients) == 1:
+        return f"<p class='kg b center'>Kính gửi: {e(recipients[0])}</p>"
+    lines = "".join(f"<p>- {e(r)}</p>" for r in recipients)
+    return f"<div class='kg kg-many'><p class='kg-label'>Kính gửi:</p>{lines}</div>"
+
+
+def _tables(doc: m.OfficialDocument) -> list[m.Table]:
+    blocks = list(doc.body) + [b for a in doc.appendices for b in a.body]
+    return [b for b in blocks if isinstance(b, m.Table)]
+
+
+def _column_css(doc: m.OfficialDocument) -> str:
+    """Column widths for the PDF only: the preview lets the browser size columns, which
+    keeps the fragment free of style attributes (strict CSP)."""
+    rules = []
+    for n, table in enumerate(_tables(doc), start=1):
+        for i, width in enumerate(table.widths_mm or [], start=1):
+            rules.append(f".od #odt{n} col:nth-child({i}) {{ width: {width:.1f}mm; }}")
+    return "\n".join(rules)
+
+
+def body_html(block: m.Block, table_no: int = 0) -> str:
+    if isinstance(block, m.Part):
+        return (
+            f"<p class='part'>Phần {e(block.number)}</p>"
+            f"<p class='part'>{e(block.title.upper())}</p>"
+        )
+    if isinstance(block, m.Section):
+        return f"<p class='b sec'>{e(block.number)}. {e(block.title.upper())}</p>"
+    if isinstance(block, m.Clause):
+        if block.title:
+            head = f"<span class='bold'>{e(block.number)}. {e(block.title)}</span>"
+        else:
+            head = f"{e(block.number)}."
+        tail = f" {e(block.text)}" if block.text else ""
+        return f"<p class='b'>{head}{tail}</p>"
+    if isinstance(block, m.Point):
+        return f"<p class='b'>{e(block.letter)}) {e(block.text)}</p>"
+    if isinstance(block, m.Bullet):
+        return f"<p class='b'>{e(block.marker)} {e(block.text)}</p>"
+    if isinstance(block, m.LegalBasis):
+        return f"<p class='b i'>{e(block.text)}</p>"
+    if isinstance(block, m.Paragraph):
+        classes = ["b"]
+        if block.align != "justify":
+            classes.append(block.align)
+        if block.italic:
+            classes.append("i")
+        if block.bold:
+            classes.append("bold")
+        return f"<p class='{' '.join(classes)}'>{e(block.text)}</p>"
+    if isinstance(block, m.Table):
+        return _table(block, table_no)
+    if isinstance(block, m.Image):
+        data = base64.b64encode(block.png).decode("ascii")
+        cap = f"<p class='caption'>{e(block.caption)}</p>" if block.caption else ""
+        return (
+            f"<p class='fig'><img src='data:image/png;base64,{data}' "
+            f"width='{round(block.width_mm / MM_PER_PX)}' alt='{e(block.caption)}'></p>{cap}"
+        )
+    if isinstance(block, m.PageBreak):
+        return "<div class='page-break'></div>"
+    return ""
+
+
+def _table(block: m.Table, table_no: int = 0) -> str:
+    cap = f"<p class='tcap'>{e(block.caption)}</p>" if block.caption else ""
+    cols = ""
+    if block.widths_mm:
+        cols = "<colgroup>" + "".join("<col>" for _ in block.widths_mm) + "</colgroup>"
+    head = "".join(f"<th>{e(c)}</th>" for c in block.columns)
+    rows = []
+    for row in block.rows:
+        cells = "".join(
+            f"<td class='num'>{e(str(v))}</td>"
+            if i in block.numeric_columns
+            else f"<td>{e(str(v))}</td>"
+            for i, v in enumerate(row[: len(block.columns)])
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    full = "" if block.widths_mm else " full"
+    return (
+        f"{cap}<table class='grid{full}' id='odt{table_no}'>{cols}<thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _signature(doc: m.OfficialDocument) -> str:
+    if not (doc.signature or doc.distribution):
+        return ""
+    left = ""
+    if doc.distribution:
+        left = "<div class='recv-label'>Nơi nhận:</div>" + "".join(
+            f"<div class='recv-line'>- {e(x)}</div>" for x in doc.distribution
+        )
+    right = ""
+    sig = doc.signature
+    if sig:
+        right = "".join(f"<div>{e(line.upper())}</div>" for line in sig.lines)
+        pics = [p for p in (sig.signature_png, sig.seal_png) if p]
+        if pics:
+            right += (
+                "<div>"
+                + "".join(
+                    f"<img class='sig-img' alt='' src='data:image/png;base64,"
+                    f"{base64.b64encode(p).decode('ascii')}'>"
+                    for p in pics
+                )
+                + "</div>"
+            )
+        else:
+            right += "<div class='sig-space'></div>"
+        right += f"<div>{e(sig.name)}</div>"
+    return (
+        "<table class='sign'><tr>"
+        f"<td class='recv'>{left}</td><td class='signer'>{right}</td></tr></table>"
+    )
+
+
+def _appendix(appendix: m.Appendix, one) -> str:  # type: ignore[no-untyped-def]
+    classes = "appendix land" if appendix.landscape else "appendix"
+    out = [
+        f"<section class='{classes}'>",
+        f"<p class='app-label'>{e(appendix.label)}</p>",
+        f"<p class='app-title'>{e(appendix.title.upper())}</p>",
+    ]
+    if appendix.reference:
+        out.append(f"<p class='app-ref'>{e(appendix.reference)}</p>")
+    out.extend(one(b) for b in appendix.body)
+    out.append("</section>")
+    return "".join(out)

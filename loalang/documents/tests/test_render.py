@@ -1,0 +1,167 @@
+"""The shared renderer: real DOCX and PDF files read back and checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from docx import Document
+from docx.shared import Mm
+
+from loalang.documents import model as m
+from loalang.documents.readback import docx_paragraphs, pdf_fonts, pdf_text
+from loalang.documents.render import render_body_html, render_docx, render_pdf
+
+
+def _png() -> bytes:
+    from PIL import Image as PILImage
+
+    buf = io.BytesIO()
+    PILImage.new("RGBA", (40, 20), (200, 0, 0, 255)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+PNG = _png()
+
+
+def _report(**overrides) -> m.OfficialDocument:
+    values = dict(
+        issuer_lines=["ỦY BAN NHÂN DÂN", "XÃ ÁI THƯỢNG"],
+        type_name="Báo cáo",
+        summary="Kết quả truyền thông chuyển đổi số quý I năm 2023",
+        symbol="BC-UBND",
+        number="7",
+        place="Ái Thượng",
+        issued_on=dt.date(2023, 4, 3),
+        recipients_to=["Sở Khoa học và Công nghệ tỉnh Thanh Hóa;", "Phòng Văn hóa huyện."],
+        body=[
+            m.LegalBasis("Căn cứ Kế hoạch số 07/KH-UBND ngày 05/01/2023 của UBND xã;"),
+            m.Section("I", "Kết quả thực hiện"),
+            m.Clause("1", "Đài truyền thanh"),
+            m.Point("a", "Phát 30 lượt bản tin chuyển đổi số."),
+            m.Bullet("Thời lượng 240 phút."),
+            m.Image(PNG, 40, "Biểu đồ 1. Số lượt phát theo tháng"),
+            m.Table(["STT", "Chỉ tiêu", "Kết quả"], [["1", "Bản tin", "12"]], [15, 120, 30]),
+        ],
+        closing=["Trên đây là báo cáo kết quả./."],
+        signature=m.Signature(
+            title="PHÓ CHỦ TỊCH",
+            name="Lương Thị Hoa",
+            authority="TM. ỦY BAN NHÂN DÂN",
+            deputy="KT. CHỦ TỊCH",
+        ),
+        distribution=["Như trên;", "Lưu: VT, VH-XH."],
+        appendices=[
+            m.Appendix(
+                "Phụ lục I",
+                "Bảng chỉ tiêu",
+                "(Kèm theo Báo cáo số 07/BC-UBND ngày 03/04/2023 của UBND xã Ái Thượng)",
+                [m.Table(["STT", "Chỉ tiêu", "Kỳ này", "Lũy kế"], [["1", "Bản tin", "3", "9"]])],
+            )
+        ],
+    )
+    values.update(overrides)
+    return m.OfficialDocument(**values)
+
+
+def test_number_and_date_lines_follow_decree_30():
+    assert m.number_line("7", "KH-UBND") == "Số: 07/KH-UBND"
+    assert m.number_line("65", "KH-UBND") == "Số: 65/KH-UBND"
+    assert m.number_line("", "KH-UBND").replace("\u00a0", " ") == "Số:       /KH-UBND"
+    assert (
+        m.place_date_line("Ái Thượng", dt.date(2023, 1, 5))
+        == "Ái Thượng, ngày 05 tháng 01 năm 2023"
+    )
+    blank = m.place_date_line("Ái Thượng", None, 2023)
+    assert blank.startswith("Ái Thượng, ngày") and blank.endswith("năm 2023")
+
+
+def test_docx_page_setup_fonts_and_header():
+    data = render_docx(_report())
+    document = Document(io.BytesIO(data))
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1)
+    assert abs(section.page_height - Mm(297)) < Mm(1)
+    assert abs(section.left_margin - Mm(30)) < Mm(0.5)
+    assert abs(section.right_margin - Mm(15)) < Mm(0.5)
+    assert abs(section.top_margin - Mm(20)) < Mm(0.5)
+    assert section.different_first_page_header_footer  # no page number on page 1
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    header = document.tables[0]
+    assert header.cell(0, 0).text.split("\n")[:2] == ["ỦY BAN NHÂN DÂN", "XÃ ÁI THƯỢNG"]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header.cell(0, 1).text
+    assert header.cell(1, 0).text == "Số: 07/BC-UBND"
+    assert header.cell(1, 1).text == "Ái Thượng, ngày 05 tháng 01 năm 2023".replace(
+        "05 tháng 01", "03 tháng 04"
+    )
+    assert header.cell(1, 1).paragraphs[0].runs[0].italic
+    texts = [p.text for p in document.paragraphs]
+    assert "BÁO CÁO" in texts
+    legal = next(p for p in document.paragraphs if p.text.startswith("Căn cứ"))
+    assert legal.runs[0].italic
+    # The page-number field sits in the default header (pages 2+).
+    assert "PAGE" in section.header._element.xml
+
+
+def test_docx_signature_recipients_and_appendix():
+    document = Document(io.BytesIO(render_docx(_report())))
+    sign = document.tables[2]
+    left, right = sign.cell(0, 0), sign.cell(0, 1)
+    label = left.paragraphs[0].runs[0]
+    assert label.text == "Nơi nhận:" and label.bold and label.italic
+    assert label.font.size.pt == 12
+    assert left.paragraphs[1].runs[0].font.size.pt == 11
+    assert [p.text for p in left.paragraphs[1:]] == ["- Như trên;", "- Lưu: VT, VH-XH."]
+    lines = [p.text for p in right.paragraphs if p.text]
+    assert lines == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lương Thị Hoa"]
+    texts = [p.text for p in document.paragraphs]
+    assert "Phụ lục I" in texts and "BẢNG CHỈ TIÊU" in texts
+    appendix_table = document.tables[-1]
+    assert appendix_table.cell(1, 3).text == "9"
+    assert "- Lưu: VT, VH-XH." in docx_paragraphs(render_docx(_report()))
+    with zipfile.ZipFile(io.BytesIO(render_docx(_report()))) as z:
+        assert any(n.startswith("word/media/") for n in z.namelist())
+
+
+def test_draft_shows_blank_number_and_mark():
+    doc = _report(number="", issued_on=None, year=2023, is_draft=True)
+    document = Document(io.BytesIO(render_docx(doc)))
+    assert document.paragraphs[0].text == "DỰ THẢO"
+    assert document.tables[0].cell(1, 0).text.replace("\u00a0", " ").startswith("Số:       /")
+    html = render_body_html(doc)
+    assert "DỰ THẢO" in html and "style=" not in html and "<script" not in html
+
+
+def test_html_escapes_text():
+    html = render_body_html(_report(summary="<b>x</b> & y"))
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in html
+
+
+def test_pdf_text_fonts_and_page_numbers():
+    body = [m.Paragraph("Đoạn văn dài " * 60) for _ in range(12)]
+    data = render_pdf(_report(body=body))
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Số: 07/BC-UBND" in text
+    assert "Ái Thượng, ngày 03 tháng 04 năm 2023" in text
+    assert "Lương Thị Hoa" in text
+    pages = text.split("\f")
+    assert len([p for p in pages if p.strip()]) >= 2
+    # Page 1 has no number at the top; page 2 starts with "2".
+    assert pages[1].strip().startswith("2")
+    assert not pages[0].strip().startswith("1")
+    # Every font is embedded, and it is Times New Roman or its metric twin.
+    rows = pdf_fonts(data)
+    assert rows and all(" yes " in row for row in rows)
+    assert all("Times" in row or "Liberation-Serif" in row for row in rows)
+
+
+def test_pdf_refuses_to_fetch_urls():
+    # A remote image in an image block is impossible; the fetcher refuses anything but data:.
+    from loalang.documents.pdf_renderer import _fetcher
+
+    with pytest.raises(Exception):  # noqa: B017 - weasyprint raises its own error types
+        _fetcher().fetch("http://127.0.0.1:1/x.png")
