@@ -180,6 +180,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 LOALANG_MAX_UPLOAD_BYTES = env_int("LOALANG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
+# --- Backups (loalang.ops; ADR 0060) ----------------------------------------------------------
+LOALANG_BACKUP_DIR = Path(env_str("LOALANG_BACKUP_DIR", str(VAR_DIR / "backups")))
+# Signs each archive's manifest; keep it with the site's secrets, restore needs the same key.
+LOALANG_BACKUP_KEY = env_str("LOALANG_BACKUP_KEY", SECRET_KEY)
+LOALANG_BACKUP_TMP_DIR = env_str("LOALANG_BACKUP_TMP_DIR", "") or None
+LOALANG_BACKUP_KEEP_DAILY = env_int("LOALANG_BACKUP_KEEP_DAILY", 14)
+LOALANG_BACKUP_KEEP_MONTHLY = env_int("LOALANG_BACKUP_KEEP_MONTHLY", 12)
+
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
