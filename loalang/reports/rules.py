@@ -1,0 +1,394 @@
+"""The rule registry: how an indicator's number is computed from the data (ADR 0070).
+
+A rule is data about one SQL aggregate: which source table, COUNT or SUM of which column, and
+which filter its parameters add. `reports.compute` folds every indicator of a set into one
+query per source with conditional aggregation (`SUM(x) FILTER (WHERE …)`), grouped by commune,
+village or theme, so a year's report is a handful of queries whatever the number of rows.
+
+Only verified activities count. Sources whose app is not installed yet give "no data".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+
+class RuleError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Source:
+    """A table the rules aggregate over.
+
+    `activity_path` leads from a row to its Activity ("" for Activity itself); sources tied to
+    activities take their commune, date, status, villages and themes from it. Other sources
+    (portal questions) give their own commune and date paths.
+    """
+
+    key: str
+    model: str
+    activity_path: str | None = ""
+    commune_path: str = ""
+    date_path: str = ""
+    village_path: str = ""
+    theme_path: str = ""
+    # Non-activity sources: a commune that has no row received up to the end of the period
+    # does not use that feature, so its numbers are "no data", not 0.
+    received_path: str = ""
+
+    @property
+    def is_activity_based(self) -> bool:
+        return self.activity_path is not None
+
+    def path(self, name: str) -> str:
+        if self.is_activity_based:
+            return f"{self.activity_path}{name}"
+        return name
+
+    @property
+    def commune_field(self) -> str:
+        return self.commune_path or self.path("commune_id")
+
+    @property
+    def date_field(self) -> str:
+        return self.date_path or self.path("held_on")
+
+    @property
+    def village_field(self) -> str:
+        return self.village_path or (self.path("villages") if self.is_activity_based else "")
+
+    @property
+    def theme_field(self) -> str:
+        return self.theme_path or (self.path("themes") if self.is_activity_based else "")
+
+
+ACTIVITY = Source("activity", "activities.Activity")
+GUIDANCE = Source(
+    "guidance", "activities.GuidanceCount", activity_path="guidance__activity__"
+)
+DISTRIBUTION = Source(
+    "distribution",
+    "activities.PrintedDistribution",
+    activity_path="printed__activity__",
+    village_path="village",
+)
+QUESTION = Source(
+    "question",
+    "portal.Question",
+    activity_path=None,
+    commune_path="commune_id",
+    date_path="answered_at__date",
+    received_path="created_at__date",
+)
+SOURCES = {s.key: s for s in (ACTIVITY, GUIDANCE, DISTRIBUTION, QUESTION)}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    label: str
+    choices: Callable[[], list[str]] | None = None
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    label: str
+    source: Source
+    agg: str  # "count" | "sum"
+    column: str = "pk"
+    params: tuple[Param, ...] = ()
+    # Builds the extra filter from the indicator's parameters.
+    where: Callable[[dict[str, Any]], Q] = field(default=lambda p: Q())
+    # A nullable column: rows with NULL are "not known", so all-NULL sums are "no data".
+    nullable: bool = False
+
+    def filter_for(self, params: dict[str, Any]) -> Q:
+        return self.where(params)
+
+
+def _choices(model_label: str, attr: str) -> Callable[[], list[str]]:
+    def get() -> list[str]:
+        from django.apps import apps
+
+        model = apps.get_model(model_label)
+        for part in attr.split("."):
+            model = getattr(model, part)
+        return [str(v) for v in model.values]
+
+    return get
+
+
+def _kinds() -> list[str]:
+    return _choices("activities.Activity", "Kind")()
+
+
+def _channels() -> list[str]:
+    from loalang.core.channels import Channel
+
+    return [str(v) for v in Channel.values]
+
+
+def _opt(params: dict[str, Any], key: str, lookup: str) -> Q:
+    value = params.get(key)
+    return Q(**{lookup: value}) if value else Q()
+
+
+KIND = Param("kind", "hình thức hoạt động", _kinds)
+CHANNEL = Param("channel", "kênh", _channels)
+_GROUPS = ["officials", "team_members", "residents", "women", "ethnic_minorities"]
+
+
+def _participants_column(params: dict[str, Any]) -> str:
+    group = params.get("group")
+    return f"event__{group}" if group else "event__participants"
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _register(rule: Rule) -> None:
+    RULES[rule.code] = rule
+
+
+_register(
+    Rule(
+        "count_activities",
+        "Đếm số hoạt động (theo hình thức, kênh)",
+        ACTIVITY,
+        "count",
+        params=(KIND, CHANNEL),
+        where=lambda p: _opt(p, "kind", "kind") & _opt(p, "channel", "channel"),
+    )
+)
+_register(
+    Rule(
+        "sum_reach",
+        "Tổng số lượt người được tiếp cận",
+        ACTIVITY,
+        "sum",
+        "reach",
+        params=(KIND, CHANNEL),
+        where=lambda p: _opt(p, "kind", "kind") & _opt(p, "channel", "channel"),
+        nullable=True,
+    )
+)
+_register(
+    Rule(
+        "sum_minutes",
+        "Tổng số phút phát thanh",
+        ACTIVITY,
+        "sum",
+        "minutes",
+        params=(KIND,),
+        where=lambda p: Q(kind=p.get("kind") or "radio_broadcast"),
+        nullable=True,
+    )
+)
+_register(
+    Rule(
+        "articles_published",
+        "Số tin, bài đăng trên trang thông tin điện tử",
+        ACTIVITY,
+        "count",
+        where=lambda p: Q(kind="portal_post"),
+    )
+)
+_register(
+    Rule(
+        "social_posts",
+        "Số bài đăng mạng xã hội (theo nền tảng)",
+        ACTIVITY,
+        "count",
+        params=(Param("platform", "nền tảng", _choices("activities.SocialPost", "Platform")),),
+        where=lambda p: Q(kind="social_post") & _opt(p, "platform", "social_post__platform"),
+    )
+)
+_register(
+    Rule(
+        "visual_items",
+        "Số băng rôn, khẩu hiệu, pa nô, bảng tin",
+        ACTIVITY,
+        "sum",
+        "visual__quantity",
+        params=(Param("item_kind", "loại", _choices("activities.VisualItem", "ItemKind")),),
+        where=lambda p: Q(kind="visual") & _opt(p, "item_kind", "visual__item_kind"),
+    )
+)
+_register(
+    Rule(
+        "bulletin_copies",
+        "Số bản tin thông tin cơ sở phát hành",
+        ACTIVITY,
+        "sum",
+        "bulletin__copies",
+        where=lambda p: Q(kind="bulletin"),
+    )
+)
+_register(
+    Rule(
+        "copies_printed",
+        "Số bản tài liệu, tờ rơi in",
+        ACTIVITY,
+        "sum",
+        "printed__copies_printed",
+        params=(
+            Param("material_kind", "loại ấn phẩm", _choices("activities.PrintedMaterial", "MaterialKind")),
+        ),
+        where=lambda p: Q(kind="printed") & _opt(p, "material_kind", "printed__material_kind"),
+    )
+)
+_register(
+    Rule(
+        "copies_distributed",
+        "Số bản tài liệu, tờ rơi đã phát đến thôn",
+        DISTRIBUTION,
+        "sum",
+        "copies",
+    )
+)
+_register(
+    Rule(
+        "households_guided",
+        "Số hộ được Tổ công nghệ số hướng dẫn",
+        ACTIVITY,
+        "sum",
+        "team_guidance__households",
+        where=lambda p: Q(kind="team_guidance"),
+    )
+)
+_register(
+    Rule(
+        "people_guided",
+        "Số người được Tổ công nghệ số hướng dẫn",
+        ACTIVITY,
+        "sum",
+        "team_guidance__people",
+        where=lambda p: Q(kind="team_guidance"),
+    )
+)
+_PLATFORM = Param(
+    "platform", "nền tảng", _choices("activities.GuidanceCount", "Platform"), required=True
+)
+_register(
+    Rule(
+        "households_by_platform",
+        "Số hộ được hướng dẫn theo nền tảng",
+        GUIDANCE,
+        "sum",
+        "households",
+        params=(_PLATFORM,),
+        where=lambda p: Q(platform=p.get("platform")),
+    )
+)
+_register(
+    Rule(
+        "people_by_platform",
+        "Số người được hướng dẫn theo nền tảng",
+        GUIDANCE,
+        "sum",
+        "people",
+        params=(_PLATFORM,),
+        where=lambda p: Q(platform=p.get("platform")),
+    )
+)
+_register(
+    Rule(
+        "events_held",
+        "Số hội nghị, tập huấn, sinh hoạt cộng đồng",
+        ACTIVITY,
+        "count",
+        params=(Param("event_kind", "loại sự kiện", _choices("events.Event", "EventKind")),),
+        where=lambda p: Q(kind="event") & _opt(p, "event_kind", "event__event_kind"),
+    )
+)
+# The summed column depends on the "group" parameter (see column_for).
+_register(
+    Rule(
+        "participants",
+        "Số người tham dự hội nghị, tập huấn (theo thành phần)",
+        ACTIVITY,
+        "sum",
+        "event__participants",
+        params=(
+            Param("group", "thành phần", lambda: list(_GROUPS)),
+            Param("event_kind", "loại sự kiện", _choices("events.Event", "EventKind")),
+        ),
+        where=lambda p: Q(kind="event") & _opt(p, "event_kind", "event__event_kind"),
+    )
+)
+_register(
+    Rule(
+        "propagandist_sessions",
+        "Số buổi tuyên truyền trực tiếp",
+        ACTIVITY,
+        "sum",
+        "propagandist__sessions",
+        where=lambda p: Q(kind="propagandist"),
+    )
+)
+_register(
+    Rule(
+        "sms_sent",
+        "Số tin nhắn SMS đã gửi",
+        ACTIVITY,
+        "sum",
+        "sms__messages_sent",
+        where=lambda p: Q(kind="sms"),
+    )
+)
+_register(
+    Rule(
+        "feedback_answered",
+        "Số câu hỏi, phản ánh của người dân đã được trả lời",
+        QUESTION,
+        "count",
+        where=lambda p: Q(answered_at__isnull=False),
+    )
+)
+_register(
+    Rule(
+        "budget_spent",
+        "Kinh phí đã chi (theo nguồn)",
+        ACTIVITY,
+        "sum",
+        "cost_vnd",
+        params=(Param("source_kind", "loại nguồn", _choices("budget.FundingSource", "Kind")),),
+        where=lambda p: _opt(p, "source_kind", "funding_source__kind"),
+    )
+)
+
+
+def column_for(rule: Rule, params: dict[str, Any]) -> str:
+    if rule.code == "participants":
+        return _participants_column(params)
+    return rule.column
+
+
+def validate_rule(code: str, params: dict[str, Any]) -> Rule:
+    """The rule, or RuleError with a message a system admin can act on."""
+    rule = RULES.get(code)
+    if rule is None:
+        raise RuleError(f"Không có quy tắc tính '{code}'.")
+    if not isinstance(params, dict):
+        raise RuleError("Tham số phải là một đối tượng JSON, ví dụ {\"kind\": \"event\"}.")
+    known = {p.name: p for p in rule.params}
+    for name, value in params.items():
+        param = known.get(name)
+        if param is None:
+            allowed = ", ".join(known) or "không có"
+            raise RuleError(f"Quy tắc '{code}' không có tham số '{name}' (có: {allowed}).")
+        if param.choices is not None and value not in param.choices():
+            raise RuleError(
+                f"Giá trị '{value}' không hợp lệ cho '{name}' ({', '.join(param.choices())})."
+            )
+    for param in rule.params:
+        if param.required and not params.get(param.name):
+            raise RuleError(f"Quy tắc '{code}' cần tham số '{param.name}'.")
+    return rule

@@ -1,0 +1,388 @@
+"""Reads: which indicator set applies, a report's numbers, the province roll-up.
+
+`ReportData` is plain data (JSON round-trip for the issued snapshot) and is all a renderer
+sees: aggregates only, never a person's name or phone (ADR 0073).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from loalang.activities.models import Activity
+from loalang.core.channels import Channel
+from loalang.places.models import Commune, Province, Village
+from loalang.plans.models import PlanTheme
+from loalang.reports.compute import Window, compute_values, total
+from loalang.reports.models import Indicator, IndicatorSet, ManualValue, Report
+
+DEFAULT_SET_CODE = "mac-dinh"
+
+
+# --- Indicator sets ------------------------------------------------------------------------
+def indicator_set_for(commune: Commune) -> IndicatorSet | None:
+    """The set a commune reports with: assigned to it, else its province's, else the default."""
+    active = IndicatorSet.objects.filter(is_active=True).order_by("-version", "-id")
+    return (
+        active.filter(communes=commune).first()
+        or active.filter(province_id=commune.province_id, communes__isnull=True).first()
+        or active.filter(province__isnull=True, code=DEFAULT_SET_CODE).first()
+        or active.filter(province__isnull=True).first()
+    )
+
+
+def indicator_set_for_province(province: Province) -> IndicatorSet | None:
+    active = IndicatorSet.objects.filter(is_active=True).order_by("-version", "-id")
+    return (
+        active.filter(province=province, communes__isnull=True).first()
+        or active.filter(province=province).first()
+        or active.filter(province__isnull=True, code=DEFAULT_SET_CODE).first()
+        or active.filter(province__isnull=True).first()
+    )
+
+
+def indicator_list(indicator_set: IndicatorSet) -> list[Indicator]:
+    return list(indicator_set.indicators.order_by("sort_order", "id"))
+
+
+# --- Reports -------------------------------------------------------------------------------
+def report_list(*, commune: Commune) -> QuerySet[Report]:
+    return Report.objects.filter(commune=commune).select_related("indicator_set", "issued_by")
+
+
+def report_get(*, commune: Commune, pk: int) -> Report:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Report.objects.select_related("commune__province", "indicator_set").prefetch_related(
+            Prefetch("manual_values", queryset=ManualValue.objects.select_related("indicator"))
+        ),
+        pk=pk,
+        commune=commune,
+    )
+
+
+@dataclass
+class Row:
+    code: str
+    group: str
+    name: str
+    unit: str
+    is_manual: bool
+    period: float | int | None
+    cumulative: float | int | None
+
+
+@dataclass
+class Breakdown:
+    label: str
+    values: dict[str, int | None]
+
+
+@dataclass
+class ChannelRow:
+    label: str
+    activities: int
+    reach: int | None
+
+
+@dataclass
+class ReportData:
+    commune_name: str
+    date_from: str
+    date_to: str
+    cum_from: str
+    rows: list[Row]
+    key_codes: list[str]
+    by_village: list[Breakdown] = field(default_factory=list)
+    by_theme: list[Breakdown] = field(default_factory=list)
+    by_channel: list[ChannelRow] = field(default_factory=list)
+    by_month: list[ChannelRow] = field(default_factory=list)
+    commendations: list[str] = field(default_factory=list)
+    months: int = 0
+    locked_months: int = 0
+    computed_at: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReportData:
+        data = dict(data)
+        data["rows"] = [Row(**r) for r in data["rows"]]
+        data["by_village"] = [Breakdown(**b) for b in data.get("by_village", [])]
+        data["by_theme"] = [Breakdown(**b) for b in data.get("by_theme", [])]
+        data["by_channel"] = [ChannelRow(**c) for c in data.get("by_channel", [])]
+        data["by_month"] = [ChannelRow(**c) for c in data.get("by_month", [])]
+        return cls(**data)
+
+    @property
+    def key_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.code in self.key_codes]
+
+    def row(self, code: str) -> Row | None:
+        return next((r for r in self.rows if r.code == code), None)
+
+
+def _number(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _months_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    months = []
+    cursor = start.replace(day=1)
+    while cursor <= end:
+        months.append(cursor)
+        cursor = (cursor + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _locked_months(commune: Commune, months: list[dt.date]) -> int:
+    try:
+        from loalang.activities.models import PeriodLock
+    except ImportError:
+        return 0
+    return PeriodLock.objects.filter(commune=commune, month__in=months).count()
+
+
+def _commendation_lines(commune: Commune, window: Window) -> list[str]:
+    """Counts, and the names of units and teams commended; never an individual's name."""
+    try:
+        from loalang.commendations.selectors import commendation_list
+    except ImportError:
+        return []
+    items = list(commendation_list(commune=commune, date_from=window.date_from, date_to=window.date_to))
+    if not items:
+        return []
+    collectives = []
+    individuals = 0
+    for item in items:
+        unit = getattr(item, "org_unit", None) or getattr(item, "team", None)
+        if unit is not None and not getattr(item, "person_id", None):
+            collectives.append(str(unit))
+        else:
+            individuals += 1
+    lines = []
+    if collectives:
+        lines.append(f"Khen thưởng {len(collectives)} tập thể: {', '.join(sorted(set(collectives)))}.")
+    if individuals:
+        lines.append(f"Khen thưởng {individuals} cá nhân có thành tích xuất sắc.")
+    return lines
+
+
+def _verified(commune: Commune, window: Window) -> QuerySet[Activity]:
+    return Activity.objects.filter(
+        commune=commune,
+        status=Activity.Status.VERIFIED,
+        held_on__gte=window.date_from,
+        held_on__lte=window.date_to,
+    )
+
+
+def commune_report_data(
+    *,
+    commune: Commune,
+    indicator_set: IndicatorSet,
+    window: Window,
+    manual: dict[str, tuple[Any, Any]] | None = None,
+) -> ReportData:
+    """Every number a report on `commune` for `window` shows, computed now."""
+    indicators = indicator_list(indicator_set)
+    manual = manual or {}
+    values = compute_values(indicators, commune_ids=[commune.pk], window=window).get(commune.pk, {})
+    rows = []
+    for ind in indicators:
+        if ind.is_manual:
+            period, cum = manual.get(ind.code, (None, None))
+            rows.append(Row(ind.code, ind.group, ind.name, ind.unit, True, _number(period), _number(cum)))
+        else:
+            period, cum = values.get(ind.code, (None, None))
+            rows.append(Row(ind.code, ind.group, ind.name, ind.unit, False, period, cum))
+    key = [i for i in indicators if i.is_key and not i.is_manual]
+    data = ReportData(
+        commune_name=commune.full_name,
+        date_from=window.date_from.isoformat(),
+        date_to=window.date_to.isoformat(),
+        cum_from=window.cum_from.isoformat(),
+        rows=rows,
+        key_codes=[i.code for i in key],
+        computed_at=timezone.now().isoformat(timespec="seconds"),
+    )
+    if key:
+        data.by_village = _breakdown(commune, key, window, "village")
+        data.by_theme = _breakdown(commune, key, window, "theme")
+    data.by_channel = _by_channel(commune, window)
+    data.by_month = _by_month(commune, window)
+    data.commendations = _commendation_lines(commune, window)
+    months = _months_between(window.date_from, window.date_to)
+    data.months = len(months)
+    data.locked_months = _locked_months(commune, months)
+    return data
+
+
+def _breakdown(commune: Commune, key: list[Indicator], window: Window, group_by: str) -> list[Breakdown]:
+    values = compute_values(
+        key, commune_ids=[commune.pk], window=window, group_by=group_by, with_cumulative=False
+    )
+    if group_by == "village":
+        labels = [(v.pk, str(v)) for v in Village.objects.filter(commune=commune)]
+        none_label = "Không gắn với thôn cụ thể"
+    else:
+        theme_ids = [k for k in values if k is not None]
+        themes = PlanTheme.objects.filter(pk__in=theme_ids).select_related("plan")
+        labels = [(t.pk, f"{t.letter}) {t.short_name}") for t in themes]
+        none_label = "Chưa gắn nội dung"
+    out = []
+    for pk, label in labels + [(None, none_label)]:
+        cells = values.get(pk)
+        if pk is None and cells is None:
+            continue
+        out.append(Breakdown(label, {i.code: (cells or {}).get(i.code, (None, None))[0] for i in key}))
+    return out
+
+
+def _by_channel(commune: Commune, window: Window) -> list[ChannelRow]:
+    rows = _verified(commune, window).values("channel").annotate(n=Count("pk"), reach=Sum("reach")).order_by()
+    by_code = {r["channel"]: r for r in rows}
+    out = []
+    for code, label in Channel.choices:
+        if code in by_code:
+            r = by_code[code]
+            out.append(ChannelRow(str(label), r["n"], r["reach"]))
+    return out
+
+
+def _by_month(commune: Commune, window: Window) -> list[ChannelRow]:
+    rows = (
+        _verified(commune, window)
+        .annotate(m=TruncMonth("held_on"))
+        .values("m")
+        .annotate(n=Count("pk"), reach=Sum("reach"))
+        .order_by("m")
+    )
+    counts = {(r["m"].year, r["m"].month): r for r in rows}
+    out = []
+    for month in _months_between(window.date_from, window.date_to):
+        r = counts.get((month.year, month.month))
+        out.append(ChannelRow(f"{month.month:02d}/{month.year}", r["n"] if r else 0, r["reach"] if r else None))
+    return out
+
+
+def report_window(report: Report) -> Window:
+    return Window.for_period(report.date_from, report.date_to)
+
+
+def report_manual(report: Report) -> dict[str, tuple[Any, Any]]:
+    return {
+        mv.indicator.code: (mv.period_value, mv.cumulative_value) for mv in report.manual_values.all()
+    }
+
+
+def report_data(report: Report, *, live: bool = False) -> ReportData:
+    """An issued report's stored snapshot, or (draft, or live=True) the numbers as of now."""
+    if report.snapshot and not live:
+        return ReportData.from_json(report.snapshot)
+    return commune_report_data(
+        commune=report.commune,
+        indicator_set=report.indicator_set,
+        window=report_window(report),
+        manual=report_manual(report),
+    )
+
+
+@dataclass
+class Change:
+    code: str
+    name: str
+    unit: str
+    issued: Any
+    now: Any
+
+
+def report_changes(report: Report) -> list[Change]:
+    """What moved between the issued snapshot and the data as it is now."""
+    if not report.snapshot:
+        return []
+    issued = ReportData.from_json(report.snapshot)
+    now = report_data(report, live=True)
+    changes = []
+    for row in issued.rows:
+        current = now.row(row.code)
+        for label, before, after in [
+            ("trong kỳ", row.period, current.period if current else None),
+            ("lũy kế", row.cumulative, current.cumulative if current else None),
+        ]:
+            if before != after:
+                changes.append(Change(row.code, f"{row.name} ({label})", row.unit, before, after))
+    return changes
+
+
+# --- Province roll-up ----------------------------------------------------------------------
+@dataclass
+class RollupRow:
+    commune: Commune
+    values: dict[str, Any]
+
+
+@dataclass
+class Rollup:
+    province: Province
+    window: Window
+    indicator_set: IndicatorSet | None
+    indicators: list[Indicator]
+    rows: list[RollupRow]
+    totals: dict[str, Any]
+    communes_with_data: int
+
+
+def province_rollup(*, province: Province, window: Window) -> Rollup:
+    """The period value of every indicator for each commune of the province, and the total.
+
+    Rule indicators: one grouped query per source over all communes. Manual indicators: the
+    value from the commune's issued report for exactly this period, if there is one.
+    """
+    indicator_set = indicator_set_for_province(province)
+    indicators = indicator_list(indicator_set) if indicator_set else []
+    communes = list(Commune.objects.filter(province=province).order_by("name"))
+    values = compute_values(
+        indicators, commune_ids=[c.pk for c in communes], window=window, with_cumulative=False
+    )
+    manual_codes = {i.code for i in indicators if i.is_manual}
+    issued: dict[int, dict[str, Any]] = {}
+    if manual_codes:
+        reports = Report.objects.filter(
+            commune__province=province,
+            status=Report.Status.ISSUED,
+            date_from=window.date_from,
+            date_to=window.date_to,
+        ).order_by("commune_id", "issued_on", "id")
+        for rep in reports.only("commune_id", "snapshot"):
+            rows = (rep.snapshot or {}).get("rows", [])
+            issued[rep.commune_id] = {r["code"]: r["period"] for r in rows if r["code"] in manual_codes}
+    rows = []
+    for commune in communes:
+        cells = values.get(commune.pk, {})
+        row = {i.code: (issued.get(commune.pk, {}).get(i.code) if i.is_manual else cells.get(i.code, (None, None))[0]) for i in indicators}
+        rows.append(RollupRow(commune, row))
+    totals = {i.code: total(r.values[i.code] for r in rows) for i in indicators}
+    with_data = sum(1 for c in communes if c.pk in values and any(v[0] is not None for v in values[c.pk].values()))
+    return Rollup(province, window, indicator_set, indicators, rows, totals, with_data)
+
+
+def provinces_for_user(user: Any) -> QuerySet[Province]:
+    if user.is_superuser:
+        return Province.objects.order_by("name")
+    from loalang.accounts.models import Membership, Role
+
+    ids = Membership.objects.filter(
+        user=user, is_active=True, role=Role.PROVINCE_VIEWER
+    ).values("province_id")
+    return Province.objects.filter(Q(pk__in=ids)).order_by("name")

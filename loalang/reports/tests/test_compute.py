@@ -1,0 +1,85 @@
+"""Indicator values from the activity log: SQL aggregates, verified only, no false zeros."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loalang.core.testing.factories import CommuneFactory, VillageFactory
+from loalang.reports.compute import Window
+from loalang.reports.selectors import commune_report_data, indicator_set_for, province_rollup
+from loalang.reports.tests.factories import activity, guidance, printed
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+def _data(commune, start=D(2023, 1, 1), end=D(2023, 12, 31)):
+    return commune_report_data(
+        commune=commune, indicator_set=indicator_set_for(commune), window=Window.for_period(start, end)
+    )
+
+
+def test_counts_sum_only_verified_activities(commune):
+    activity(commune, "radio_broadcast", on=D(2023, 3, 1), minutes=15, reach=200)
+    activity(commune, "radio_broadcast", on=D(2023, 3, 8), minutes=20)
+    activity(commune, "radio_broadcast", on=D(2023, 3, 9), minutes=99, status="reported")
+    data = _data(commune)
+    assert data.row("2.1").period == 2
+    assert data.row("2.2").period == 35
+    assert data.row("0.1").period == 2
+    assert data.row("0.2").period == 200
+
+
+def test_typed_details_are_summed(commune):
+    a, b = VillageFactory(commune=commune), VillageFactory(commune=commune)
+    printed(commune, on=D(2023, 5, 1), copies=500, distributed={a: 200, b: 150})
+    guidance(commune, on=D(2023, 6, 1), households=30, people=45,
+             platforms={"vneid_level2": (20, 25), "cashless": (12, 12)}, villages=(a,))
+    guidance(commune, on=D(2023, 7, 1), households=10, people=10, platforms={"vneid_level2": (5, 5)})
+    data = _data(commune)
+    assert data.row("3.3").period == 500
+    assert data.row("3.4").period == 350
+    assert data.row("5.1").period == 40
+    assert data.row("5.3").period == 25
+    assert data.row("5.5").period == 12
+    assert data.row("5.6").period == 0  # activities exist, none on e-commerce: a true zero
+    village_a = next(b for b in data.by_village if b.label == str(a))
+    assert village_a.values["5.1"] == 30
+
+
+def test_period_and_cumulative_from_start_of_year(commune):
+    activity(commune, on=D(2023, 2, 10))
+    activity(commune, on=D(2023, 6, 10))
+    activity(commune, on=D(2023, 6, 20))
+    data = _data(commune, D(2023, 6, 1), D(2023, 6, 30))
+    assert (data.row("2.1").period, data.row("2.1").cumulative) == (2, 3)
+
+
+def test_no_activity_in_period_is_no_data_not_zero(commune):
+    activity(commune, on=D(2023, 2, 10))
+    data = _data(commune, D(2023, 6, 1), D(2023, 6, 30))
+    assert data.row("2.1").period is None
+    assert data.row("2.1").cumulative == 1
+    assert data.row("1.4").period is None  # manual, left empty
+
+
+def test_reach_unknown_on_every_row_is_no_data(commune):
+    activity(commune, on=D(2023, 2, 10), reach=None)
+    assert _data(commune).row("0.2").period is None
+
+
+def test_province_rollup_each_commune_and_total(commune):
+    second = CommuneFactory(province=commune.province)
+    silent = CommuneFactory(province=commune.province)
+    activity(commune, on=D(2023, 2, 10))
+    activity(second, on=D(2023, 3, 10))
+    activity(second, on=D(2023, 4, 10))
+    rollup = province_rollup(province=commune.province, window=Window.for_period(D(2023, 1, 1), D(2023, 12, 31)))
+    by_commune = {r.commune: r.values for r in rollup.rows}
+    assert by_commune[commune]["2.1"] == 1
+    assert by_commune[second]["2.1"] == 2
+    assert by_commune[silent]["2.1"] is None
+    assert rollup.totals["2.1"] == 3
+    assert rollup.communes_with_data == 2
