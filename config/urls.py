@@ -10,6 +10,7 @@ from loalang.core import views as core_views
 staff_patterns = [
     path("", include("loalang.core.urls")),
     path("to-chuc/", include("loalang.people.urls")),
+    path("nguoi-dung/", include("loalang.accounts.staff_urls")),
     path("dia-ban/", include("loalang.places.urls")),
     path("ke-hoach/", include("loalang.plans.urls")),
     path("van-ban/", include("loalang.documents.urls")),

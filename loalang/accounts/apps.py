@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Tài khoản")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items: list[tuple[str, str, str]] = [
+        ("accounts_staff:member_list", _("Người dùng"), "manage_org"),
+    ]
