@@ -172,7 +172,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": env_str("LOALANG_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": {
+        "BACKEND": env_str("LOALANG_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -12,6 +12,6 @@ os.environ.setdefault("CSRF_COOKIE_SECURE", "False")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-from .base import *  # noqa: E402,F403  (the one star import: dev = base + relaxed environment)
+from .base import *  # noqa: F403  (the one star import: dev = base + relaxed environment)
 
-ALLOWED_HOSTS = [*ALLOWED_HOSTS, "0.0.0.0", "testserver"]  # noqa: F405
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405

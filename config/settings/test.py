@@ -14,7 +14,7 @@ os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="loalang-test-media-"))
 os.environ.setdefault("LOALANG_VAR_DIR", tempfile.mkdtemp(prefix="loalang-test-var-"))
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only

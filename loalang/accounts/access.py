@@ -18,8 +18,8 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
 from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from loalang.accounts.models import Membership, Role
@@ -169,7 +169,9 @@ def commune_view(cap: Cap | str = Cap.VIEW) -> Callable[..., Callable[..., HttpR
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, commune_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, commune_slug: str, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             commune = get_commune_for_member(request.user, commune_slug, cap)

@@ -62,8 +62,13 @@ def membership_grant(
         user.set_password(password)
         user.full_clean()
         user.save()
-        audit_log(actor=actor, verb="user.created", target=user, commune=commune,
-                  after={"username": user.username, "full_name": user.full_name})
+        audit_log(
+            actor=actor,
+            verb="user.created",
+            target=user,
+            commune=commune,
+            after={"username": user.username, "full_name": user.full_name},
+        )
     membership = Membership(
         user=user, role=role, commune=commune, village=village, team=team, org_unit=org_unit
     )

@@ -34,11 +34,15 @@ def member_grant(request: HttpRequest, commune: Commune) -> HttpResponse:
         try:
             membership_grant(commune=commune, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errs in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+            for field, errs in (
+                exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+            ):
                 for err in errs:
                     form.add_error(field if field in form.fields else None, err)
         else:
-            messages.success(request, _("Đã giao vai trò cho %(u)s.") % {"u": form.cleaned_data["username"]})
+            messages.success(
+                request, _("Đã giao vai trò cho %(u)s.") % {"u": form.cleaned_data["username"]}
+            )
             return redirect("accounts_staff:member_list", commune_slug=commune.slug)
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/member_grant.html", {"form": form}, status=status)

@@ -59,10 +59,18 @@ USERS = [
     DemoUser("chutich", "Hà Văn Minh", Role.CHAIR, "Chủ tịch UBND xã", "UBND"),
     DemoUser("phochutich", "Lương Thị Hoa", Role.VICE_CHAIR, "Phó Chủ tịch UBND xã", "UBND"),
     DemoUser("vanhoa", "Phạm Thị Lan", Role.CULTURE, "Công chức Văn hóa - Xã hội", "VH-XH"),
-    DemoUser("taichinh", "Trương Văn Bình", Role.FINANCE, "Công chức Tài chính - Ngân sách", "TC-NS"),
+    DemoUser(
+        "taichinh", "Trương Văn Bình", Role.FINANCE, "Công chức Tài chính - Ngân sách", "TC-NS"
+    ),
     DemoUser("mattran", "Cao Thị Thu", Role.ORG_REP, "Phó Chủ tịch Ủy ban MTTQ xã", "MTTQ"),
     DemoUser("truongthon", "Hà Văn Tâm", Role.VILLAGE_HEAD, "Trưởng bản Khằm", "UBND"),
-    DemoUser("tocongnghe", "Lò Văn Sơn", Role.TEAM_MEMBER, "Tổ trưởng Tổ CNSCĐ bản Khằm", "Đoàn Thanh niên"),
+    DemoUser(
+        "tocongnghe",
+        "Lò Văn Sơn",
+        Role.TEAM_MEMBER,
+        "Tổ trưởng Tổ CNSCĐ bản Khằm",
+        "Đoàn Thanh niên",
+    ),
     DemoUser("tinh", "Nguyễn Văn An", Role.PROVINCE_VIEWER, "Chuyên viên Sở KH&CN", ""),
 ]
 
@@ -91,7 +99,12 @@ def load_foundation() -> Commune:
         villages[name], _ = Village.objects.update_or_create(
             commune=commune,
             name=name,
-            defaults={"kind": kind, "households": households, "sort_order": order, "is_sample": True},
+            defaults={
+                "kind": kind,
+                "households": households,
+                "sort_order": order,
+                "is_sample": True,
+            },
         )
     units = {}
     for order, (kind, name, short, sample) in enumerate(UNITS, start=1):
@@ -125,7 +138,9 @@ def _load_users(commune, province, villages, units, teams) -> None:  # type: ign
                 defaults={
                     "position_title": demo.position,
                     "org_unit": units.get(demo.unit),
-                    "village": villages["Khằm"] if demo.role in (Role.VILLAGE_HEAD, Role.TEAM_MEMBER) else None,
+                    "village": villages["Khằm"]
+                    if demo.role in (Role.VILLAGE_HEAD, Role.TEAM_MEMBER)
+                    else None,
                     "is_sample": True,
                 },
             )
@@ -151,7 +166,8 @@ def _load_users(commune, province, villages, units, teams) -> None:  # type: ign
                 team=teams["Khằm"], person=person, defaults={"role": TeamMember.Role.LEADER}
             )
     admin, created = User.objects.get_or_create(
-        username="quantri", defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True}
+        username="quantri",
+        defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True},
     )
     if created:
         admin.set_password(DEMO_PASSWORD)
@@ -165,7 +181,26 @@ _TEAM_PEOPLE = [
     ("Lò Thị", TeamMember.Role.DEPUTY, "Bí thư Chi đoàn"),
     ("Phạm Văn", TeamMember.Role.MEMBER, "Tình nguyện viên"),
 ]
-_GIVEN = ["Đức", "Mai", "Hùng", "Xuân", "Thắng", "Vân", "Cường", "Hạnh", "Long", "Nga", "Quý", "Dung", "Toàn", "Yến", "Kiên", "Liên", "Phúc", "Thảo"]
+_GIVEN = [
+    "Đức",
+    "Mai",
+    "Hùng",
+    "Xuân",
+    "Thắng",
+    "Vân",
+    "Cường",
+    "Hạnh",
+    "Long",
+    "Nga",
+    "Quý",
+    "Dung",
+    "Toàn",
+    "Yến",
+    "Kiên",
+    "Liên",
+    "Phúc",
+    "Thảo",
+]
 
 
 def _load_team_people(commune, villages, teams) -> None:  # type: ignore[no-untyped-def]
@@ -182,4 +217,6 @@ def _load_team_people(commune, villages, teams) -> None:  # type: ignore[no-unty
                 village=villages[name],
                 defaults={"position_title": f"{position} {villages[name]}", "is_sample": True},
             )
-            TeamMember.objects.get_or_create(team=team, person=person, defaults={"role": role, "is_sample": True})
+            TeamMember.objects.get_or_create(
+                team=team, person=person, defaults={"role": role, "is_sample": True}
+            )

@@ -33,7 +33,9 @@ def commune_overview(*, commune: Commune) -> CommuneOverview:
     return CommuneOverview(commune=commune, villages=villages, org_units=units, teams=teams)
 
 
-def audit_entry_list(*, commune: Commune, verb_prefix: str = "", actor_id: Any = None) -> QuerySet[AuditEntry]:
+def audit_entry_list(
+    *, commune: Commune, verb_prefix: str = "", actor_id: Any = None
+) -> QuerySet[AuditEntry]:
     qs = AuditEntry.objects.filter(commune=commune).select_related("actor")
     if verb_prefix:
         qs = qs.filter(verb__startswith=verb_prefix)

@@ -50,5 +50,6 @@ def record_delete(*, obj: models.Model, actor: Any, verb: str) -> None:
             obj.delete()
     except (ProtectedError, RestrictedError) as exc:
         raise RecordInUse(
-            _("Không thể xóa “%(name)s” vì đang được dùng trong các bản ghi khác.") % {"name": label}
+            _("Không thể xóa “%(name)s” vì đang được dùng trong các bản ghi khác.")
+            % {"name": label}
         ) from exc

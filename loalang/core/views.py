@@ -43,9 +43,7 @@ def app_redirect(request: HttpRequest) -> HttpResponse:
 def commune_home(request: HttpRequest, commune: Commune) -> HttpResponse:
     overview = commune_overview(commune=commune)
     attention = attention_items(commune, request.scope)  # type: ignore[attr-defined]
-    return render(
-        request, "core/commune_home.html", {"overview": overview, "attention": attention}
-    )
+    return render(request, "core/commune_home.html", {"overview": overview, "attention": attention})
 
 
 @require_GET
@@ -90,9 +88,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
         "debug": settings.DEBUG,
         "elapsed_ms": round((time.monotonic() - started) * 1000, 1),
     }
-    return JsonResponse(body, status=503 if failed else 200, json_dumps_params={"ensure_ascii": False})
-
-
+    return JsonResponse(
+        body, status=503 if failed else 200, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @require_GET

@@ -14,7 +14,9 @@ class OrgUnitForm(CommuneScopedForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        if name_taken(OrgUnit.objects.filter(commune=self.commune), name, exclude_pk=self.instance.pk):
+        if name_taken(
+            OrgUnit.objects.filter(commune=self.commune), name, exclude_pk=self.instance.pk
+        ):
             raise forms.ValidationError(_("Đã có cơ quan, đơn vị tên này."))
         return name
 
@@ -22,7 +24,15 @@ class OrgUnitForm(CommuneScopedForm):
 class PersonForm(CommuneScopedForm):
     class Meta:
         model = Person
-        fields = ["full_name", "position_title", "org_unit", "village", "phone", "email", "is_active"]
+        fields = [
+            "full_name",
+            "position_title",
+            "org_unit",
+            "village",
+            "phone",
+            "email",
+            "is_active",
+        ]
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel"})}
 
     def clean_phone(self) -> str:
@@ -41,7 +51,9 @@ class DigitalTeamForm(CommuneScopedForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        if name_taken(DigitalTeam.objects.filter(commune=self.commune), name, exclude_pk=self.instance.pk):
+        if name_taken(
+            DigitalTeam.objects.filter(commune=self.commune), name, exclude_pk=self.instance.pk
+        ):
             raise forms.ValidationError(_("Đã có tổ tên này."))
         return name
 
@@ -58,8 +70,10 @@ class TeamMemberForm(forms.ModelForm):
 
     def clean_person(self) -> Person:
         person = self.cleaned_data["person"]
-        if TeamMember.objects.filter(team=self.team, person=person).exclude(pk=self.instance.pk).exists():
+        if (
+            TeamMember.objects.filter(team=self.team, person=person)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
             raise forms.ValidationError(_("Người này đã là thành viên của tổ."))
         return person
-
-

@@ -24,7 +24,9 @@ class OrgUnit(BaseModel):
         BUSINESS = "business", _("Doanh nghiệp, hợp tác xã")
         OTHER = "other", _("Khác")
 
-    commune = models.ForeignKey("places.Commune", on_delete=models.CASCADE, related_name="org_units")
+    commune = models.ForeignKey(
+        "places.Commune", on_delete=models.CASCADE, related_name="org_units"
+    )
     kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
     name = models.CharField(_("tên"), max_length=200)
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)

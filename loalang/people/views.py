@@ -44,7 +44,11 @@ def unit_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> 
     form = OrgUnitForm(request.POST or None, instance=unit, commune=commune)
     title = _("Sửa cơ quan, đơn vị") if pk else _("Thêm cơ quan, đơn vị")
     return edit_page(
-        request, form=form, verb="org_unit", title=title, success_url=_url("index", commune),
+        request,
+        form=form,
+        verb="org_unit",
+        title=title,
+        success_url=_url("index", commune),
         fixed={"commune": commune},
     )
 
@@ -63,7 +67,11 @@ def person_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -
     form = PersonForm(request.POST or None, instance=person, commune=commune)
     title = _("Sửa thông tin cán bộ") if pk else _("Thêm cán bộ, người tham gia")
     return edit_page(
-        request, form=form, verb="person", title=title, success_url=_url("person_list", commune),
+        request,
+        form=form,
+        verb="person",
+        title=title,
+        success_url=_url("person_list", commune),
         fixed={"commune": commune},
     )
 
@@ -71,11 +79,19 @@ def person_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
 def team_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
-    team = get_object_or_404(DigitalTeam, pk=pk, commune=commune) if pk else DigitalTeam(commune=commune)
+    team = (
+        get_object_or_404(DigitalTeam, pk=pk, commune=commune)
+        if pk
+        else DigitalTeam(commune=commune)
+    )
     form = DigitalTeamForm(request.POST or None, instance=team, commune=commune)
     title = _("Sửa tổ công nghệ số") if pk else _("Thành lập tổ công nghệ số")
     return edit_page(
-        request, form=form, verb="team", title=title, success_url=_url("index", commune),
+        request,
+        form=form,
+        verb="team",
+        title=title,
+        success_url=_url("index", commune),
         fixed={"commune": commune},
     )
 
@@ -86,9 +102,12 @@ def member_add(request: HttpRequest, commune: Commune, team_pk: int) -> HttpResp
     team = get_object_or_404(DigitalTeam, pk=team_pk, commune=commune)
     form = TeamMemberForm(request.POST or None, instance=TeamMember(team=team), team=team)
     return edit_page(
-        request, form=form, verb="team_member",
+        request,
+        form=form,
+        verb="team_member",
         title=_("Thêm thành viên: %(team)s") % {"team": team},
-        success_url=_url("index", commune), fixed={"team": team},
+        success_url=_url("index", commune),
+        fixed={"team": team},
     )
 
 
@@ -96,4 +115,6 @@ def member_add(request: HttpRequest, commune: Commune, team_pk: int) -> HttpResp
 @commune_view(Cap.MANAGE_ORG)
 def member_remove(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     member = get_object_or_404(TeamMember, pk=pk, team__commune=commune)
-    return delete_action(request, obj=member, verb="team_member", success_url=_url("index", commune))
+    return delete_action(
+        request, obj=member, verb="team_member", success_url=_url("index", commune)
+    )

@@ -14,7 +14,9 @@ class VillageForm(CommuneScopedForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        if name_taken(Village.objects.filter(commune=self.commune), name, exclude_pk=self.instance.pk):
+        if name_taken(
+            Village.objects.filter(commune=self.commune), name, exclude_pk=self.instance.pk
+        ):
             raise forms.ValidationError(_("Đã có thôn, bản tên này trong xã."))
         return name
 

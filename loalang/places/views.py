@@ -33,9 +33,12 @@ def village_edit(request: HttpRequest, commune: Commune, pk: int | None = None) 
     village = get_object_or_404(Village, pk=pk, commune=commune) if pk else Village(commune=commune)
     form = VillageForm(request.POST or None, instance=village, commune=commune)
     return edit_page(
-        request, form=form, verb="village",
+        request,
+        form=form,
+        verb="village",
         title=_("Sửa thôn, bản") if pk else _("Thêm thôn, bản, tổ dân phố"),
-        success_url=_index(commune), fixed={"commune": commune},
+        success_url=_index(commune),
+        fixed={"commune": commune},
     )
 
 
@@ -51,7 +54,10 @@ def village_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpRespo
 def contact_edit(request: HttpRequest, commune: Commune) -> HttpResponse:
     form = CommuneContactForm(request.POST or None, instance=commune)
     return edit_page(
-        request, form=form, verb="commune", title=_("Thông tin liên hệ của xã"),
+        request,
+        form=form,
+        verb="commune",
+        title=_("Thông tin liên hệ của xã"),
         success_url=_index(commune),
     )
 
@@ -61,6 +67,10 @@ def contact_edit(request: HttpRequest, commune: Commune) -> HttpResponse:
 def merger_create(request: HttpRequest, commune: Commune) -> HttpResponse:
     form = MergerForm(request.POST or None, instance=CommuneMerger(commune=commune))
     return edit_page(
-        request, form=form, verb="commune_merger", title=_("Ghi nhận đơn vị đã sáp nhập"),
-        success_url=_index(commune), fixed={"commune": commune},
+        request,
+        form=form,
+        verb="commune_merger",
+        title=_("Ghi nhận đơn vị đã sáp nhập"),
+        success_url=_index(commune),
+        fixed={"commune": commune},
     )

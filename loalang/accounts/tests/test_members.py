@@ -16,8 +16,13 @@ def test_culture_officer_creates_a_village_head_account(client, commune, culture
     client.force_login(culture_user)
     response = client.post(
         url("member_grant", commune),
-        {"username": "truongban.kham", "full_name": "Hà Văn Tâm", "role": "village_head",
-         "village": village.pk, "password": "Ban-Kham-2026!"},
+        {
+            "username": "truongban.kham",
+            "full_name": "Hà Văn Tâm",
+            "role": "village_head",
+            "village": village.pk,
+            "password": "Ban-Kham-2026!",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(username="truongban.kham")
@@ -44,7 +49,8 @@ def test_village_head_without_village_gets_a_message(client, commune, culture_us
 def test_weak_password_is_refused_and_nothing_saved(client, commune, chair_user):
     client.force_login(chair_user)
     response = client.post(
-        url("member_grant", commune), {"username": "ketoan2", "role": "finance", "password": "12345678"}
+        url("member_grant", commune),
+        {"username": "ketoan2", "role": "finance", "password": "12345678"},
     )
     assert response.status_code == 400
     assert not User.objects.filter(username="ketoan2").exists()
@@ -54,7 +60,8 @@ def test_weak_password_is_refused_and_nothing_saved(client, commune, chair_user)
 def test_culture_officer_cannot_make_someone_chair(client, commune, culture_user):
     client.force_login(culture_user)
     response = client.post(
-        url("member_grant", commune), {"username": "x.chair", "role": "chair", "password": "Ban-Kham-2026!"}
+        url("member_grant", commune),
+        {"username": "x.chair", "role": "chair", "password": "Ban-Kham-2026!"},
     )
     assert response.status_code == 400  # "chair" is not among the choices offered
     assert not Membership.objects.filter(role=Role.CHAIR, user__username="x.chair").exists()

@@ -6,7 +6,11 @@ CASES = [
     Case("people:index", Cap.VIEW),
     Case("people:person_list", Cap.VIEW),
     Case("people:person_create", Cap.MANAGE_ORG),
-    Case("people:person_edit", Cap.MANAGE_ORG, kwargs=lambda w: {"pk": PersonFactory(commune=w.commune).pk}),
+    Case(
+        "people:person_edit",
+        Cap.MANAGE_ORG,
+        kwargs=lambda w: {"pk": PersonFactory(commune=w.commune).pk},
+    ),
     Case("people:unit_create", Cap.MANAGE_ORG),
     Case("people:unit_edit", Cap.MANAGE_ORG, kwargs=lambda w: {"pk": w.org_unit.pk}),
     Case(

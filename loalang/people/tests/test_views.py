@@ -19,7 +19,8 @@ def url(name, commune, **kw):
 def test_officer_adds_a_unit_and_the_write_is_audited(client, commune, culture_user):
     client.force_login(culture_user)
     response = client.post(
-        url("unit_create", commune), {"kind": "mass_org", "name": "Hội  Người cao tuổi", "sort_order": 3}
+        url("unit_create", commune),
+        {"kind": "mass_org", "name": "Hội  Người cao tuổi", "sort_order": 3},
     )
     assert response.status_code == 302
     unit = OrgUnit.objects.get(commune=commune)
@@ -33,7 +34,10 @@ def test_officer_adds_a_unit_and_the_write_is_audited(client, commune, culture_u
 def test_editing_records_before_and_after(client, commune, culture_user):
     unit = OrgUnitFactory(commune=commune, name="Hội Nông dân")
     client.force_login(culture_user)
-    client.post(url("unit_edit", commune, pk=unit.pk), {"kind": "mass_org", "name": "Hội Nông dân xã", "sort_order": 0})
+    client.post(
+        url("unit_edit", commune, pk=unit.pk),
+        {"kind": "mass_org", "name": "Hội Nông dân xã", "sort_order": 0},
+    )
     entry = AuditEntry.objects.get(verb="org_unit.updated")
     assert entry.before["name"] == "Hội Nông dân"
     assert entry.after["name"] == "Hội Nông dân xã"
@@ -44,7 +48,10 @@ def test_editing_records_before_and_after(client, commune, culture_user):
 def test_duplicate_unit_name_gets_a_message_and_nothing_is_saved(client, commune, culture_user):
     OrgUnitFactory(commune=commune, name="Đoàn Thanh niên")
     client.force_login(culture_user)
-    response = client.post(url("unit_create", commune), {"kind": "mass_org", "name": "đoàn thanh niên", "sort_order": 0})
+    response = client.post(
+        url("unit_create", commune),
+        {"kind": "mass_org", "name": "đoàn thanh niên", "sort_order": 0},
+    )
     assert response.status_code == 400
     assert "Đã có cơ quan, đơn vị tên này." in response.content.decode()
     assert OrgUnit.objects.filter(commune=commune).count() == 1
@@ -53,7 +60,9 @@ def test_duplicate_unit_name_gets_a_message_and_nothing_is_saved(client, commune
 @pytest.mark.django_db
 def test_bad_phone_is_refused_at_the_field(client, commune, culture_user):
     client.force_login(culture_user)
-    response = client.post(url("person_create", commune), {"full_name": "Lò Văn A", "phone": "12ab", "is_active": "on"})
+    response = client.post(
+        url("person_create", commune), {"full_name": "Lò Văn A", "phone": "12ab", "is_active": "on"}
+    )
     assert response.status_code == 400
     assert "Số điện thoại không hợp lệ" in response.content.decode()
     assert not Person.objects.exists()
@@ -64,7 +73,8 @@ def test_unit_of_another_commune_cannot_be_chosen(client, commune, other_commune
     foreign = OrgUnitFactory(commune=other_commune)
     client.force_login(culture_user)
     response = client.post(
-        url("person_create", commune), {"full_name": "Lò Văn B", "org_unit": foreign.pk, "is_active": "on"}
+        url("person_create", commune),
+        {"full_name": "Lò Văn B", "org_unit": foreign.pk, "is_active": "on"},
     )
     assert response.status_code == 400
     assert not Person.objects.exists()
@@ -84,7 +94,10 @@ def test_adding_the_same_member_twice_is_refused(client, commune, culture_user):
     team = DigitalTeamFactory(commune=commune)
     existing = TeamMemberFactory(team=team)
     client.force_login(culture_user)
-    response = client.post(url("member_add", commune, team_pk=team.pk), {"person": existing.person.pk, "role": "member"})
+    response = client.post(
+        url("member_add", commune, team_pk=team.pk),
+        {"person": existing.person.pk, "role": "member"},
+    )
     assert response.status_code == 400
     assert "đã là thành viên" in response.content.decode()
     assert TeamMember.objects.filter(team=team).count() == 1
@@ -108,7 +121,9 @@ def test_wrong_method_is_refused(client, commune, culture_user):
 
 
 @pytest.mark.django_db
-def test_index_query_count_does_not_grow_with_teams(client, commune, culture_user, django_assert_max_num_queries):
+def test_index_query_count_does_not_grow_with_teams(
+    client, commune, culture_user, django_assert_max_num_queries
+):
     for _ in range(5):
         TeamMemberFactory.create_batch(3, team=DigitalTeamFactory(commune=commune))
     OrgUnitFactory.create_batch(5, commune=commune)

@@ -28,7 +28,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {config.label}: ok")
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh hoạ: {commune.committee_name}"))
         if not options["quiet_logins"]:
-            self.stdout.write("\nTài khoản minh hoạ / demo logins (mật khẩu / password: %s):" % DEMO_PASSWORD)
+            self.stdout.write(
+                f"\nTài khoản minh hoạ / demo logins (mật khẩu / password: {DEMO_PASSWORD}):"
+            )
             for demo in USERS:
                 self.stdout.write(f"  {demo.username:<12} {demo.full_name:<18} {demo.role.label}")
             self.stdout.write(f"  {'quantri':<12} {'Quản trị hệ thống':<18} superuser (/admin/)")
