@@ -7,4 +7,8 @@ class RadioConfig(AppConfig):
     label = "radio"
     verbose_name = _("Đài truyền thanh")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items: list[tuple[str, str, str]] = [
+        ("radio:home", _("Đài truyền thanh"), "view"),
+    ]
+    attention = "loalang.radio.selectors.attention"
+    demo_loader = "loalang.radio.demo.load_demo"

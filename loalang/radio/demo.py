@@ -1,0 +1,92 @@
+"""Demo data for the radio of the demo commune: one cluster per village, daily 06:00 and
+17:00 slots, and two approved sample bulletins on the plan's themes. Idempotent (records are
+found by name); audio is synthesised by the job queue after commit, not here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from loalang.radio.models import Bulletin, BulletinVersion, Cluster, Language, Slot
+
+SLOTS = [("Buổi sáng", dt.time(6, 0)), ("Buổi chiều", dt.time(17, 0))]
+
+BULLETINS = [
+    (
+        "Chuyển đổi số là gì và lợi ích cho bà con",
+        "a",
+        "Kính thưa bà con nhân dân trong xã! Thực hiện Kế hoạch số 65/KH-UBND ngày 30/3/2022 "
+        "của UBND huyện Bá Thước, Đài truyền thanh xã Ái Thượng xin giới thiệu: chuyển đổi số "
+        "là dùng công nghệ số để thay đổi cách chúng ta làm việc, sản xuất và sinh hoạt. "
+        "Bà con có thể nộp hồ sơ dịch vụ công trực tuyến tại nhà, thanh toán không dùng tiền mặt "
+        "và bán nông sản trên mạng. Năm 2023, xã phấn đấu 80% hộ gia đình có điện thoại thông minh.",
+    ),
+    (
+        "Kích hoạt tài khoản định danh điện tử VNeID mức 2",
+        "d",
+        "Thông báo: từ ngày 10/4 đến 30/4/2023, Công an xã phối hợp với Tổ công nghệ số cộng đồng "
+        "hỗ trợ bà con kích hoạt tài khoản VNeID mức 2 tại nhà văn hóa các thôn, từ 7h30 đến 11h00 "
+        "các ngày thứ 7 và Chủ nhật. Khi đi, bà con mang theo CCCD gắn chip và điện thoại. "
+        "Mọi thắc mắc xin liên hệ số điện thoại 0237 3880 123.",
+    ),
+]
+
+
+def load_demo(commune) -> None:  # type: ignore[no-untyped-def]
+    with transaction.atomic():
+        _load(commune)
+
+
+def _load(commune) -> None:  # type: ignore[no-untyped-def]
+    from loalang.plans.models import PlanTheme
+
+    clusters = []
+    for village in commune.villages.all():
+        cluster, _ = Cluster.objects.update_or_create(
+            commune=commune,
+            name=f"Cụm loa {village}",
+            defaults={
+                "code": f"AT-{village.pk:03d}",
+                "kind": Cluster.Kind.IP,
+                "location": f"Nhà văn hóa {village}",
+                "is_sample": True,
+            },
+        )
+        cluster.villages.set([village])
+        clusters.append(cluster)
+    for name, at in SLOTS:
+        Slot.objects.update_or_create(
+            commune=commune, name=name, defaults={"starts_at": at, "is_sample": True}
+        )
+    themes = {
+        t.letter: t
+        for t in PlanTheme.objects.filter(plan__commune=commune).order_by(
+            "plan__year", "sort_order"
+        )
+    }
+    now = timezone.now()
+    for title, letter, script in BULLETINS:
+        bulletin, created = Bulletin.objects.update_or_create(
+            commune=commune,
+            title=title,
+            defaults={
+                "script": script,
+                "status": Bulletin.Status.APPROVED,
+                "approved_at": now,
+                "is_sample": True,
+            },
+        )
+        if letter in themes:
+            bulletin.themes.set([themes[letter]])
+        version, made = BulletinVersion.objects.get_or_create(
+            bulletin=bulletin,
+            language=Language.VIETNAMESE,
+            defaults={"kind": BulletinVersion.Kind.SYNTHESIZED, "is_sample": True},
+        )
+        if made or version.status == BulletinVersion.Status.FAILED:
+            from loalang.radio.jobs import version_synthesize_job
+
+            pk = version.pk
+            transaction.on_commit(lambda pk=pk: version_synthesize_job.enqueue(pk))

@@ -1,0 +1,26 @@
+"""Vietnamese text normalisation for speech: written text in, the words to say out.
+
+`normalize(text, lexicon=…)` turns numbers, dates, times, money, percentages, units, phone
+numbers, document symbols, ranges, ordinals, Roman numerals and abbreviations into words, in
+that order (each pass emits only lower-case words, so a later pass never re-reads an earlier
+one's output). The result is lower-case Vietnamese with punctuation kept for pauses.
+See ADR 0052 for the choices, and tests/normalize_corpus.tsv for what it must get right.
+"""
+
+from __future__ import annotations
+
+from loalang.radio.normalize.lexicon import DEFAULT_LEXICON
+from loalang.radio.normalize.rules import normalize
+
+__all__ = ["DEFAULT_LEXICON", "lexicon_for", "normalize"]
+
+
+def lexicon_for(commune) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The built-in lexicon with the commune's own entries laid over it."""
+    from loalang.radio.models import LexiconEntry
+
+    lexicon = dict(DEFAULT_LEXICON)
+    lexicon.update(
+        dict(LexiconEntry.objects.filter(commune=commune).values_list("written", "spoken"))
+    )
+    return lexicon

@@ -1,0 +1,77 @@
+"""Storing audio through Django's storage API: convert first, then save whole files."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+from loalang.radio import audio
+
+AUDIO_DIR = "private/radio/audio"
+
+
+@dataclass(frozen=True)
+class StoredAudio:
+    mp3_name: str
+    ogg_name: str
+    seconds: float
+    rms_dbfs: float
+    peak_dbfs: float
+
+
+def store_samples(samples: np.ndarray, *, stem: str = "") -> StoredAudio:
+    """Normalise loudness, encode MP3 and OGG in memory, then save both. The storage API
+    writes each file completely or not at all; if the second save fails the first is removed."""
+    clip = audio.normalize_loudness(samples)
+    mp3 = audio.encode_mp3(clip)
+    ogg = audio.encode_ogg(clip)
+    level = audio.measure(clip)
+    stem = stem or uuid.uuid4().hex
+    mp3_name = default_storage.save(f"{AUDIO_DIR}/{stem}.mp3", ContentFile(mp3))
+    try:
+        ogg_name = default_storage.save(f"{AUDIO_DIR}/{stem}.ogg", ContentFile(ogg))
+    except Exception:
+        default_storage.delete(mp3_name)
+        raise
+    return StoredAudio(
+        mp3_name=mp3_name,
+        ogg_name=ogg_name,
+        seconds=clip.size / audio.OUTPUT_RATE,
+        rms_dbfs=round(level.rms_dbfs, 2),
+        peak_dbfs=round(level.peak_dbfs, 2),
+    )
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "LOALANG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+
+
+def store_recording(upload: Any) -> StoredAudio:
+    """Validate and convert an uploaded recording. Raises ValidationError on 'audio'."""
+    limit = max_upload_bytes()
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise ValidationError(
+            {
+                "audio": _("Tệp quá lớn (%(mb)s MB). Giới hạn là %(max)s MB.")
+                % {"mb": round(size / 1024 / 1024, 1), "max": limit // (1024 * 1024)}
+            }
+        )
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(
+            {"audio": _("Tệp quá lớn. Giới hạn là %(max)s MB.") % {"max": limit // (1024 * 1024)}}
+        )
+    try:
+        samples, rate = audio.decode(data)
+    except audio.AudioError as exc:
+        raise ValidationError({"audio": str(exc)}) from exc
+    return store_samples(audio.resample(samples, rate))
