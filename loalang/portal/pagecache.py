@@ -49,7 +49,7 @@ def cached_public(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         cacheable = request.method in ("GET", "HEAD") and not request.COOKIES.get("sessionid")
         if not cacheable:
             return view(request, commune_slug, *args, **kwargs)
-        digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"portal:p:{commune_slug}:{version(commune_slug)}:{get_language()}:{digest}"
         hit = cache.get(key)
         if hit is not None:

@@ -1,4 +1,4 @@
-"""Published documents (Decree 42/2022): the one way anything is put on the public documents page."""
+"""Published documents (Decree 42/2022): the one way onto the public documents page."""
 
 from __future__ import annotations
 

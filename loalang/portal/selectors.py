@@ -1,0 +1,171 @@
+"""Reads of the portal, always scoped by commune."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from loalang.core.text import fold
+from loalang.portal.models import Article, PortalProfile, PublicEvent, PublishedDocument, Question
+
+LIST_FIELDS = (
+    "id",
+    "commune_id",
+    "title",
+    "slug",
+    "summary",
+    "published_at",
+    "is_featured",
+    "cover",
+)
+
+
+def _public_articles(commune: Any) -> QuerySet[Article]:
+    now = timezone.now()
+    return Article.objects.filter(commune=commune, status=Article.Status.PUBLISHED).filter(
+        Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+    )
+
+
+def article_list_public(*, commune: Any, theme_id: int | None = None) -> QuerySet[Article]:
+    """Published, unexpired articles, newest first, with their cover picture."""
+    qs = _public_articles(commune)
+    if theme_id is not None:
+        qs = qs.filter(themes__id=theme_id)
+    return (
+        qs.select_related("cover")
+        .only(
+            *LIST_FIELDS,
+            *(
+                f"cover__{f}"
+                for f in ("id", "alt_text", "renditions", "original", "width", "height")
+            ),
+        )
+        .order_by("-published_at", "-id")
+    )
+
+
+def article_get_public(*, commune: Any, slug: str) -> Article:
+    return get_object_or_404(
+        _public_articles(commune).select_related("cover", "commune").prefetch_related("themes"),
+        slug=slug,
+    )
+
+
+def _terms(query: str) -> list[str]:
+    return [t for t in fold(query).split() if t][:8]
+
+
+def article_search(*, commune: Any, query: str) -> QuerySet[Article]:
+    """Accent-insensitive: every word of the folded query must occur in the folded text."""
+    qs = article_list_public(commune=commune)
+    terms = _terms(query)
+    if not terms:
+        return qs.none()
+    for term in terms:
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+def question_search(*, commune: Any, query: str) -> QuerySet[Question]:
+    qs = question_list_public(commune=commune)
+    terms = _terms(query)
+    if not terms:
+        return qs.none()
+    for term in terms:
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+def theme_list_public(*, commune: Any) -> list[Any]:
+    """The plan themes that at least one published article of the commune carries."""
+    from loalang.plans.models import PlanTheme
+
+    ids = (
+        Article.themes.through.objects.filter(
+            article__commune=commune, article__status=Article.Status.PUBLISHED
+        )
+        .values_list("plantheme_id", flat=True)
+        .distinct()
+    )
+    return list(PlanTheme.objects.filter(pk__in=list(ids)).order_by("sort_order", "letter"))
+
+
+def theme_articles(
+    *, commune: Any, themes: list[Any], per_theme: int = 3
+) -> list[tuple[Any, list]]:
+    return [
+        (theme, list(article_list_public(commune=commune, theme_id=theme.pk)[:per_theme]))
+        for theme in themes
+    ]
+
+
+def document_list_public(*, commune: Any) -> QuerySet[PublishedDocument]:
+    return PublishedDocument.objects.filter(commune=commune, is_withdrawn=False).order_by(
+        "-issued_on", "-id"
+    )
+
+
+def event_list_upcoming(*, commune: Any, now: dt.datetime | None = None) -> QuerySet[PublicEvent]:
+    now = now or timezone.now()
+    return (
+        PublicEvent.objects.filter(commune=commune, is_cancelled=False)
+        .filter(
+            Q(ends_at__gte=now)
+            | Q(ends_at__isnull=True, starts_at__gte=now - dt.timedelta(hours=6))
+        )
+        .prefetch_related("themes")
+        .order_by("starts_at")
+    )
+
+
+def event_list_feed(*, commune: Any) -> QuerySet[PublicEvent]:
+    """Events for the ICS feed: the last 90 days and everything ahead (cancelled ones too,
+    so calendars that imported them learn of the cancellation)."""
+    since = timezone.now() - dt.timedelta(days=90)
+    return PublicEvent.objects.filter(commune=commune, starts_at__gte=since).order_by("starts_at")
+
+
+def question_list_public(*, commune: Any) -> QuerySet[Question]:
+    return Question.objects.filter(commune=commune, status=Question.Status.PUBLISHED).order_by(
+        "-published_at", "-id"
+    )
+
+
+def question_list_staff(*, commune: Any, status: str = "") -> QuerySet[Question]:
+    qs = Question.objects.filter(commune=commune).select_related("assigned_to")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-id")
+
+
+def article_list_staff(*, commune: Any, status: str = "") -> QuerySet[Article]:
+    qs = Article.objects.filter(commune=commune).select_related("author")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-updated_at", "-id")
+
+
+def profile_get(*, commune: Any) -> PortalProfile:
+    return PortalProfile.objects.filter(commune=commune).first() or PortalProfile(commune=commune)
+
+
+def commendations_public(*, commune: Any, limit: int = 4) -> list[Any]:
+    """Commendations from the commendations app when it offers a public list; else none."""
+    try:
+        from loalang.commendations.selectors import commendation_list_public
+    except ImportError:
+        return []
+    return list(commendation_list_public(commune=commune, limit=limit))
+
+
+def bulletins_public(*, commune: Any, limit: int = 3) -> list[Any]:
+    try:
+        from loalang.radio.selectors import bulletin_list_public
+    except ImportError:
+        return []
+    return list(bulletin_list_public(commune=commune, limit=limit))

@@ -1,0 +1,129 @@
+"""Citizen questions (Decree 49/2024): intake, triage, answer, publication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loalang.core.audit import audit_log, snapshot
+from loalang.core.text import fold
+from loalang.portal import pagecache
+from loalang.portal.models import Question
+from loalang.portal.richtext import clean_line, clean_text
+
+Q = Question.Status
+TRANSITIONS: dict[str, set[str]] = {
+    Q.NEW: {Q.ASSIGNED, Q.ANSWERED, Q.DECLINED},
+    Q.ASSIGNED: {Q.ASSIGNED, Q.ANSWERED, Q.DECLINED},
+    Q.ANSWERED: {Q.ANSWERED, Q.PUBLISHED, Q.DECLINED},
+    Q.PUBLISHED: {Q.ANSWERED},
+    Q.DECLINED: {Q.ASSIGNED},
+}
+
+
+def _check(question: Question, to: str) -> dict:
+    if to not in TRANSITIONS[question.status]:
+        raise ValidationError(
+            _("Không thể chuyển câu hỏi từ “%(a)s” sang “%(b)s”.")
+            % {"a": question.get_status_display(), "b": Q(to).label}
+        )
+    return snapshot(question)
+
+
+def _search_text(q: Question) -> str:
+    return fold(f"{q.subject} {q.body} {q.answer}")
+
+
+@transaction.atomic
+def question_submit(
+    *,
+    commune: Any,
+    category: str,
+    subject: str,
+    body: str,
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    has_consent: bool = False,
+) -> Question:
+    """Take in a citizen's question. Contact details are stored only with consent."""
+    q = Question(
+        commune=commune,
+        category=category,
+        subject=clean_line(subject),
+        body=clean_text(body),
+        has_consent=has_consent,
+    )
+    if has_consent:
+        q.name, q.phone, q.email = clean_line(name), clean_line(phone), email.strip()
+    if not q.subject or not q.body:
+        raise ValidationError(_("Hãy nhập tiêu đề và nội dung câu hỏi."))
+    q.search_text = _search_text(q)
+    q.full_clean()
+    q.save()
+    audit_log(actor=None, verb="question.submitted", target=q, commune=commune)
+    return q
+
+
+@transaction.atomic
+def question_assign(*, question: Question, assignee: Any, actor: Any) -> Question:
+    before = _check(question, Q.ASSIGNED)
+    question.assigned_to = assignee
+    question.status = Q.ASSIGNED
+    question.full_clean()
+    question.save()
+    audit_log(actor=actor, verb="question.assigned", target=question, before=before)
+    return question
+
+
+@transaction.atomic
+def question_answer(*, question: Question, answer: str, actor: Any) -> Question:
+    """Write (or correct) the answer. A published answer that is corrected stays public."""
+    was_public = question.status == Q.PUBLISHED
+    target = Q.PUBLISHED if was_public else Q.ANSWERED
+    before = snapshot(question) if was_public else _check(question, Q.ANSWERED)
+    text = clean_text(answer)
+    if not text:
+        raise ValidationError({"answer": _("Hãy nhập câu trả lời.")})
+    question.answer = text
+    question.answered_at = timezone.now()
+    question.status = target
+    if question.assigned_to_id is None and getattr(actor, "is_authenticated", False):
+        question.assigned_to = actor
+    question.search_text = _search_text(question)
+    question.full_clean()
+    question.save()
+    audit_log(actor=actor, verb="question.answered", target=question, before=before)
+    if was_public:
+        transaction.on_commit(lambda: pagecache.bump(question.commune))
+    return question
+
+
+@transaction.atomic
+def question_publish(*, question: Question, actor: Any) -> Question:
+    """Show the question (without the asker's contact details) and its answer on the portal."""
+    before = _check(question, Q.PUBLISHED)
+    question.status = Q.PUBLISHED
+    question.published_at = timezone.now()
+    question.full_clean()
+    question.save()
+    audit_log(actor=actor, verb="question.published", target=question, before=before)
+    commune = question.commune
+    transaction.on_commit(lambda: pagecache.bump(commune))
+    return question
+
+
+@transaction.atomic
+def question_decline(*, question: Question, reason: str, actor: Any) -> Question:
+    was_public = question.status == Q.PUBLISHED
+    before = _check(question, Q.DECLINED) if not was_public else snapshot(question)
+    question.status = Q.DECLINED
+    question.decline_reason = clean_line(reason)[:300]
+    question.full_clean()
+    question.save()
+    audit_log(actor=actor, verb="question.declined", target=question, before=before)
+    return question

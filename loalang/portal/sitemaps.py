@@ -1,0 +1,78 @@
+"""Per-commune sitemaps (django.contrib.sitemaps; paginated above 50,000 URLs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from loalang.portal.models import Article, PublishedDocument, Question
+
+
+class _CommuneSitemap(Sitemap):
+    def __init__(self, commune: Any) -> None:
+        self.commune = commune
+
+
+class ArticleSitemap(_CommuneSitemap):
+    changefreq = "monthly"
+
+    def items(self) -> Any:
+        return (
+            Article.objects.filter(commune=self.commune, status=Article.Status.PUBLISHED)
+            .only("slug", "updated_at")
+            .order_by("-published_at", "-id")
+        )
+
+    def location(self, item: Article) -> str:
+        return reverse("portal:article", args=[self.commune.slug, item.slug])
+
+    def lastmod(self, item: Article) -> Any:
+        return item.updated_at
+
+
+class DocumentSitemap(_CommuneSitemap):
+    def items(self) -> Any:
+        return PublishedDocument.objects.filter(commune=self.commune, is_withdrawn=False).only(
+            "pk", "updated_at"
+        )
+
+    def location(self, item: PublishedDocument) -> str:
+        return reverse("portal:document", args=[self.commune.slug, item.pk])
+
+
+class QuestionSitemap(_CommuneSitemap):
+    def items(self) -> Any:
+        return Question.objects.filter(commune=self.commune, status=Question.Status.PUBLISHED).only(
+            "pk"
+        )
+
+    def location(self, item: Question) -> str:
+        return reverse("portal:question", args=[self.commune.slug, item.pk])
+
+
+class StaticSitemap(_CommuneSitemap):
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return [
+            "portal:home",
+            "portal:articles",
+            "portal:documents",
+            "portal:events",
+            "portal:questions",
+            "portal:contact",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item, args=[self.commune.slug])
+
+
+def commune_sitemaps(commune: Any) -> dict[str, Sitemap]:
+    return {
+        "pages": StaticSitemap(commune),
+        "articles": ArticleSitemap(commune),
+        "documents": DocumentSitemap(commune),
+        "questions": QuestionSitemap(commune),
+    }

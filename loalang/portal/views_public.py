@@ -1,0 +1,430 @@
+"""The public section of a commune, /<commune_slug>/…: anonymous, cached, Vietnamese."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.cache import cache
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from loalang.places.models import Commune
+from loalang.portal import selectors
+from loalang.portal.feeds import ArticleAtomFeed, ArticleRssFeed, ics_calendar
+from loalang.portal.forms import QuestionForm
+from loalang.portal.models import PublishedDocument
+from loalang.portal.pagecache import cached_public
+from loalang.portal.services import question_submit
+from loalang.portal.sitemaps import commune_sitemaps
+
+PAGE_SIZE = 20
+# Feedback flood control (ADR 0045): per client address and per commune, through the cache.
+RATE_PER_CLIENT = (5, 10 * 60)  # 5 questions per 10 minutes
+RATE_PER_COMMUNE = (300, 60 * 60)  # 300 questions an hour for the whole commune
+
+EMBED_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors *"
+)
+
+
+def _commune(slug: str) -> Commune:
+    return get_object_or_404(Commune.objects.select_related("province"), slug=slug)
+
+
+def _ctx(commune: Commune, **extra: Any) -> dict[str, Any]:
+    return {"pc": commune, "public": True, **extra}
+
+
+def _page(qs: Any, request: HttpRequest) -> tuple[list, int, bool]:
+    """Offset pages without COUNT(*): fetch one row more than shown to know if there is more."""
+    try:
+        number = max(1, min(int(request.GET.get("trang", "1")), 5000))
+    except ValueError:
+        number = 1
+    rows = list(qs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+    return rows[:PAGE_SIZE], number, len(rows) > PAGE_SIZE
+
+
+@require_GET
+@cached_public
+def home(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    themes = selectors.theme_list_public(commune=commune)[:6]
+    latest = list(selectors.article_list_public(commune=commune)[:7])
+    return render(
+        request,
+        "portal/home.html",
+        _ctx(
+            commune,
+            profile=selectors.profile_get(commune=commune),
+            lead=latest[0] if latest else None,
+            latest=latest[1:],
+            by_theme=selectors.theme_articles(commune=commune, themes=themes),
+            featured=list(
+                selectors.article_list_public(commune=commune).filter(is_featured=True)[:3]
+            ),
+            events=list(selectors.event_list_upcoming(commune=commune)[:4]),
+            commendations=selectors.commendations_public(commune=commune, limit=4),
+            bulletins=selectors.bulletins_public(commune=commune, limit=3),
+            questions=list(selectors.question_list_public(commune=commune)[:3]),
+        ),
+    )
+
+
+@require_GET
+@cached_public
+def article_list(
+    request: HttpRequest, commune_slug: str, theme_id: int | None = None
+) -> HttpResponse:
+    commune = _commune(commune_slug)
+    theme = None
+    if theme_id is not None:
+        from loalang.plans.models import PlanTheme
+
+        theme = get_object_or_404(PlanTheme, pk=theme_id, plan__commune=commune)
+    rows, number, has_next = _page(
+        selectors.article_list_public(commune=commune, theme_id=theme_id), request
+    )
+    return render(
+        request,
+        "portal/article_list.html",
+        _ctx(
+            commune,
+            articles=rows,
+            number=number,
+            has_next=has_next,
+            theme=theme,
+            themes=selectors.theme_list_public(commune=commune),
+        ),
+    )
+
+
+@require_GET
+@cached_public
+def article_detail(request: HttpRequest, commune_slug: str, slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    article = selectors.article_get_public(commune=commune, slug=slug)
+    url = request.build_absolute_uri(article.get_absolute_url())
+    related = []
+    themes = list(article.themes.all())
+    if themes:
+        related = list(
+            selectors.article_list_public(commune=commune, theme_id=themes[0].pk).exclude(
+                pk=article.pk
+            )[:3]
+        )
+    return render(
+        request,
+        "portal/article_detail.html",
+        _ctx(
+            commune,
+            article=article,
+            themes=themes,
+            share_url=url,
+            related=related,
+            og_image=request.build_absolute_uri(article.cover.rendition_url(1200))
+            if article.cover
+            else "",
+        ),
+    )
+
+
+@require_GET
+@cached_public
+def article_print(request: HttpRequest, commune_slug: str, slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    article = selectors.article_get_public(commune=commune, slug=slug)
+    url = request.build_absolute_uri(article.get_absolute_url())
+    return render(
+        request, "portal/article_print.html", _ctx(commune, article=article, share_url=url)
+    )
+
+
+@require_GET
+@cached_public
+def search(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    query = request.GET.get("q", "")[:120].strip()
+    rows, number, has_next = _page(selectors.article_search(commune=commune, query=query), request)
+    answers = list(selectors.question_search(commune=commune, query=query)[:5]) if query else []
+    return render(
+        request,
+        "portal/search.html",
+        _ctx(
+            commune, query=query, articles=rows, number=number, has_next=has_next, answers=answers
+        ),
+    )
+
+
+@require_GET
+@cached_public
+def document_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    rows, number, has_next = _page(selectors.document_list_public(commune=commune), request)
+    return render(
+        request,
+        "portal/document_list.html",
+        _ctx(commune, documents=rows, number=number, has_next=has_next),
+    )
+
+
+@require_GET
+@cached_public
+def document_detail(request: HttpRequest, commune_slug: str, pk: int) -> HttpResponse:
+    commune = _commune(commune_slug)
+    doc = get_object_or_404(selectors.document_list_public(commune=commune), pk=pk)
+    return render(request, "portal/document_detail.html", _ctx(commune, doc=doc))
+
+
+@require_GET
+def document_download(request: HttpRequest, commune_slug: str, pk: int) -> FileResponse:
+    commune = _commune(commune_slug)
+    doc: PublishedDocument = get_object_or_404(
+        selectors.document_list_public(commune=commune), pk=pk
+    )
+    return FileResponse(
+        doc.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=doc.filename,
+        as_attachment=False,
+    )
+
+
+@require_GET
+@cached_public
+def event_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    events = list(selectors.event_list_upcoming(commune=commune)[:60])
+    return render(request, "portal/event_list.html", _ctx(commune, events=events))
+
+
+@require_GET
+@cached_public
+def event_ics(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    body = ics_calendar(
+        commune=commune,
+        events=list(selectors.event_list_feed(commune=commune)),
+        host=request.get_host().split(":")[0],
+        url=request.build_absolute_uri(reverse("portal:events", args=[commune.slug])),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="su-kien-{commune.slug}.ics"'
+    return response
+
+
+@require_GET
+@cached_public
+def question_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    rows, number, has_next = _page(selectors.question_list_public(commune=commune), request)
+    return render(
+        request,
+        "portal/question_list.html",
+        _ctx(commune, questions=rows, number=number, has_next=has_next),
+    )
+
+
+@require_GET
+@cached_public
+def question_detail(request: HttpRequest, commune_slug: str, pk: int) -> HttpResponse:
+    commune = _commune(commune_slug)
+    question = get_object_or_404(selectors.question_list_public(commune=commune), pk=pk)
+    return render(request, "portal/question_detail.html", _ctx(commune, question=question))
+
+
+def _client_key(request: HttpRequest) -> str:
+    # Behind a proxy, REMOTE_ADDR is the proxy; the deployment sets it from X-Forwarded-For.
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _over_limit(key: str, limit: tuple[int, int]) -> bool:
+    count, window = limit
+    cache.add(key, 0, window)
+    try:
+        return cache.incr(key) > count
+    except ValueError:
+        cache.set(key, 1, window)
+        return False
+
+
+@require_http_methods(["GET", "POST"])
+def question_ask(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    if request.method == "POST":
+        if len(request.body) > 20_000:
+            return HttpResponse(_("Nội dung gửi quá dài."), status=413)
+        form = QuestionForm(request.POST)
+        if request.POST.get("website"):
+            # A robot filled the field people never see: store nothing.
+            return HttpResponse(_("Yêu cầu không hợp lệ."), status=400)
+        if _over_limit(f"portal:rl:c:{commune.pk}", RATE_PER_COMMUNE) or _over_limit(
+            f"portal:rl:ip:{commune.pk}:{_client_key(request)}", RATE_PER_CLIENT
+        ):
+            response = render(
+                request,
+                "portal/question_ask.html",
+                _ctx(commune, form=form, limited=True),
+                status=429,
+            )
+            response["Retry-After"] = "600"
+            return response
+        if form.is_valid():
+            data = form.cleaned_data
+            question_submit(
+                commune=commune,
+                category=data["category"],
+                subject=data["subject"],
+                body=data["body"],
+                name=data["name"],
+                phone=data["phone"],
+                email=data["email"],
+                has_consent=data["has_consent"],
+            )
+            messages.success(
+                request,
+                _("Cảm ơn bạn. UBND xã đã nhận câu hỏi và sẽ trả lời trên trang Hỏi – đáp."),
+            )
+            return redirect("portal:ask", commune_slug=commune.slug)
+        return render(request, "portal/question_ask.html", _ctx(commune, form=form), status=400)
+    return render(request, "portal/question_ask.html", _ctx(commune, form=QuestionForm()))
+
+
+@require_GET
+@cached_public
+def contact(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    return render(
+        request,
+        "portal/contact.html",
+        _ctx(commune, profile=selectors.profile_get(commune=commune)),
+    )
+
+
+@cached_public
+def rss(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    return ArticleRssFeed()(request, commune_slug)
+
+
+@cached_public
+def atom(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    return ArticleAtomFeed()(request, commune_slug)
+
+
+def _cors(response: HttpResponse) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+@cached_public
+def export_json(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    """Latest articles for a provincial CMS to pull (documented in docs/portal-embed.md)."""
+    commune = _commune(commune_slug)
+    items = []
+    for a in selectors.article_list_public(commune=commune).prefetch_related("themes")[:50]:
+        a.commune = commune
+        items.append(
+            {
+                "id": a.pk,
+                "title": a.title,
+                "summary": a.summary,
+                "url": request.build_absolute_uri(a.get_absolute_url()),
+                "published_at": a.published_at.isoformat() if a.published_at else None,
+                "themes": [t.short_name for t in a.themes.all()],
+                "image": request.build_absolute_uri(a.cover.rendition_url(640))
+                if a.cover
+                else None,
+                "image_alt": a.cover.alt_text if a.cover else None,
+            }
+        )
+    data = {
+        "commune": {"name": commune.full_name, "slug": commune.slug},
+        "home": request.build_absolute_uri(reverse("portal:home", args=[commune.slug])),
+        "generated_at": timezone.now().isoformat(),
+        "articles": items,
+    }
+    return _cors(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
+
+
+@require_GET
+@xframe_options_exempt
+@cached_public
+def banner_frame(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    """The banner and latest headlines, made to be shown in another site's iframe."""
+    commune = _commune(commune_slug)
+    response = render(
+        request,
+        "portal/banner_frame.html",
+        _ctx(commune, articles=list(selectors.article_list_public(commune=commune)[:5])),
+    )
+    response["Content-Security-Policy"] = EMBED_CSP
+    return response
+
+
+@require_GET
+@cached_public
+def banner_script(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    """`<script src=".../banner.js" async>`: puts the banner iframe where the tag stands."""
+    commune = _commune(commune_slug)
+    frame = request.build_absolute_uri(reverse("portal:banner_frame", args=[commune.slug]))
+    title = json.dumps(f"Chuyển đổi số – {commune.full_name}", ensure_ascii=False)
+    body = (
+        "(function(){var s=document.currentScript;var f=document.createElement('iframe');"
+        f"f.src={json.dumps(frame)};f.title={title};f.loading='lazy';"
+        "f.width='100%';f.height='360';f.setAttribute('frameborder','0');"
+        "f.style.border='0';f.style.maxWidth='480px';"
+        "if(s&&s.parentNode){s.parentNode.insertBefore(f,s.nextSibling);}})();\n"
+    )
+    return _cors(HttpResponse(body, content_type="application/javascript; charset=utf-8"))
+
+
+@require_GET
+@cached_public
+def banner_image(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    svg = render(request, "portal/banner.svg", {"pc": commune}, content_type="image/svg+xml")
+    return _cors(svg)
+
+
+@require_GET
+@cached_public
+def commune_sitemap(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune(commune_slug)
+    return django_sitemap(request, sitemaps=commune_sitemaps(commune))
+
+
+@require_GET
+def root_sitemap(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml: an index of every commune's sitemap."""
+    urls = [
+        request.build_absolute_uri(reverse("portal:sitemap", args=[slug]))
+        for slug in Commune.objects.order_by("slug").values_list("slug", flat=True)
+    ]
+    return render(
+        request, "portal/sitemap_index.xml", {"urls": urls}, content_type="application/xml"
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /app/",
+        "Disallow: /admin/",
+        "Disallow: /tai-khoan/",
+        "Disallow: /api/",
+        "Disallow: /media/private/",
+        "Allow: /",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
