@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from loalang.core import views as core_views
+from loalang.portal import views_public as portal_public
 
 staff_patterns = [
     path("", include("loalang.core.urls")),
@@ -28,6 +29,8 @@ staff_patterns = [
 urlpatterns = [
     path("", core_views.landing, name="landing"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", portal_public.robots_txt, name="robots_txt"),
+    path("sitemap.xml", portal_public.root_sitemap, name="sitemap_index"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("loalang.accounts.urls")),
     path("admin/", admin.site.urls),
