@@ -19,11 +19,15 @@ def _tool(name: str) -> str:
     return path
 
 
-def pdf_text(data: bytes, *, layout: bool = False) -> str:
-    """The PDF's text, pages separated by form feeds."""
+def pdf_text(data: bytes, *, layout: bool = False, raw: bool = False) -> str:
+    """The PDF's text, pages separated by form feeds. `raw` keeps content-stream order and
+    line-end hyphens as printed (the default mode silently drops a hyphen at a line end,
+    turning "06-⏎NQ/TU" into "06NQ/TU")."""
     args = [_tool("pdftotext"), "-enc", "UTF-8"]
     if layout:
         args.append("-layout")
+    if raw:
+        args.append("-raw")
     # Fixed local tool, fixed arguments; the PDF goes through stdin.
     result = subprocess.run([*args, "-", "-"], input=data, capture_output=True, check=True)  # noqa: S603
     return result.stdout.decode("utf-8")

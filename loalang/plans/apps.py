@@ -7,4 +7,5 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = _("Kế hoạch")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items: list[tuple[str, str, str]] = [("plans:list", _("Kế hoạch"), "view")]
+    demo_loader = "loalang.plans.demo.load"

@@ -3,6 +3,10 @@ PlanChannel); the plans issue grows the rest of the plan's structure here."""
 
 from __future__ import annotations
 
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,14 +33,271 @@ class Plan(BaseModel):
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
+    # --- the document's header (Decree 30/2020 boxes 1–5) ---
+    parent_issuer = models.CharField(_("cơ quan chủ quản"), max_length=200, blank=True)
+    issuer = models.CharField(
+        _("cơ quan ban hành"),
+        max_length=200,
+        blank=True,
+        help_text=_("Mỗi dòng một dòng in, ví dụ: ỦY BAN NHÂN DÂN / XÃ ÁI THƯỢNG"),
+    )
+    type_name = models.CharField(_("loại văn bản"), max_length=40, default="Kế hoạch")
+    number = models.CharField(_("số"), max_length=10, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=40, default="KH-UBND")
+    place = models.CharField(_("địa danh"), max_length=120, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issued_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # --- body ---
+    preamble = models.TextField(_("đoạn mở đầu"), blank=True)
+    funding_text = models.TextField(_("kinh phí"), blank=True)
+    closing = models.TextField(_("đoạn kết"), blank=True)
+    # --- signature block (boxes 7a–7c) ---
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=80, blank=True, help_text=_("Ví dụ: TM. ỦY BAN NHÂN DÂN")
+    )
+    signer_deputy = models.CharField(
+        _("ký thay"), max_length=80, blank=True, help_text=_("Ví dụ: KT. CHỦ TỊCH")
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=80, blank=True)
+    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
+    # --- lifecycle ---
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("thay thế kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("ý kiến khi duyệt"), blank=True)
 
     class Meta:
         verbose_name = _("kế hoạch")
         verbose_name_plural = _("kế hoạch")
         ordering = ["-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "symbol", "issued_year", "number"],
+                condition=~models.Q(number=""),
+                name="uniq_plan_number_per_commune_symbol_year",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.number and not re.fullmatch(r"\d{1,6}", self.number):
+            errors["number"] = _("Số văn bản chỉ gồm chữ số, ví dụ: 07.")
+        if self.symbol and not SYMBOL_RE.fullmatch(self.symbol):
+            errors["symbol"] = _(
+                "Ký hiệu viết hoa, các nhóm nối bằng dấu gạch ngang, không có khoảng trắng, "
+                "ví dụ: KH-UBND."
+            )
+        if self.issued_on and self.year and abs(self.issued_on.year - self.year) > 1:
+            errors["issued_on"] = _("Ngày ban hành không khớp với năm của kế hoạch.")
+        if self.year and not 1945 <= self.year <= 2100:
+            errors["year"] = _("Năm không hợp lệ.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.SUBMITTED}
+
+    @property
+    def number_symbol(self) -> str:
+        if not self.number:
+            return ""
+        number = f"{int(self.number):02d}" if self.number.isdigit() else self.number
+        return f"{number}/{self.symbol}"
+
+    @property
+    def issuer_lines(self) -> list[str]:
+        return [line.strip() for line in self.issuer.splitlines() if line.strip()]
+
+
+# Upper-case groups joined by "-" (KH-UBND, BC-VHXH, KH-BCĐ); Vietnamese capitals allowed.
+SYMBOL_RE = re.compile(r"[A-ZĐ0-9À-Ỹ]+(?:[-/][A-ZĐ0-9À-Ỹ]+)*")
+
+
+class LegalDocument(BaseModel):
+    """A document a plan cites ('Thực hiện Kế hoạch số 65/KH-UBND ngày 30/3/2022 của UBND
+    huyện Bá Thước về …'). Kept once and reused by every plan that cites it."""
+
+    class DateStyle(models.TextChoices):
+        PADDED = "padded", _("05/01/2023")
+        SHORT = "short", _("5/1/2023")
+
+    commune = models.ForeignKey(
+        "places.Commune", on_delete=models.CASCADE, related_name="legal_documents"
+    )
+    doc_type = models.CharField(
+        _("loại văn bản"), max_length=40, help_text=_("Ví dụ: Kế hoạch, Nghị quyết, Quyết định")
+    )
+    number = models.CharField(_("số"), max_length=10, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    date_style = models.CharField(
+        _("cách viết ngày"), max_length=8, choices=DateStyle.choices, default=DateStyle.PADDED
+    )
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    summary = models.TextField(_("trích yếu"), blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản căn cứ")
+        verbose_name_plural = _("văn bản căn cứ")
+        ordering = ["-issued_on", "doc_type"]
+
+    def __str__(self) -> str:
+        return self.citation
+
+    def clean(self) -> None:
+        errors = {}
+        if self.number and not re.fullmatch(r"\d{1,6}", self.number):
+            errors["number"] = _("Số văn bản chỉ gồm chữ số, ví dụ: 65.")
+        if self.symbol and not SYMBOL_RE.fullmatch(self.symbol):
+            errors["symbol"] = _("Ký hiệu không đúng dạng, ví dụ: KH-UBND hoặc NQ/TU.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def reference(self) -> str:
+        """'65/KH-UBND'; Party documents join with a dash ('06-NQ/TU')."""
+        if not self.number:
+            return self.symbol
+        joiner = "-" if "/" in self.symbol else "/"
+        return f"{self.number}{joiner}{self.symbol}" if self.symbol else self.number
+
+    @property
+    def date_text(self) -> str:
+        d = self.issued_on
+        if d is None:
+            return ""
+        if self.date_style == self.DateStyle.SHORT:
+            return f"{d.day}/{d.month}/{d.year}"
+        return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+    @property
+    def citation(self) -> str:
+        parts = [self.doc_type]
+        if self.reference:
+            parts.append(f"số {self.reference}")
+        if self.date_text:
+            parts.append(f"ngày {self.date_text}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        if self.summary:
+            parts.append(self.summary)
+        return " ".join(parts)
+
+
+class PlanLegalBasis(BaseModel):
+    class Verb(models.TextChoices):
+        PURSUANT = "Căn cứ", _("Căn cứ")
+        IMPLEMENTING = "Thực hiện", _("Thực hiện")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
+    document = models.ForeignKey(
+        LegalDocument, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="+"
+    )
+    verb = models.CharField(_("mở đầu"), max_length=20, choices=Verb.choices, default=Verb.PURSUANT)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("căn cứ")
+        verbose_name_plural = _("căn cứ")
+        ordering = ["plan", "sort_order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.document.citation}"
+
+
+class PlanPoint(BaseModel):
+    """One bullet under 'I. Mục đích, yêu cầu'."""
+
+    class Kind(models.TextChoices):
+        PURPOSE = "purpose", _("Mục đích")
+        REQUIREMENT = "requirement", _("Yêu cầu")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="points")
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("nội dung"))
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("mục đích, yêu cầu")
+        verbose_name_plural = _("mục đích, yêu cầu")
+        ordering = ["plan", "kind", "sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class PlanRecipient(BaseModel):
+    """A 'Nơi nhận' line: recipient and why it receives the plan ('để b/c', 'để t/h')."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    name = models.CharField(_("nơi nhận"), max_length=200)
+    purpose = models.CharField(
+        _("mục đích gửi"), max_length=40, blank=True, help_text=_("Ví dụ: để b/c; để t/h")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("nơi nhận")
+        verbose_name_plural = _("nơi nhận")
+        ordering = ["plan", "sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.line
+
+    @property
+    def line(self) -> str:
+        return f"{self.name} ({self.purpose})" if self.purpose else self.name
+
+
+class PlanRevision(models.Model):
+    """A saved state of a plan's whole text, taken after every change, for history and diff."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    verb = models.CharField(max_length=60)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="uniq_plan_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} r{self.number}"
 
 
 class PlanTheme(BaseModel):
@@ -67,7 +328,23 @@ class PlanChannel(BaseModel):
     channel = models.CharField(_("kênh"), max_length=20, choices=Channel.choices)
     text = models.TextField(_("nội dung"), blank=True)
     is_emphasised = models.BooleanField(_("đặc biệt chú trọng"), default=False)
+    also_channels = models.JSONField(
+        _("kênh khác trong cùng đoạn"),
+        default=list,
+        blank=True,
+        help_text=_("Mã kênh khác mà đoạn văn này cũng nêu (ví dụ: cổ động trực quan)."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    def clean(self) -> None:
+        valid = set(Channel.values)
+        bad = [c for c in self.also_channels or [] if c not in valid]
+        if bad:
+            raise ValidationError({"also_channels": _("Mã kênh không hợp lệ: %s") % ", ".join(bad)})
+
+    @property
+    def codes(self) -> list[str]:
+        return [self.channel, *[c for c in self.also_channels or [] if c != self.channel]]
 
     class Meta:
         verbose_name = _("hình thức tuyên truyền")

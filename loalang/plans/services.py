@@ -1,0 +1,371 @@
+"""Writes to plans: create (blank, from a template, from last year's, from an import),
+edit, and the lifecycle draft → submitted → approved → issued → closed / superseded.
+
+Every function takes keyword arguments with `actor`, runs in one transaction, validates with
+`full_clean()`, writes an audit entry, and records a PlanRevision (the full text of the plan
+after the change) so the history can show a readable diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loalang.budget.models import FundingSource
+from loalang.core.audit import audit_log, snapshot
+from loalang.documents.services import number_next
+from loalang.plans import data as plan_data_mod
+from loalang.plans.checks import plan_problems
+from loalang.plans.models import (
+    LegalDocument,
+    Plan,
+    PlanAssignment,
+    PlanChannel,
+    PlanDuty,
+    PlanLegalBasis,
+    PlanPoint,
+    PlanRecipient,
+    PlanRevision,
+    PlanTarget,
+    PlanTheme,
+)
+
+HEADER_FIELDS = [
+    "title", "year", "type_name", "symbol", "place", "parent_issuer", "issuer", "preamble",
+    "funding_text", "closing", "signer_authority", "signer_deputy", "signer_title",
+    "signer_name",
+]  # fmt: skip
+
+
+def default_issuer(commune: Any) -> str:
+    return f"ỦY BAN NHÂN DÂN\n{commune.get_kind_display().upper()} {commune.name.upper()}"
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def record_revision(*, plan: Plan, actor: Any, verb: str) -> PlanRevision:
+    """Snapshot the plan's whole text after a change (called by every service here)."""
+    last = PlanRevision.objects.filter(plan=plan).order_by("-number").first()
+    user = _user(actor)
+    return PlanRevision.objects.create(
+        plan=plan,
+        number=(last.number + 1) if last else 1,
+        actor=user,
+        actor_name=(user.get_full_name() or user.get_username()) if user else "",
+        verb=verb,
+        data=plan_data_mod.plan_data(plan),
+    )
+
+
+def _ensure_editable(plan: Plan) -> None:
+    if not plan.is_editable:
+        raise ValidationError(
+            _("Kế hoạch đã được duyệt hoặc ban hành nên không sửa được; hãy tạo phiên bản mới.")
+        )
+
+
+# --- creating ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, commune: Any, actor: Any, title: str, year: int) -> Plan:
+    """A blank draft with the commune's header filled in."""
+    data = plan_data_mod.empty_data(title=title, year=year)
+    return plan_create_from_data(commune=commune, actor=actor, data=data, verb="plan.created")
+
+
+@transaction.atomic
+def plan_create_from_data(
+    *,
+    commune: Any,
+    actor: Any,
+    data: dict[str, Any],
+    verb: str = "plan.created",
+    copied_from: Plan | None = None,
+    supersedes: Plan | None = None,
+    status: str = Plan.Status.DRAFT,
+) -> Plan:
+    """A new plan holding `data` (plans.data format). Number and date stay blank unless the
+    plan is stored as already issued (the demo plan, issued on paper)."""
+    plan = Plan(
+        commune=commune,
+        title=data["title"].strip(),
+        year=data["year"],
+        status=status,
+        copied_from=copied_from,
+        supersedes=supersedes,
+        version=(supersedes.version + 1) if supersedes else 1,
+    )
+    _apply_header(plan, data, commune)
+    plan.full_clean()
+    plan.save()
+    plan_sync_children(plan=plan, data=data)
+    audit_log(actor=actor, verb=verb, target=plan)
+    record_revision(plan=plan, actor=actor, verb=verb)
+    return plan
+
+
+def _apply_header(plan: Plan, data: dict[str, Any], commune: Any) -> None:
+    signer = data.get("signer") or {}
+    plan.type_name = data.get("type_name") or "Kế hoạch"
+    plan.symbol = data.get("symbol") or "KH-UBND"
+    plan.place = data.get("place") or commune.name
+    plan.parent_issuer = data.get("parent_issuer", "")
+    plan.issuer = data.get("issuer") or default_issuer(commune)
+    plan.preamble = data.get("preamble", "")
+    plan.funding_text = data.get("funding_text", "")
+    plan.closing = data.get("closing", "")
+    plan.signer_authority = signer.get("authority", "")
+    plan.signer_deputy = signer.get("deputy", "")
+    plan.signer_title = signer.get("title", "")
+    plan.signer_name = signer.get("name", "")
+    if plan.status in {Plan.Status.ISSUED, Plan.Status.CLOSED}:
+        plan.number = data.get("number", "")
+        plan.issued_on = dt.date.fromisoformat(data["issued_on"]) if data.get("issued_on") else None
+        plan.issued_year = plan.issued_on.year if plan.issued_on else None
+
+
+def _sync(manager: Any, model: Any, rows: list[dict[str, Any]], **parent: Any) -> list[Any]:
+    """Make the plan's rows equal `rows`, position by position: the n-th existing row is
+    updated in place (so tasks and tags pointing at it survive), extra rows are deleted,
+    missing ones created."""
+    existing = list(manager.all())
+    kept = []
+    for i, values in enumerate(rows):
+        obj = existing[i] if i < len(existing) else model(**parent)
+        for key, value in values.items():
+            setattr(obj, key, value)
+        obj.sort_order = i
+        obj.full_clean()
+        obj.save()
+        kept.append(obj)
+    for obj in existing[len(rows) :]:
+        obj.delete()
+    return kept
+
+
+def legal_document_for(*, commune: Any, basis: dict[str, Any]) -> LegalDocument:
+    """The commune's record of a cited document, reused when the same one is cited again."""
+    issued_on = dt.date.fromisoformat(basis["issued_on"]) if basis.get("issued_on") else None
+    doc, _created = LegalDocument.objects.get_or_create(
+        commune=commune,
+        doc_type=basis["doc_type"].strip(),
+        number=basis.get("number", "").strip(),
+        symbol=basis.get("symbol", "").strip(),
+        issued_on=issued_on,
+        issuer=basis.get("issuer", "").strip(),
+        defaults={
+            "summary": basis.get("summary", "").strip(),
+            "date_style": basis.get("date_style") or LegalDocument.DateStyle.PADDED,
+        },
+    )
+    doc.full_clean()
+    return doc
+
+
+def plan_sync_children(*, plan: Plan, data: dict[str, Any]) -> None:
+    """Write every list of `data` into the plan's related rows (no audit: callers audit)."""
+    commune = plan.commune
+    _sync(
+        plan.legal_bases,
+        PlanLegalBasis,
+        [
+            {"verb": b["verb"], "document": legal_document_for(commune=commune, basis=b)}
+            for b in data["legal_bases"]
+        ],
+        plan=plan,
+    )
+    purposes = [{"kind": PlanPoint.Kind.PURPOSE, "text": t} for t in data["purposes"]]
+    requirements = [{"kind": PlanPoint.Kind.REQUIREMENT, "text": t} for t in data["requirements"]]
+    _sync(plan.points.filter(kind=PlanPoint.Kind.PURPOSE), PlanPoint, purposes, plan=plan)
+    _sync(plan.points.filter(kind=PlanPoint.Kind.REQUIREMENT), PlanPoint, requirements, plan=plan)
+    # Letters are unique per plan: clear them first so a reordered list never collides.
+    themes = data["themes"]
+    for i, pk in enumerate(plan.themes.values_list("pk", flat=True)):
+        PlanTheme.objects.filter(pk=pk).update(letter=f"~{i}")
+    _sync(plan.themes, PlanTheme, themes, plan=plan)
+    _sync(plan.channels, PlanChannel, data["channels"], plan=plan)
+    _sync(plan.funding_sources, FundingSource, data["funding_sources"], plan=plan)
+    assignments = _sync(
+        plan.assignments,
+        PlanAssignment,
+        [{k: v for k, v in a.items() if k != "duties"} for a in data["assignments"]],
+        plan=plan,
+    )
+    for assignment, values in zip(assignments, data["assignments"], strict=True):
+        _sync(
+            assignment.duties,
+            PlanDuty,
+            [{"text": t} for t in values["duties"]],
+            assignment=assignment,
+        )
+    targets = []
+    for t in data["targets"]:
+        row = dict(t)
+        row["due_on"] = dt.date.fromisoformat(t["due_on"]) if t.get("due_on") else None
+        targets.append(row)
+    _sync(plan.targets, PlanTarget, targets, plan=plan)
+    _sync(plan.recipients, PlanRecipient, data["recipients"], plan=plan)
+
+
+@transaction.atomic
+def plan_copy_for_year(*, plan: Plan, actor: Any, year: int) -> Plan:
+    """Next year's draft from this plan (the usual way a new plan starts)."""
+    data = plan_data_mod.for_next_year(plan_data_mod.plan_data(plan), year)
+    return plan_create_from_data(
+        commune=plan.commune, actor=actor, data=data, verb="plan.copied", copied_from=plan
+    )
+
+
+@transaction.atomic
+def plan_update(
+    *, plan: Plan, actor: Any, data: dict[str, Any], verb: str = "plan.updated"
+) -> Plan:
+    """Replace the plan's content with `data` (header and every section)."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _ensure_editable(plan)
+    before = snapshot(plan)
+    plan.title = data["title"].strip()
+    plan.year = data["year"]
+    _apply_header(plan, data, plan.commune)
+    plan.full_clean()
+    plan.save()
+    plan_sync_children(plan=plan, data=data)
+    audit_log(actor=actor, verb=verb, target=plan, before=before)
+    record_revision(plan=plan, actor=actor, verb=verb)
+    return plan
+
+
+def plan_update_section(*, plan: Plan, actor: Any, section: str, value: Any) -> Plan:
+    """Change one part of the plan (a header field or one list, in its new order)."""
+    data = plan_data_mod.plan_data(plan)
+    if section == "header":
+        data.update(value)
+    elif section in data:
+        data[section] = value
+    else:
+        raise ValueError(f"unknown plan section {section!r}")
+    return plan_update(plan=plan, actor=actor, data=data, verb=f"plan.{section}_updated")
+
+
+# --- lifecycle ----------------------------------------------------------------------------
+
+
+def _transition(plan: Plan, actor: Any, *, allowed: set[str], to: str, verb: str,
+                **fields: Any) -> Plan:  # fmt: skip
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status not in allowed:
+        raise ValidationError(
+            _("Không thể chuyển kế hoạch từ trạng thái “%(status)s”.")
+            % {"status": plan.get_status_display()}
+        )
+    before = snapshot(plan)
+    plan.status = to
+    for key, value in fields.items():
+        setattr(plan, key, value)
+    plan.full_clean()
+    plan.save()
+    audit_log(actor=actor, verb=verb, target=plan, before=before)
+    record_revision(plan=plan, actor=actor, verb=verb)
+    return plan
+
+
+def _raise_problems(problems: dict[str, list[str]]) -> None:
+    if problems:
+        raise ValidationError({key: msgs for key, msgs in problems.items()})
+
+
+@transaction.atomic
+def plan_submit(*, plan: Plan, actor: Any) -> Plan:
+    """Culture-Social sends the draft to the Chair / Vice-chair. Refused while any required
+    section is empty or a legal basis is dated in the future."""
+    _raise_problems(plan_problems(plan_data_mod.plan_data(plan)))
+    return _transition(
+        plan, actor, allowed={Plan.Status.DRAFT}, to=Plan.Status.SUBMITTED,
+        verb="plan.submitted", submitted_at=timezone.now(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def plan_return(*, plan: Plan, actor: Any, note: str) -> Plan:
+    """The approver sends the plan back to draft with a note."""
+    return _transition(
+        plan, actor, allowed={Plan.Status.SUBMITTED, Plan.Status.APPROVED},
+        to=Plan.Status.DRAFT, verb="plan.returned", review_note=note.strip(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def plan_approve(*, plan: Plan, actor: Any, note: str = "") -> Plan:
+    return _transition(
+        plan, actor, allowed={Plan.Status.SUBMITTED}, to=Plan.Status.APPROVED,
+        verb="plan.approved", approved_at=timezone.now(), approved_by=_user(actor),
+        review_note=note.strip(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def plan_issue(*, plan: Plan, actor: Any, issued_on: dt.date | None = None) -> Plan:
+    """Give the approved plan the next number for (commune, symbol, year) and its date.
+
+    The number comes from documents.services.number_next inside this transaction, so it is
+    never handed out twice; a unique constraint on (commune, symbol, year, number) backs it
+    up. Issuing a new version marks the version it replaces as superseded.
+    """
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    day = issued_on or timezone.localdate()
+    _raise_problems(plan_problems(plan_data_mod.plan_data(locked), issue_on=day))
+    if locked.status != Plan.Status.APPROVED:
+        raise ValidationError(_("Chỉ ban hành được kế hoạch đã được duyệt."))
+    number = number_next(commune=locked.commune, symbol=locked.symbol, year=day.year)
+    plan = _transition(
+        locked, actor, allowed={Plan.Status.APPROVED}, to=Plan.Status.ISSUED,
+        verb="plan.issued", number=f"{number:02d}", issued_on=day, issued_year=day.year,
+        issued_at=timezone.now(),
+    )  # fmt: skip
+    if plan.supersedes_id:
+        old = Plan.objects.select_for_update().get(pk=plan.supersedes_id)
+        if old.status in {Plan.Status.ISSUED, Plan.Status.CLOSED}:
+            _transition(
+                old, actor, allowed={old.status}, to=Plan.Status.SUPERSEDED,
+                verb="plan.superseded",
+            )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def plan_close(*, plan: Plan, actor: Any) -> Plan:
+    return _transition(
+        plan, actor, allowed={Plan.Status.ISSUED}, to=Plan.Status.CLOSED,
+        verb="plan.closed", closed_at=timezone.now(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def plan_new_version(*, plan: Plan, actor: Any) -> Plan:
+    """An issued plan never changes; this makes an editable draft that will replace it."""
+    if plan.status not in {Plan.Status.ISSUED, Plan.Status.CLOSED}:
+        raise ValidationError(_("Chỉ tạo phiên bản mới cho kế hoạch đã ban hành."))
+    if plan.superseded_by.exclude(status=Plan.Status.SUPERSEDED).exists():
+        raise ValidationError(_("Kế hoạch này đã có một phiên bản mới đang soạn hoặc đã ban hành."))
+    data = plan_data_mod.plan_data(plan)
+    data["number"], data["issued_on"] = "", ""
+    return plan_create_from_data(
+        commune=plan.commune, actor=actor, data=data, verb="plan.new_version", supersedes=plan
+    )
+
+
+@transaction.atomic
+def plan_delete(*, plan: Plan, actor: Any) -> None:
+    """Only a draft that was never issued can be deleted."""
+    if plan.status != Plan.Status.DRAFT:
+        raise ValidationError(_("Chỉ xoá được kế hoạch đang là dự thảo."))
+    audit_log(actor=actor, verb="plan.deleted", target=plan, before=snapshot(plan))
+    plan.delete()
