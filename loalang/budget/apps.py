@@ -7,4 +7,5 @@ class BudgetConfig(AppConfig):
     label = "budget"
     verbose_name = _("Kinh phí")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items = [("budget:index", _("Kinh phí"), "view")]
+    demo_loader = "loalang.budget.demo.load_demo"

@@ -7,4 +7,5 @@ class CommendationsConfig(AppConfig):
     label = "commendations"
     verbose_name = _("Biểu dương")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items = [("commendations:list", _("Biểu dương"), "view")]
+    demo_loader = "loalang.commendations.demo.load_demo"

@@ -7,4 +7,6 @@ class TasksConfig(AppConfig):
     label = "tasks"
     verbose_name = _("Nhiệm vụ")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items = [("tasks:list", _("Nhiệm vụ"), "view")]
+    attention = "loalang.tasks.selectors.attention_items"
+    demo_loader = "loalang.tasks.demo.load_demo"

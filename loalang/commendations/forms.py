@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from loalang.activities.models import Activity
+from loalang.commendations.models import Commendation
+from loalang.people.models import DigitalTeam, OrgUnit, Person
+from loalang.places.models import Village
+from loalang.plans.models import Plan
+
+
+class CommendationForm(forms.ModelForm):
+    class Meta:
+        model = Commendation
+        fields = [
+            "subject_kind",
+            "org_unit",
+            "village",
+            "team",
+            "person",
+            "reason",
+            "awarded_on",
+            "decision_ref",
+            "plan",
+            "activities",
+            "is_public",
+        ]
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 3}),
+            "awarded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "activities": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(commune=commune)
+        self.fields["village"].queryset = Village.objects.filter(commune=commune)
+        self.fields["team"].queryset = DigitalTeam.objects.filter(commune=commune)
+        self.fields["person"].queryset = Person.objects.filter(commune=commune)
+        self.fields["plan"].queryset = Plan.objects.filter(commune=commune)
+        self.fields["activities"].queryset = Activity.objects.filter(
+            commune=commune, status=Activity.Status.VERIFIED
+        ).order_by("-held_on", "-id")
