@@ -108,3 +108,28 @@ class Membership(BaseModel):
             errors["org_unit"] = _("Đại diện đơn vị phải gắn với một cơ quan, đơn vị.")
         if errors:
             raise ValidationError(errors)
+
+
+class TOTPDevice(models.Model):
+    """A user's authenticator app (RFC 6238 TOTP, 30 s, 6 digits); see accounts.totp.
+
+    Unconfirmed until the user proves it with a first code; only a confirmed device is asked
+    for at login. `last_step` is the last time step accepted, so a code is never used twice.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(_("khóa bí mật"), max_length=64)
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ứng dụng xác thực")
+        verbose_name_plural = _("ứng dụng xác thực")
+
+    def __str__(self) -> str:
+        return f"{self.user} — TOTP"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -13,8 +13,19 @@ class LoginView(auth_views.LoginView):
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
         if request.session.pop("expired", False):
-            messages.info(request, _("Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại."))
+            messages.info(
+                request, _("Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại.")
+            )
         return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        from loalang.accounts import totp
+        from loalang.accounts.views_totp import start_pending_login
+
+        user = form.get_user()
+        if totp.confirmed_device(user) is not None:
+            return start_pending_login(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
 
 class LogoutView(auth_views.LogoutView):
