@@ -7,4 +7,10 @@ class ActivitiesConfig(AppConfig):
     label = "activities"
     verbose_name = _("Hoạt động")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items: list[tuple[str, str, str]] = [
+        ("activities:list", _("Hoạt động"), "view"),
+        ("activities:quick", _("Ghi nhanh"), "log_activity"),
+        ("activities:coverage", _("Độ bao phủ"), "view"),
+    ]
+    attention = "loalang.activities.selectors.attention_items"
+    demo_loader = "loalang.activities.demo.load"

@@ -7,4 +7,6 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Sự kiện")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items: list[tuple[str, str, str]] = [
+        ("events:requests", _("Dữ liệu cá nhân"), "verify"),
+    ]

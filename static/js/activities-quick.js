@@ -1,0 +1,82 @@
+/* Quick entry on a phone: keep what was typed in localStorage until the server has it.
+   CSP-safe (no inline code). The draft also keeps the client token, so sending the same
+   draft again after a dropped connection cannot create a second activity. */
+(function () {
+  "use strict";
+  var store = null;
+  try { store = window.localStorage; store.setItem("loalang:probe", "1"); store.removeItem("loalang:probe"); }
+  catch (e) { store = null; }
+
+  function uuid() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  function load(key) {
+    if (!store) { return null; }
+    try { return JSON.parse(store.getItem(key) || "null"); } catch (e) { return null; }
+  }
+
+  var done = document.getElementById("quick-done");
+  if (done) {
+    var saved = load(done.getAttribute("data-clear-draft"));
+    if (store && (!saved || !done.getAttribute("data-token") || saved.token === done.getAttribute("data-token"))) {
+      store.removeItem(done.getAttribute("data-clear-draft"));
+    }
+    return;
+  }
+
+  var form = document.getElementById("quick-form");
+  if (!form) { return; }
+  var key = form.getAttribute("data-draft-key");
+  var status = document.getElementById("draft-status");
+  var token = form.elements.namedItem("token");
+
+  function say(text) { status.textContent = text; status.hidden = !text; }
+
+  function save() {
+    if (!store) { return; }
+    var data = { token: token.value, fields: {}, themes: [] };
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "file" || el.type === "hidden" || el.type === "submit") { return; }
+      if (el.type === "checkbox") { if (el.checked) { data.themes.push(el.value); } return; }
+      data.fields[el.name] = el.value;
+    });
+    try { store.setItem(key, JSON.stringify(data)); } catch (e) { /* storage full: nothing to do */ }
+  }
+
+  var draft = load(key);
+  if (draft && draft.token) {
+    if (!token.value || form.querySelector(".errorlist") === null) {
+      token.value = draft.token;
+      Object.keys(draft.fields || {}).forEach(function (name) {
+        var el = form.elements.namedItem(name);
+        if (el && el.type !== "file" && draft.fields[name] !== "") { el.value = draft.fields[name]; }
+      });
+      Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (el) {
+        el.checked = (draft.themes || []).indexOf(el.value) !== -1;
+      });
+      if (draft.fields && draft.fields.title) { say(form.getAttribute("data-msg-restored")); }
+    }
+  }
+  if (!token.value) { token.value = uuid(); }
+  save();
+
+  form.addEventListener("input", save);
+  form.addEventListener("change", save);
+  form.addEventListener("submit", function (event) {
+    save();
+    if (navigator.onLine === false) {
+      event.preventDefault();
+      say(form.getAttribute("data-msg-offline"));
+      return;
+    }
+    var button = document.getElementById("quick-submit");
+    button.disabled = true;
+    window.setTimeout(function () { button.disabled = false; }, 8000);
+  });
+})();
