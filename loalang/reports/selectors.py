@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -154,27 +155,31 @@ def _locked_months(commune: Commune, months: list[dt.date]) -> int:
 
 
 def _commendation_lines(commune: Commune, window: Window) -> list[str]:
-    """Counts, and the names of units and teams commended; never an individual's name."""
+    """Counts by kind, and the names of units, villages and teams; never an individual's."""
     try:
         from loalang.commendations.selectors import commendation_list
-    except ImportError:
+
+        with transaction.atomic():
+            items = list(
+                commendation_list(commune=commune, date_from=window.date_from, date_to=window.date_to)
+            )
+    except (ImportError, DatabaseError):
         return []
-    items = list(commendation_list(commune=commune, date_from=window.date_from, date_to=window.date_to))
     if not items:
         return []
-    collectives = []
+    collectives: list[str] = []
     individuals = 0
     for item in items:
-        unit = getattr(item, "org_unit", None) or getattr(item, "team", None)
-        if unit is not None and not getattr(item, "person_id", None):
-            collectives.append(str(unit))
-        else:
+        if getattr(item, "subject_kind", "person") == "person":
             individuals += 1
+        else:
+            collectives.append(item.subject_name)
     lines = []
     if collectives:
-        lines.append(f"Khen thưởng {len(collectives)} tập thể: {', '.join(sorted(set(collectives)))}.")
+        names = ", ".join(dict.fromkeys(collectives))
+        lines.append(f"Biểu dương, khen thưởng {len(collectives)} tập thể: {names}.")
     if individuals:
-        lines.append(f"Khen thưởng {individuals} cá nhân có thành tích xuất sắc.")
+        lines.append(f"Biểu dương, khen thưởng {individuals} cá nhân có thành tích tiêu biểu.")
     return lines
 
 
@@ -372,7 +377,11 @@ def province_rollup(*, province: Province, window: Window) -> Rollup:
         cells = values.get(commune.pk, {})
         row = {i.code: (issued.get(commune.pk, {}).get(i.code) if i.is_manual else cells.get(i.code, (None, None))[0]) for i in indicators}
         rows.append(RollupRow(commune, row))
-    totals = {i.code: total(r.values[i.code] for r in rows) for i in indicators}
+    # Rates do not add up across communes: no total for "%" indicators.
+    totals = {
+        i.code: None if i.unit.strip() == "%" else total(r.values[i.code] for r in rows)
+        for i in indicators
+    }
     with_data = sum(1 for c in communes if c.pk in values and any(v[0] is not None for v in values[c.pk].values()))
     return Rollup(province, window, indicator_set, indicators, rows, totals, with_data)
 

@@ -1,0 +1,248 @@
+"""Writes to reports: create, edit, manual values, submit, return, issue (ADR 0072)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loalang.core.audit import audit_log, snapshot
+from loalang.places.models import Commune
+from loalang.reports.charts import all_charts
+from loalang.reports.document import ReportMeta, build_document, draft_results, period_label
+from loalang.reports.models import Indicator, ManualValue, NumberCounter, Report
+from loalang.reports.selectors import ReportData, indicator_set_for, report_data, report_manual, report_window
+from loalang.reports.xlsx import report_xlsx
+
+EDITABLE_FIELDS = (
+    "title",
+    "request_reference",
+    "recipients",
+    "distribution",
+    "results_text",
+    "shortcomings_text",
+    "next_tasks_text",
+    "proposals_text",
+)
+
+
+def default_recipients(commune: Commune) -> str:
+    return f"Sở Khoa học và Công nghệ tỉnh {commune.province.name}"
+
+
+def report_meta(report: Report) -> ReportMeta:
+    return ReportMeta(
+        commune_kind=report.commune.get_kind_display(),
+        commune_name=report.commune.name,
+        title=report.title,
+        date_from=report.date_from,
+        date_to=report.date_to,
+        period_label=period_label(report.period, report.date_from, report.date_to),
+        recipients=report.recipient_list,
+        request_reference=report.request_reference if report.kind == Report.Kind.AD_HOC else "",
+        distribution=report.distribution_list,
+        results_text=report.results_text,
+        shortcomings_text=report.shortcomings_text,
+        next_tasks_text=report.next_tasks_text,
+        proposals_text=report.proposals_text,
+        symbol=report.symbol,
+        number=report.number,
+        issued_on=report.issued_on,
+        signer_title=report.signer_title or "CHỦ TỊCH",
+        signer_name=report.signer_name,
+    )
+
+
+@transaction.atomic
+def report_create(
+    *,
+    commune: Commune,
+    actor: Any,
+    kind: str,
+    period: str,
+    date_from: dt.date,
+    date_to: dt.date,
+    title: str,
+    recipients: str = "",
+    request_reference: str = "",
+    distribution: str = "",
+    is_sample: bool = False,
+) -> Report:
+    """A draft report whose section I is already written from the data (editable after)."""
+    indicator_set = indicator_set_for(commune)
+    if indicator_set is None:
+        raise ValidationError(_("Chưa có bộ chỉ tiêu báo cáo nào. Liên hệ quản trị hệ thống."))
+    report = Report(
+        commune=commune,
+        indicator_set=indicator_set,
+        kind=kind,
+        period=period,
+        date_from=date_from,
+        date_to=date_to,
+        title=title,
+        recipients=recipients or default_recipients(commune),
+        request_reference=request_reference,
+        distribution=distribution,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        is_sample=is_sample,
+    )
+    report.full_clean()
+    report.save()
+    data = report_data(report, live=True)
+    report.results_text = draft_results(data, report_meta(report))
+    report.save(update_fields=["results_text", "updated_at"])
+    audit_log(actor=actor, verb="report.created", target=report)
+    return report
+
+
+def _require_draft(report: Report) -> None:
+    if not report.is_editable:
+        raise ValidationError(_("Chỉ sửa được báo cáo đang ở trạng thái dự thảo."))
+
+
+@transaction.atomic
+def report_update(*, report: Report, actor: Any, **fields: Any) -> Report:
+    _require_draft(report)
+    before = snapshot(report)
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(name)
+        setattr(report, name, value)
+    report.full_clean()
+    report.save()
+    audit_log(actor=actor, verb="report.updated", target=report, before=before)
+    return report
+
+
+@transaction.atomic
+def report_redraft_results(*, report: Report, actor: Any) -> Report:
+    """Write section I again from the data as it is now (replaces the edited text)."""
+    _require_draft(report)
+    before = snapshot(report)
+    report.results_text = draft_results(report_data(report, live=True), report_meta(report))
+    report.save(update_fields=["results_text", "updated_at"])
+    audit_log(actor=actor, verb="report.redrafted", target=report, before=before)
+    return report
+
+
+@transaction.atomic
+def report_set_manual(
+    *, report: Report, actor: Any, values: dict[int, tuple[Decimal | None, Decimal | None]]
+) -> Report:
+    """Values for the set's manual indicators; (None, None) clears one ("no data")."""
+    _require_draft(report)
+    manual = {i.pk: i for i in report.indicator_set.indicators.filter(rule="")}
+    before = {str(k): [str(p), str(c)] for k, (p, c) in report_manual(report).items()}
+    for indicator_id, (period, cumulative) in values.items():
+        indicator: Indicator | None = manual.get(indicator_id)
+        if indicator is None:
+            raise ValidationError(_("Chỉ tiêu này không nhập tay."))
+        if period is None and cumulative is None:
+            ManualValue.objects.filter(report=report, indicator=indicator).delete()
+            continue
+        mv, _created = ManualValue.objects.get_or_create(report=report, indicator=indicator)
+        mv.period_value, mv.cumulative_value = period, cumulative
+        mv.full_clean()
+        mv.save()
+    report.save(update_fields=["updated_at"])
+    audit_log(actor=actor, verb="report.values_entered", target=report, before={"manual": before})
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: Report, actor: Any) -> Report:
+    _require_draft(report)
+    before = snapshot(report)
+    report.status = Report.Status.SUBMITTED
+    report.full_clean()
+    report.save()
+    audit_log(actor=actor, verb="report.submitted", target=report, before=before)
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: Report, actor: Any) -> Report:
+    if report.status != Report.Status.SUBMITTED:
+        raise ValidationError(_("Chỉ trả lại được báo cáo đang trình duyệt."))
+    before = snapshot(report)
+    report.status = Report.Status.DRAFT
+    report.save()
+    audit_log(actor=actor, verb="report.returned", target=report, before=before)
+    return report
+
+
+def next_number(*, commune: Commune, symbol: str, year: int) -> int:
+    """The next free number for `symbol` in `year`. Must run inside the issuing transaction.
+
+    The counter row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
+    transactions serialise writers), so two Chairs issuing at once get different numbers; the
+    unique constraint on Report is the last guard.
+    """
+    try:
+        with transaction.atomic():
+            NumberCounter.objects.get_or_create(commune=commune, symbol=symbol, year=year)
+    except IntegrityError:
+        pass  # another transaction created the row first
+    counter = NumberCounter.objects.select_for_update().get(commune=commune, symbol=symbol, year=year)
+    used = (
+        Report.objects.filter(commune=commune, symbol=symbol, number_year=year).aggregate(m=Max("number"))["m"]
+        or 0
+    )
+    counter.last_number = max(counter.last_number, used) + 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def render_files(report: Report, data: ReportData) -> dict[str, bytes]:
+    from loalang.documents.render import render_docx, render_pdf
+
+    doc = build_document(report_meta(report), data, all_charts(data))
+    return {
+        "docx": render_docx(doc),
+        "pdf": render_pdf(doc),
+        "xlsx": report_xlsx(data, title=report.title, number_label=report.number_label),
+    }
+
+
+def report_issue(*, report: Report, actor: Any, signer_title: str = "CHỦ TỊCH", today: dt.date | None = None) -> Report:
+    """The Chair approves: number, date, signer, frozen snapshot and files, all or nothing."""
+    if report.status != Report.Status.SUBMITTED:
+        raise ValidationError(_("Chỉ duyệt được báo cáo đã trình."))
+    today = today or timezone.localdate()
+    saved: list[Any] = []
+    try:
+        with transaction.atomic():
+            locked = Report.objects.select_for_update().get(pk=report.pk)
+            if locked.status != Report.Status.SUBMITTED:
+                raise ValidationError(_("Báo cáo đã được xử lý bởi người khác."))
+            before = snapshot(locked)
+            data = report_data(locked, live=True)
+            locked.number = next_number(commune=locked.commune, symbol=locked.symbol, year=today.year)
+            locked.number_year = today.year
+            locked.issued_on = today
+            locked.issued_by = actor
+            locked.signer_title = signer_title
+            locked.signer_name = actor.get_full_name()
+            locked.status = Report.Status.ISSUED
+            locked.snapshot = data.to_json()
+            files = render_files(locked, data)
+            stem = f"bao-cao-{locked.number:02d}-{today.year}"
+            for ext, content in files.items():
+                field = getattr(locked, f"{ext}_file")
+                field.save(f"{stem}.{ext}", ContentFile(content), save=False)
+                saved.append(field)
+            locked.full_clean()
+            locked.save()
+            audit_log(actor=actor, verb="report.issued", target=locked, before=before)
+    except Exception:
+        for field in saved:  # nothing half saved: drop files of a rolled-back issue
+            field.storage.delete(field.name)
+        raise
+    return locked
