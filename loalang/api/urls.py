@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# The HTTP API, mounted at /api/ (config/urls.py).
-urlpatterns: list = []
+from loalang.api.api import api
+
+# The HTTP API, mounted at /api/ (config/urls.py): schema /api/openapi.json, docs /api/docs.
+urlpatterns = [path("", api.urls)]

@@ -23,7 +23,7 @@ def deploy_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProces
         "LOALANG_VAR_DIR": str(tmp_path),
         **overrides,
     }
-    return subprocess.run(  # noqa: S603 - our own manage.py
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,

@@ -1,0 +1,64 @@
+"""The API object, token authentication and the helpers every router uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from ninja.throttling import AuthRateThrottle
+
+from loalang.api.models import ApiToken
+from loalang.api.tokens import api_token_for_key
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer ll_…`: a commune's API token (loalang.api.models.ApiToken)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = api_token_for_key(token)
+        if found is not None:
+            request.api_token = found  # type: ignore[attr-defined]
+        return found
+
+
+api = NinjaAPI(
+    title="Loa Làng API",
+    version="1",
+    description=(
+        "Đọc kế hoạch, hoạt động, tin bài, bản tin, chỉ tiêu và báo cáo của một xã; ghi hoạt "
+        "động (nhật ký phát thanh) và gửi bản tin. Xác thực: `Authorization: Bearer <khóa>` "
+        "(khóa API do xã cấp, theo từng quyền). Read a commune's plans, activities, articles, "
+        "bulletins, indicators and reports; post activities and bulletins."
+    ),
+    urls_namespace="api",
+    auth=TokenAuth(),
+    throttle=[AuthRateThrottle(getattr(settings, "LOALANG_API_RATE", "600/m"))],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+def commune_for(request: HttpRequest, commune_slug: str, scope: str) -> Any:
+    """The token's commune if it is `commune_slug` (else 404) with `scope` (else 403)."""
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    if token.commune.slug != commune_slug:
+        raise Http404
+    if not token.allows(scope):
+        raise HttpError(403, f"Khóa API không có quyền '{scope}'.")
+    return token.commune
+
+
+def actor_of(request: HttpRequest) -> Any:
+    """Who a write through the API is recorded as: the person who made the token."""
+    return request.auth.created_by  # type: ignore[attr-defined]
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
