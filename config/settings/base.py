@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
+    "storages",
     "loalang.core",
     "loalang.places",
     "loalang.people",
@@ -148,6 +150,9 @@ AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+if REDIS_URL:
+    # Failed-login counters in Redis: shared by every app process, cheap to expire.
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 30)
 SESSION_SAVE_EVERY_REQUEST = False
@@ -181,6 +186,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 LOALANG_MAX_UPLOAD_BYTES = env_int("LOALANG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+
+# --- Media on S3-compatible object storage (several app machines; docs/deploy.md) -------------
+LOALANG_S3_BUCKET = env_str("LOALANG_S3_BUCKET", "")
+if LOALANG_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": LOALANG_S3_BUCKET,
+            "endpoint_url": env_str("LOALANG_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("LOALANG_S3_REGION", "") or None,
+            "access_key": env_str("LOALANG_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("LOALANG_S3_SECRET_KEY", "") or None,
+            "location": env_str("LOALANG_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket stays private; links are signed and expire
+            "querystring_auth": True,
+            "querystring_expire": env_int("LOALANG_S3_URL_SECONDS", 3600),
+            "file_overwrite": False,  # same rule as the file system: never replace a file
+        },
+    }
+    SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 # --- Backups (loalang.ops; ADR 0060) ----------------------------------------------------------
 LOALANG_BACKUP_DIR = Path(env_str("LOALANG_BACKUP_DIR", str(VAR_DIR / "backups")))
