@@ -168,7 +168,7 @@ class TaskUpdate(BaseModel):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(_("ghi chú"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Task.Status.choices)
@@ -209,7 +209,7 @@ class TaskReminder(BaseModel):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reminders")
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recipients = models.TextField(_("người nhận"))
     emails_sent = models.PositiveSmallIntegerField(_("số thư điện tử đã gửi"), default=0)
