@@ -7,4 +7,5 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Báo cáo")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []
+    nav_items = [("reports:index", _("Báo cáo"), "view")]
+    demo_loader = "loalang.reports.demo.load_demo"
