@@ -75,3 +75,10 @@ def store_recording(upload: Any) -> StoredAudio:
     except audio.AudioError as exc:
         raise ValidationError({"audio": str(exc)}) from exc
     return store_samples(audio.resample(samples, rate))
+
+
+def store_jingle(upload: Any) -> str:
+    """Validate an uploaded jingle; store it loudness-normalised as MP3. Returns the name."""
+    stored = store_recording(upload)
+    default_storage.delete(stored.ogg_name)
+    return stored.mp3_name

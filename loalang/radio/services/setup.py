@@ -102,12 +102,21 @@ def lexicon_delete(*, entry: LexiconEntry, actor: Any) -> None:
 
 
 @transaction.atomic
-def radio_settings_save(*, commune: Any, actor: Any, **fields: Any) -> RadioSettings:
-    """Change the station settings (voice, speed, jingles, HTTP push target)."""
+def radio_settings_save(
+    *, commune: Any, actor: Any, opening_upload: Any = None, closing_upload: Any = None, **fields: Any
+) -> RadioSettings:
+    """Change the station settings (voice, speed, jingles, HTTP push target). Uploaded
+    jingles are checked and loudness-normalised like recordings (ValidationError on 'audio')."""
+    from loalang.radio.services.audio_files import store_jingle
+
     station, created = RadioSettings.objects.get_or_create(commune=commune)
     before = None if created else snapshot(station)
     for name, value in fields.items():
         setattr(station, name, value)
+    if opening_upload is not None:
+        station.opening_jingle.name = store_jingle(opening_upload)
+    if closing_upload is not None:
+        station.closing_jingle.name = store_jingle(closing_upload)
     station.full_clean()
     station.save()
     audit_log(actor=actor, verb="radio_settings.updated", target=station, before=before)

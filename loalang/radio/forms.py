@@ -1,0 +1,177 @@
+"""Forms of the radio staff pages. Querysets are limited to the commune in __init__."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from loalang.radio.models import Bulletin, Cluster, Language, RadioSettings, Slot
+from loalang.radio.speech.base import get_engine
+from loalang.radio.validation import check_script
+
+WEEKDAYS = [
+    ("1", _("Thứ Hai")),
+    ("2", _("Thứ Ba")),
+    ("3", _("Thứ Tư")),
+    ("4", _("Thứ Năm")),
+    ("5", _("Thứ Sáu")),
+    ("6", _("Thứ Bảy")),
+    ("7", _("Chủ nhật")),
+]
+
+
+def _voice_choices() -> list[tuple[str, str]]:
+    try:
+        return [(v.id, v.label) for v in get_engine().voices()]
+    except Exception:  # noqa: BLE001 - a broken engine must not take the form down
+        return [("vi", "vi")]
+
+
+class ClusterForm(forms.ModelForm):
+    class Meta:
+        model = Cluster
+        fields = ["name", "code", "kind", "status", "villages", "location", "notes"]
+        widgets = {"villages": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.commune = commune
+        self.fields["villages"].queryset = commune.villages.all()
+
+
+class BulletinForm(forms.ModelForm):
+    voice = forms.ChoiceField(label=_("giọng đọc"), required=False)
+
+    class Meta:
+        model = Bulletin
+        fields = [
+            "title",
+            "script",
+            "source",
+            "priority",
+            "themes",
+            "clusters",
+            "valid_from",
+            "valid_until",
+            "is_fallback",
+            "voice",
+            "rate",
+        ]
+        widgets = {
+            "script": forms.Textarea(attrs={"rows": 12, "data-radio-counter": "15000"}),
+            "themes": forms.CheckboxSelectMultiple,
+            "clusters": forms.CheckboxSelectMultiple,
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
+        from loalang.plans.models import PlanTheme
+
+        super().__init__(*args, **kwargs)
+        self.instance.commune = commune
+        self.fields["themes"].queryset = PlanTheme.objects.filter(plan__commune=commune).select_related("plan")
+        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)
+        self.fields["voice"].choices = [("", _("Theo cấu hình của đài")), *_voice_choices()]
+        self.fields["rate"].widget.attrs.update(min=80, max=450)
+
+    def clean_script(self) -> str:
+        has_recording = self.instance.pk and self.instance.versions.filter(kind="recorded").exists()
+        try:
+            return check_script(self.cleaned_data.get("script", ""), required=not has_recording)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["script"]) from exc
+
+    def clean_rate(self) -> int | None:
+        rate = self.cleaned_data.get("rate")
+        if rate is not None and not 80 <= rate <= 450:
+            raise ValidationError(_("Tốc độ đọc từ 80 đến 450 từ mỗi phút."))
+        return rate
+
+
+class RecordingForm(forms.Form):
+    language = forms.ChoiceField(label=_("ngôn ngữ"), choices=Language.choices, initial=Language.THAI)
+    audio = forms.FileField(
+        label=_("tệp ghi âm"),
+        help_text=_("MP3, WAV, OGG hoặc FLAC; tối đa 30 phút."),
+        widget=forms.ClearableFileInput(attrs={"accept": "audio/*"}),
+    )
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SlotForm(forms.ModelForm):
+    weekday_list = forms.MultipleChoiceField(
+        label=_("ngày trong tuần"), choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple, initial=[c for c, _l in WEEKDAYS]
+    )
+
+    class Meta:
+        model = Slot
+        fields = ["name", "starts_at", "clusters", "languages", "min_minutes", "is_active"]
+        widgets = {
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "clusters": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.commune = commune
+        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)
+        if self.instance.pk:
+            self.initial["weekday_list"] = list(self.instance.weekdays)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.instance.weekdays = "".join(sorted(data.get("weekday_list") or []))
+        return data
+
+
+class ConfirmForm(forms.Form):
+    bulletin = forms.IntegerField(widget=forms.HiddenInput)
+    slot = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    language = forms.ChoiceField(choices=Language.choices, widget=forms.HiddenInput)
+    day = forms.DateField(widget=forms.HiddenInput)
+    clusters = forms.ModelMultipleChoiceField(
+        label=_("cụm loa đã phát"), queryset=Cluster.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    seconds = forms.IntegerField(label=_("thời lượng (giây)"), min_value=1, required=False)
+
+    def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)
+        self.fields["clusters"].error_messages["required"] = _("Chọn ít nhất một cụm loa đã phát.")
+
+
+class VendorImportForm(forms.Form):
+    file = forms.FileField(label=_("tệp nhật ký (CSV)"), widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+
+
+class LexiconForm(forms.Form):
+    written = forms.CharField(label=_("chữ viết"), max_length=60)
+    spoken = forms.CharField(label=_("cách đọc"), max_length=200)
+
+
+class SettingsForm(forms.ModelForm):
+    voice = forms.ChoiceField(label=_("giọng đọc mặc định"))
+    opening_upload = forms.FileField(label=_("nhạc hiệu mở đầu (tải lên)"), required=False)
+    closing_upload = forms.FileField(label=_("nhạc hiệu kết thúc (tải lên)"), required=False)
+
+    class Meta:
+        model = RadioSettings
+        fields = ["voice", "rate", "push_url", "push_token"]
+        widgets = {"push_token": forms.PasswordInput(render_value=True)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["voice"].choices = _voice_choices()
+
+    def clean_rate(self) -> int:
+        rate = self.cleaned_data["rate"]
+        if not 80 <= rate <= 450:
+            raise ValidationError(_("Tốc độ đọc từ 80 đến 450 từ mỗi phút."))
+        return rate

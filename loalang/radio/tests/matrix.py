@@ -1,0 +1,87 @@
+"""Every staff URL of the radio app, for the permission matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from loalang.accounts.access import Cap
+from loalang.core.testing.matrix import Case, World
+from loalang.radio.models import Bulletin, BulletinVersion, Cluster, LexiconEntry, Slot
+
+
+def _cluster(w: World) -> Cluster:
+    cluster, _ = Cluster.objects.get_or_create(commune=w.commune, name="Cụm loa ma trận")
+    return cluster
+
+
+def _bulletin(w: World, **extra) -> Bulletin:  # type: ignore[no-untyped-def]
+    return Bulletin.objects.create(commune=w.commune, title="Bản tin ma trận", script="Xin chào.", **extra)
+
+
+def _version(w: World) -> BulletinVersion:
+    return BulletinVersion.objects.create(
+        bulletin=_bulletin(w), kind=BulletinVersion.Kind.SYNTHESIZED, status=BulletinVersion.Status.FAILED
+    )
+
+
+def _ready_version(w: World) -> BulletinVersion:
+    from loalang.radio.audio import opening_jingle
+    from loalang.radio.services.audio_files import store_samples
+
+    stored = store_samples(opening_jingle())
+    return BulletinVersion.objects.create(
+        bulletin=_bulletin(w),
+        kind=BulletinVersion.Kind.SYNTHESIZED,
+        status=BulletinVersion.Status.READY,
+        audio_mp3=stored.mp3_name,
+        audio_ogg=stored.ogg_name,
+        duration_seconds=stored.seconds,
+    )
+
+
+def _slot(w: World) -> Slot:
+    slot, _ = Slot.objects.get_or_create(commune=w.commune, name="Sáng", defaults={"starts_at": dt.time(6)})
+    return slot
+
+
+CASES = [
+    Case("radio:home", Cap.VIEW),
+    Case("radio:bulletin_list", Cap.VIEW),
+    Case("radio:bulletin_create", Cap.RADIO_EDIT),
+    Case("radio:bulletin_create", Cap.RADIO_EDIT, method="post", data=lambda w: {"title": ""}),
+    Case("radio:bulletin_detail", Cap.VIEW, kwargs=lambda w: {"pk": _bulletin(w).pk}),
+    Case("radio:bulletin_edit", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _bulletin(w).pk}),
+    Case("radio:bulletin_submit", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _bulletin(w).pk}, method="post"),
+    Case(
+        "radio:bulletin_approve",
+        Cap.APPROVE,
+        kwargs=lambda w: {"pk": _bulletin(w, status=Bulletin.Status.PENDING).pk},
+        method="post",
+    ),
+    Case("radio:bulletin_return", Cap.APPROVE, kwargs=lambda w: {"pk": _bulletin(w).pk}, method="post"),
+    Case("radio:bulletin_withdraw", Cap.APPROVE, kwargs=lambda w: {"pk": _bulletin(w).pk}, method="post"),
+    Case("radio:bulletin_on_air", Cap.RADIO_OPERATE, kwargs=lambda w: {"pk": _bulletin(w).pk}, method="post"),
+    Case("radio:recording_upload", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _bulletin(w).pk}),
+    Case("radio:version_retry", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _version(w).pk}, method="post"),
+    Case("radio:version_audio", Cap.VIEW, kwargs=lambda w: {"pk": _ready_version(w).pk, "fmt": "mp3"}),
+    Case("radio:cluster_list", Cap.VIEW),
+    Case("radio:cluster_create", Cap.RADIO_EDIT),
+    Case("radio:cluster_edit", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _cluster(w).pk}),
+    Case("radio:slot_list", Cap.VIEW),
+    Case("radio:slot_create", Cap.RADIO_EDIT),
+    Case("radio:slot_edit", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _slot(w).pk}),
+    Case("radio:schedule", Cap.VIEW),
+    Case("radio:bundle_download", Cap.RADIO_OPERATE),
+    Case("radio:bundle_push", Cap.RADIO_OPERATE, method="post"),
+    Case("radio:log", Cap.VIEW),
+    Case("radio:log_confirm", Cap.RADIO_OPERATE, method="post", data=lambda w: {}),
+    Case("radio:log_import", Cap.RADIO_OPERATE),
+    Case("radio:lexicon", Cap.RADIO_EDIT),
+    Case(
+        "radio:lexicon_delete",
+        Cap.RADIO_EDIT,
+        kwargs=lambda w: {"pk": LexiconEntry.objects.get_or_create(commune=w.commune, written="ABC", defaults={"spoken": "a bê xê"})[0].pk},
+        method="post",
+    ),
+    Case("radio:settings", Cap.RADIO_EDIT),
+]

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from loalang.accounts.access import Cap, commune_view
+from loalang.places.models import Commune
+from loalang.radio import services
+from loalang.radio.bundle import build_bundle
+from loalang.radio.forms import ConfirmForm, VendorImportForm
+from loalang.radio.models import Bulletin, Slot
+from loalang.radio.push import PushError, push_bundle
+from loalang.radio.selectors import broadcast_day, cluster_list, programme_for_day
+from loalang.radio.services.broadcasts import VENDOR_COLUMNS
+from loalang.radio.views._common import day_from, error_messages
+
+MAX_CSV_BYTES = 2 * 1024 * 1024
+
+
+@require_GET
+@commune_view(Cap.VIEW)
+def schedule(request: HttpRequest, commune: Commune) -> HttpResponse:
+    day = day_from(request, default_offset=1)
+    return render(
+        request,
+        "radio/schedule.html",
+        {
+            "day": day,
+            "previous": day - dt.timedelta(days=1),
+            "next": day + dt.timedelta(days=1),
+            "programme": programme_for_day(commune=commune, day=day),
+        },
+    )
+
+
+@require_GET
+@commune_view(Cap.RADIO_OPERATE)
+def bundle_download(request: HttpRequest, commune: Commune) -> HttpResponse:
+    day = day_from(request, default_offset=1)
+    with tempfile.TemporaryDirectory(prefix="loalang-bundle-") as tmp:
+        body = build_bundle(commune=commune, day=day, output=Path(tmp) / "bundle.zip").read_bytes()
+    response = HttpResponse(body, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="loa-{commune.slug}-{day:%Y-%m-%d}.zip"'
+    return response
+
+
+@require_POST
+@commune_view(Cap.RADIO_OPERATE)
+def bundle_push(request: HttpRequest, commune: Commune) -> HttpResponse:
+    day = day_from(request, default_offset=1)
+    try:
+        day = dt.date.fromisoformat(request.POST.get("date", ""))
+    except ValueError:
+        pass
+    with tempfile.TemporaryDirectory(prefix="loalang-bundle-") as tmp:
+        path = build_bundle(commune=commune, day=day, output=Path(tmp) / "bundle.zip")
+        try:
+            result = push_bundle(commune=commune, day=day, body=path.read_bytes())
+        except PushError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã gửi gói phát tới hệ thống truyền thanh (mã %(s)s).") % {"s": result.status})
+    return redirect(reverse("radio:schedule", kwargs={"commune_slug": commune.slug}) + f"?date={day:%Y-%m-%d}")
+
+
+@require_GET
+@commune_view(Cap.VIEW)
+def log_day(request: HttpRequest, commune: Commune) -> HttpResponse:
+    day = day_from(request)
+    rows = broadcast_day(commune=commune, day=day)
+    return render(
+        request,
+        "radio/log_day.html",
+        {
+            "day": day,
+            "previous": day - dt.timedelta(days=1),
+            "next": day + dt.timedelta(days=1),
+            "rows": rows,
+            "clusters": list(cluster_list(commune=commune)),
+            "can_confirm": request.scope.can(Cap.RADIO_OPERATE),  # type: ignore[attr-defined]
+        },
+    )
+
+
+@require_POST
+@commune_view(Cap.RADIO_OPERATE)
+def log_confirm(request: HttpRequest, commune: Commune) -> HttpResponse:
+    form = ConfirmForm(request.POST, commune=commune)
+    day = None
+    if form.is_valid():
+        data = form.cleaned_data
+        day = data["day"]
+        bulletin = get_object_or_404(Bulletin, pk=data["bulletin"], commune=commune)
+        slot = get_object_or_404(Slot, pk=data["slot"], commune=commune) if data["slot"] else None
+        try:
+            services.broadcast_confirm(
+                commune=commune,
+                bulletin=bulletin,
+                slot=slot,
+                aired_on=day,
+                clusters=data["clusters"],
+                seconds=data["seconds"],
+                language=data["language"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, _("Đã xác nhận phát “%(t)s”.") % {"t": bulletin.title})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    url = reverse("radio:log", kwargs={"commune_slug": commune.slug})
+    return redirect(url + (f"?date={day:%Y-%m-%d}" if day else ""))
+
+
+@require_http_methods(["GET", "POST"])
+@commune_view(Cap.RADIO_OPERATE)
+def log_import(request: HttpRequest, commune: Commune) -> HttpResponse:
+    form = VendorImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_CSV_BYTES:
+            form.add_error("file", _("Tệp quá lớn (tối đa 2 MB)."))
+        else:
+            result = services.broadcast_import_vendor_csv(
+                commune=commune, data=upload.read(), actor=request.user
+            )
+            if not result.errors:
+                messages.success(
+                    request, _("Đã nhập %(n)s lượt phát từ %(r)s dòng.") % {"n": len(result.logs), "r": result.rows}
+                )
+                return redirect("radio:log", commune_slug=commune.slug)
+    return render(request, "radio/log_import.html", {"form": form, "result": result, "columns": VENDOR_COLUMNS})

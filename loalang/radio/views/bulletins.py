@@ -1,0 +1,244 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from loalang.accounts.access import Cap, commune_view
+from loalang.places.models import Commune
+from loalang.radio import services
+from loalang.radio.forms import BulletinForm, RecordingForm, ReviewForm
+from loalang.radio.models import Bulletin, BulletinVersion
+from loalang.radio.selectors import bulletin_list
+from loalang.radio.views._common import add_errors, error_messages
+
+FORM_FIELDS = (
+    "title",
+    "script",
+    "source",
+    "priority",
+    "valid_from",
+    "valid_until",
+    "is_fallback",
+    "voice",
+    "rate",
+)
+
+
+@require_GET
+@commune_view(Cap.VIEW)
+def bulletin_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in Bulletin.Status.values:
+        status = ""
+    page = Paginator(bulletin_list(commune=commune, status=status), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "radio/bulletin_list.html",
+        {"page": page, "status": status, "statuses": Bulletin.Status.choices},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@commune_view(Cap.RADIO_EDIT)
+def bulletin_create(request: HttpRequest, commune: Commune) -> HttpResponse:
+    form = BulletinForm(request.POST or None, commune=commune)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in FORM_FIELDS}
+        try:
+            bulletin = services.bulletin_create_draft(
+                commune=commune,
+                actor=request.user,
+                themes=form.cleaned_data["themes"],
+                clusters=form.cleaned_data["clusters"],
+                source_kind=data.pop("source"),
+                **data,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu bản nháp. Máy đang đọc thành âm thanh."))
+            return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=bulletin.pk)
+    return render(request, "radio/bulletin_form.html", {"form": form, "bulletin": None})
+
+
+@require_http_methods(["GET", "POST"])
+@commune_view(Cap.RADIO_EDIT)
+def bulletin_edit(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    bulletin = get_object_or_404(Bulletin, pk=pk, commune=commune)
+    original = Bulletin.objects.get(pk=bulletin.pk)
+    form = BulletinForm(request.POST or None, instance=bulletin, commune=commune)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in FORM_FIELDS}
+        try:
+            services.bulletin_update(
+                bulletin=original,
+                actor=request.user,
+                themes=form.cleaned_data["themes"],
+                clusters=form.cleaned_data["clusters"],
+                **data,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu bản tin."))
+            return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=pk)
+    return render(request, "radio/bulletin_form.html", {"form": form, "bulletin": original})
+
+
+@require_GET
+@commune_view(Cap.VIEW)
+def bulletin_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    bulletin = get_object_or_404(
+        Bulletin.objects.select_related("created_by", "approved_by").prefetch_related("themes", "clusters"),
+        pk=pk,
+        commune=commune,
+    )
+    versions = list(bulletin.versions.all())
+    logs = bulletin.logs.select_related("slot").prefetch_related("clusters").order_by("-aired_at")[:20]
+    return render(
+        request,
+        "radio/bulletin_detail.html",
+        {
+            "bulletin": bulletin,
+            "versions": versions,
+            "logs": logs,
+            "review_form": ReviewForm(),
+            "is_busy": any(v.status in ("queued", "running") for v in versions),
+        },
+    )
+
+
+def _transition(request: HttpRequest, commune: Commune, pk: int, action, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    bulletin = get_object_or_404(Bulletin, pk=pk, commune=commune)
+    try:
+        action(bulletin)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(request, success)
+    return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=pk)
+
+
+@require_POST
+@commune_view(Cap.RADIO_EDIT)
+def bulletin_submit(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        commune,
+        pk,
+        lambda b: services.bulletin_submit(bulletin=b, actor=request.user),
+        _("Đã gửi bản tin để lãnh đạo duyệt."),
+    )
+
+
+@require_POST
+@commune_view(Cap.APPROVE)
+def bulletin_approve(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    note = ReviewForm(request.POST).data.get("note", "")[:2000]
+    return _transition(
+        request,
+        commune,
+        pk,
+        lambda b: services.bulletin_approve(bulletin=b, actor=request.user, note=note),
+        _("Đã duyệt. Bản tin sẽ được đưa vào các buổi phát."),
+    )
+
+
+@require_POST
+@commune_view(Cap.APPROVE)
+def bulletin_return(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    note = ReviewForm(request.POST).data.get("note", "")[:2000]
+    return _transition(
+        request,
+        commune,
+        pk,
+        lambda b: services.bulletin_return(bulletin=b, actor=request.user, note=note),
+        _("Đã trả lại bản tin để sửa."),
+    )
+
+
+@require_POST
+@commune_view(Cap.APPROVE)
+def bulletin_withdraw(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        commune,
+        pk,
+        lambda b: services.bulletin_withdraw(bulletin=b, actor=request.user),
+        _("Đã ngừng phát bản tin."),
+    )
+
+
+@require_POST
+@commune_view(Cap.RADIO_OPERATE)
+def bulletin_on_air(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        commune,
+        pk,
+        lambda b: services.bulletin_put_on_air(bulletin=b, actor=request.user),
+        _("Đã phát khẩn cấp và ghi vào nhật ký phát."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@commune_view(Cap.RADIO_EDIT)
+def recording_upload(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    bulletin = get_object_or_404(Bulletin, pk=pk, commune=commune)
+    form = RecordingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recording_upload(
+                bulletin=bulletin,
+                language=form.cleaned_data["language"],
+                upload=form.cleaned_data["audio"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm bản ghi âm."))
+            return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=pk)
+    return render(request, "radio/recording_form.html", {"form": form, "bulletin": bulletin})
+
+
+@require_POST
+@commune_view(Cap.RADIO_EDIT)
+def version_retry(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    version = get_object_or_404(BulletinVersion, pk=pk, bulletin__commune=commune)
+    try:
+        services.version_retry(version=version, actor=request.user)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(request, _("Đã xếp hàng tạo lại âm thanh."))
+    return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=version.bulletin_id)
+
+
+@require_GET
+@commune_view(Cap.VIEW)
+def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpResponse:
+    """A version's audio for staff (drafts included); the public sees approved ones only."""
+    version = get_object_or_404(BulletinVersion, pk=pk, bulletin__commune=commune)
+    return audio_response(version, fmt)
+
+
+def audio_response(version: BulletinVersion, fmt: str) -> FileResponse:
+    field = version.audio_mp3 if fmt == "mp3" else version.audio_ogg if fmt == "ogg" else None
+    if not field or not default_storage.exists(field.name):
+        raise Http404
+    response = FileResponse(
+        default_storage.open(field.name, "rb"),
+        content_type="audio/mpeg" if fmt == "mp3" else "audio/ogg",
+    )
+    response["Content-Length"] = str(default_storage.size(field.name))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
