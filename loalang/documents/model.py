@@ -207,7 +207,9 @@ def place_date_line(place: str, issued_on: dt.date | None, year: int | None = No
         gap = "\u00a0" * 5
         shown_year = str(year) if year else gap
         return f"{prefix}ngày{gap}tháng{gap}năm {shown_year}"
-    return f"{prefix}ngày {issued_on.day:02d} tháng {issued_on.month:02d} năm {issued_on.year}"
+    # Decree 30/2020: a leading zero for days below 10 and for months 1 and 2 only.
+    month = f"{issued_on.month:02d}" if issued_on.month <= 2 else str(issued_on.month)
+    return f"{prefix}ngày {issued_on.day:02d} tháng {month} năm {issued_on.year}"
 
 
 def block_text(block: Block) -> str:
