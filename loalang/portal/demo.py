@@ -20,7 +20,7 @@ ARTICLES = [
         "<p>Sáng nay, UBND xã Ái Thượng tổ chức lễ ra quân hưởng ứng Ngày Chuyển đổi số quốc gia."
         "</p><p>Các Tổ công nghệ số cộng đồng chia nhau xuống các bản Khằm, Nán, Chiềng Ai "
         "hướng dẫn người dân <strong>kích hoạt tài khoản định danh điện tử mức 2</strong>.</p>",
-        "a",
+        "d",
         False,
     ),
     (
@@ -31,7 +31,7 @@ ARTICLES = [
         "<p>Bước 1: mở Cổng dịch vụ công quốc gia, đăng nhập bằng tài khoản VNeID.</p>"
         "<p>Bước 2: chọn thủ tục, điền thông tin, tải ảnh giấy tờ.</p>"
         "<p>Bước 3: theo dõi kết quả; cán bộ một cửa xã sẽ gọi điện khi cần bổ sung.</p>",
-        "b",
+        "a",
         False,
     ),
     (
@@ -41,7 +41,7 @@ ARTICLES = [
         "<p>Sau ba tháng triển khai, phần lớn tiểu thương ở chợ phiên đã dùng mã QR.</p>"
         "<ul><li>Không lo tiền lẻ, tiền giả.</li>"
         "<li>Bán hàng lên sàn thương mại điện tử.</li></ul>",
-        "c",
+        "g",
         True,
     ),
     (
@@ -50,7 +50,7 @@ ARTICLES = [
         "Không cung cấp mã OTP, không bấm vào đường link lạ, không chuyển tiền cho người lạ.",
         "<p>Thời gian gần đây xuất hiện các cuộc gọi giả danh công an, cán bộ xã đề nghị "
         "cập nhật thông tin định danh.</p><p>Khi nghi ngờ, hãy gọi ngay cho công an xã.</p>",
-        "d",
+        "a",
         False,
     ),
     (
@@ -59,7 +59,7 @@ ARTICLES = [
         "Hợp tác xã thôn Đông Tâm đã bán được hơn 2 tấn măng khô qua sàn thương mại điện tử.",
         "<p>Với sự hỗ trợ của Tổ công nghệ số cộng đồng, hợp tác xã đã mở gian hàng trên "
         "sàn <em>Postmart</em> và <em>Voso</em>.</p>",
-        "đ",
+        "g",
         True,
     ),
 ]

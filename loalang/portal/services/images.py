@@ -80,13 +80,10 @@ def image_make_renditions(*, image_id: int) -> ArticleImage:
     with default_storage.open(record.original.name, "rb") as fh:
         image = _open_checked(fh.read())
     has_alpha = (
-        (image.mode in ("RGBA", "LA", "P")
-        and "transparency" in image.info)
-        or image.mode
-        in (
-            "RGBA",
-            "LA",
-        )
+        image.mode in ("RGBA", "LA", "P") and "transparency" in image.info
+    ) or image.mode in (
+        "RGBA",
+        "LA",
     )
     renditions: dict[str, str] = {}
     stem = os.path.splitext(os.path.basename(record.original.name))[0]

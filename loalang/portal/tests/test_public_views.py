@@ -1,0 +1,179 @@
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from loalang.portal.services import article_archive, event_save, profile_update
+from loalang.portal.tests.factories import plan_theme, published_article
+
+
+def url(name, commune, *args):
+    return reverse(f"portal:{name}", args=[commune.slug, *args])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name",
+    [
+        "home",
+        "articles",
+        "search",
+        "documents",
+        "events",
+        "questions",
+        "ask",
+        "contact",
+        "rss",
+        "atom",
+        "json",
+        "banner_frame",
+        "banner_js",
+        "banner_svg",
+        "sitemap",
+        "events_ics",
+    ],
+)
+def test_public_pages_open_for_anyone_and_404_for_unknown_commune(client, commune, name):
+    assert client.get(url(name, commune)).status_code == 200
+    assert client.get(reverse(f"portal:{name}", args=["khong-co-xa-nay"])).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["home", "articles", "search", "contact", "json"])
+def test_public_pages_refuse_post(client, commune, name):
+    assert client.post(url(name, commune)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_article_page_has_open_graph_share_links_and_stays_small(client, commune, culture_user):
+    a = published_article(commune, culture_user, title="Bản Khằm học VNeID")
+    response = client.get(a.get_absolute_url())
+    html = response.content.decode()
+    assert '<meta property="og:title" content="Bản Khằm học VNeID">' in html
+    assert 'property="og:url" content="http://testserver/' in html
+    assert "facebook.com/sharer" in html
+    assert url("article_print", commune, a.slug) in html
+    assert len(response.content) < 100 * 1024
+
+
+@pytest.mark.django_db
+def test_draft_and_other_communes_articles_are_not_public(
+    client, commune, other_commune, culture_user
+):
+    from loalang.portal.services import article_save
+
+    draft = article_save(commune=commune, actor=culture_user, title="Nháp")
+    assert client.get(url("article", commune, draft.slug)).status_code == 404
+    a = published_article(other_commune, None, title="Nơi khác")
+    assert client.get(url("article", commune, a.slug)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_cached_home_is_invalidated_when_an_article_is_published_or_archived(
+    client, commune, culture_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = published_article(commune, culture_user, title="Tin thứ nhất")
+    assert "Tin thứ nhất" in client.get(url("home", commune)).content.decode()
+    hit = client.get(url("articles", commune))
+    hit = client.get(url("articles", commune))
+    assert hit["X-Portal-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        published_article(commune, culture_user, title="Tin thứ hai")
+    assert "Tin thứ hai" in client.get(url("home", commune)).content.decode()
+    assert "Tin thứ hai" in client.get(url("articles", commune)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article_archive(article=first, actor=culture_user)
+    assert "Tin thứ nhất" not in client.get(url("articles", commune)).content.decode()
+    assert client.get(first.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_news_by_theme(client, commune, culture_user):
+    theme = plan_theme(commune, name="Kinh tế số")
+    published_article(commune, culture_user, title="Có chủ đề", themes=[theme])
+    published_article(commune, culture_user, title="Không chủ đề")
+    html = client.get(url("theme", commune, theme.pk)).content.decode()
+    assert "Có chủ đề" in html and "Không chủ đề" not in html
+    assert "Kinh tế số" in client.get(url("home", commune)).content.decode()
+
+
+@pytest.mark.django_db
+def test_ics_feed_lists_events_in_utc(client, commune, culture_user):
+    start = timezone.make_aware(dt.datetime(2031, 3, 5, 8, 0))  # Vietnam time
+    event_save(
+        commune=commune,
+        actor=culture_user,
+        title="Ngày hội, chuyển đổi số",
+        starts_at=start,
+        place="Nhà văn hoá",
+    )
+    body = client.get(url("events_ics", commune)).content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n")
+    assert "DTSTART:20310305T010000Z" in body
+    assert "SUMMARY:Ngày hội\\, chuyển đổi số" in body
+    assert "Ngày hội" in client.get(url("events", commune)).content.decode()
+
+
+@pytest.mark.django_db
+def test_feeds_and_json_export(client, commune, culture_user):
+    a = published_article(commune, culture_user, title="Tin cho tỉnh")
+    rss = ET.fromstring(client.get(url("rss", commune)).content)
+    assert rss.find("channel/item/title").text == "Tin cho tỉnh"
+    atom = client.get(url("atom", commune)).content.decode()
+    assert "Tin cho tỉnh" in atom and "http://www.w3.org/2005/Atom" in atom
+    response = client.get(url("json", commune))
+    assert response["Access-Control-Allow-Origin"] == "*"
+    data = response.json()
+    assert data["articles"][0]["url"].endswith(a.get_absolute_url())
+
+
+@pytest.mark.django_db
+def test_banner_frame_may_be_embedded_but_other_pages_may_not(client, commune, culture_user):
+    published_article(commune, culture_user, title="Tiêu đề trong banner")
+    frame = client.get(url("banner_frame", commune))
+    assert "frame-ancestors *" in frame["Content-Security-Policy"]
+    assert "X-Frame-Options" not in frame
+    assert "Tiêu đề trong banner" in frame.content.decode()
+    home = client.get(url("home", commune))
+    assert home["X-Frame-Options"] == "DENY"
+    script = client.get(url("banner_js", commune)).content.decode()
+    assert url("banner_frame", commune) in script
+    assert client.get(url("banner_svg", commune))["Content-Type"] == "image/svg+xml"
+
+
+@pytest.mark.django_db
+def test_robots_and_sitemaps(client, commune, culture_user):
+    a = published_article(commune, culture_user)
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /app/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
+    index = client.get("/sitemap.xml").content.decode()
+    assert url("sitemap", commune) in index
+    assert a.get_absolute_url() in client.get(url("sitemap", commune)).content.decode()
+
+
+@pytest.mark.django_db
+def test_contact_official_is_shown(client, commune, culture_user):
+    profile_update(
+        commune=commune,
+        actor=culture_user,
+        contact_name="Hà Văn Thành",
+        contact_position="Công chức Văn hóa - Xã hội",
+        contact_phone="0237 3880 123",
+    )
+    html = client.get(url("contact", commune)).content.decode()
+    assert "Hà Văn Thành" in html and "Nghị định 42/2022" in html
+
+
+@pytest.mark.django_db
+def test_published_documents_list_and_download(client, commune, culture_user):
+    from loalang.portal.tests.test_documents import _publish
+
+    doc = _publish(commune, culture_user)
+    assert "12/KH-UBND" in client.get(url("documents", commune)).content.decode()
+    assert "Tải văn bản" in client.get(url("document", commune, doc.pk)).content.decode()
+    pdf = client.get(url("document_download", commune, doc.pk))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")

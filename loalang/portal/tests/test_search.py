@@ -1,0 +1,36 @@
+import pytest
+
+from loalang.portal.selectors import article_list_public, article_search
+from loalang.portal.tests.factories import published_article
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["chuyen doi so", "CHUYEN DOI", "chuyển đổi số", "dong", "Đông", "dich vu cong"]
+)
+def test_search_forgives_missing_accents(commune, culture_user, query):
+    a = published_article(
+        commune, culture_user, title="Chuyển đổi số ở bản Đông", summary="Dịch vụ công trực tuyến"
+    )
+    assert list(article_search(commune=commune, query=query)) == [a]
+
+
+@pytest.mark.django_db
+def test_search_needs_every_word_and_sees_only_the_communes_published_articles(
+    commune, other_commune, culture_user
+):
+    published_article(commune, culture_user, title="Chuyển đổi số")
+    published_article(other_commune, None, title="Chuyển đổi số nơi khác")
+    assert article_search(commune=commune, query="chuyen doi so").count() == 1
+    assert article_search(commune=commune, query="chuyen doi xe").count() == 0
+    assert article_search(commune=commune, query="   ").count() == 0
+
+
+@pytest.mark.django_db
+def test_public_list_query_count(commune, culture_user, django_assert_max_num_queries):
+    for i in range(5):
+        published_article(commune, culture_user, title=f"Tin {i}")
+    with django_assert_max_num_queries(1):
+        rows = list(article_list_public(commune=commune)[:20])
+        [r.cover for r in rows]
+    assert len(rows) == 5
