@@ -80,7 +80,7 @@ def test_one_message_every_channel(client, commune, culture_user):
     pdf = client.get(surl("article_poster", commune, a.pk))
     assert pdf["Content-Type"] == "application/pdf"
     text = subprocess.run(
-        ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+        ["/usr/bin/pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()
     assert "Cài VNeID tại nhà" in text and "Quét mã QR" in text
 
