@@ -123,7 +123,8 @@ def _walk_storage(storage: Storage, prefix: str = "") -> Iterator[str]:
     except (FileNotFoundError, NotADirectoryError):
         return
     for name in sorted(files):
-        yield f"{prefix}{name}"
+        if not name.startswith(".upload-"):  # a file being written right now (ops.storage)
+            yield f"{prefix}{name}"
     for sub in sorted(dirs):
         yield from _walk_storage(storage, f"{prefix}{sub}/")
 

@@ -12,6 +12,7 @@ import logging
 import os
 import socket
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
@@ -21,7 +22,6 @@ from loalang.ops.models import WorkerHeartbeat
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = dt.timedelta(seconds=30)
 MAX_ATTEMPTS = 3
 
 
@@ -36,12 +36,14 @@ def beat(worker_id: str) -> None:
     )
 
 
-def requeue_orphans(*, stale_after: dt.timedelta = STALE_AFTER) -> list[str]:
+def requeue_orphans(*, stale_after: dt.timedelta | None = None) -> list[str]:
     """Put RUNNING jobs of silent workers back to READY (or FAILED after MAX_ATTEMPTS).
 
     Safe to run from several workers at once: each job is changed by a conditional UPDATE
     that only one of them can win.
     """
+    if stale_after is None:
+        stale_after = dt.timedelta(seconds=settings.LOALANG_WORKER_STALE_SECONDS)
     cutoff = timezone.now() - stale_after
     alive = set(
         WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True)

@@ -8,14 +8,13 @@ from __future__ import annotations
 import logging
 import threading
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django_tasks_db.management.commands import db_worker
 
 from loalang.ops import workers
 
 log = logging.getLogger(__name__)
-
-BEAT_SECONDS = 5.0
 
 
 class Command(db_worker.Command):
@@ -34,7 +33,7 @@ class Command(db_worker.Command):
                     log.exception("worker.heartbeat_failed")
                 finally:
                     close_old_connections()
-                stop.wait(BEAT_SECONDS)
+                stop.wait(settings.LOALANG_WORKER_BEAT_SECONDS)
             connection.close()
 
         workers.beat(worker_id)
