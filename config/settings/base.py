@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "loalang.core.middleware.SecurityHeadersMiddleware",
+    "loalang.ops.middleware.StorageErrorMiddleware",  # full disk → a clear 507, not a 500
     # Last, so that it sees the result of authentication (django-axes requirement).
     "axes.middleware.AxesMiddleware",
 ]
@@ -178,7 +179,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {
-        "BACKEND": env_str("LOALANG_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
+        "BACKEND": env_str("LOALANG_MEDIA_STORAGE", "loalang.ops.storage.SafeFileSystemStorage")
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -214,6 +215,10 @@ LOALANG_BACKUP_KEY = env_str("LOALANG_BACKUP_KEY", SECRET_KEY)
 LOALANG_BACKUP_TMP_DIR = env_str("LOALANG_BACKUP_TMP_DIR", "") or None
 LOALANG_BACKUP_KEEP_DAILY = env_int("LOALANG_BACKUP_KEEP_DAILY", 14)
 LOALANG_BACKUP_KEEP_MONTHLY = env_int("LOALANG_BACKUP_KEEP_MONTHLY", 12)
+# Job workers (manage.py ops_worker): heartbeat period, and silence after which a worker's
+# running job is put back in the queue (ADR 0062).
+LOALANG_WORKER_BEAT_SECONDS = env_int("LOALANG_WORKER_BEAT_SECONDS", 5)
+LOALANG_WORKER_STALE_SECONDS = env_int("LOALANG_WORKER_STALE_SECONDS", 30)
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
