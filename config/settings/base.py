@@ -219,6 +219,8 @@ LOALANG_BACKUP_KEEP_MONTHLY = env_int("LOALANG_BACKUP_KEEP_MONTHLY", 12)
 # running job is put back in the queue (ADR 0062).
 LOALANG_WORKER_BEAT_SECONDS = env_int("LOALANG_WORKER_BEAT_SECONDS", 5)
 LOALANG_WORKER_STALE_SECONDS = env_int("LOALANG_WORKER_STALE_SECONDS", 30)
+# API requests per token (django-ninja throttling; counted in the shared cache).
+LOALANG_API_RATE = env_str("LOALANG_API_RATE", "600/m")
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
