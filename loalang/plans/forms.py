@@ -25,13 +25,19 @@ class PlanCreateForm(forms.Form):
         ("template", _("Theo mẫu kế hoạch truyền thông chuyển đổi số")),
         ("copy", _("Sao chép kế hoạch đã có (thường là của năm trước)")),
     ]
-    start = forms.ChoiceField(label=_("Bắt đầu từ"), choices=START_CHOICES,
-                              widget=forms.RadioSelect, initial="copy")
-    title = forms.CharField(label=_("Trích yếu"), max_length=300, required=False,
-                            help_text=_("Bỏ trống khi sao chép: lấy theo kế hoạch gốc."))
+    start = forms.ChoiceField(
+        label=_("Bắt đầu từ"), choices=START_CHOICES, widget=forms.RadioSelect, initial="copy"
+    )
+    title = forms.CharField(
+        label=_("Trích yếu"),
+        max_length=300,
+        required=False,
+        help_text=_("Bỏ trống khi sao chép: lấy theo kế hoạch gốc."),
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
-    source = forms.ModelChoiceField(label=_("Kế hoạch gốc"), queryset=Plan.objects.none(),
-                                    required=False)
+    source = forms.ModelChoiceField(
+        label=_("Kế hoạch gốc"), queryset=Plan.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,20 +60,27 @@ class PlanCreateForm(forms.Form):
 class HeaderForm(forms.Form):
     title = forms.CharField(label=_("Trích yếu"), max_length=300)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
-    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40,
-                             help_text=_("Ví dụ: KH-UBND"))
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, help_text=_("Ví dụ: KH-UBND"))
     place = forms.CharField(label=_("Địa danh"), max_length=120)
     parent_issuer = forms.CharField(label=_("Cơ quan chủ quản"), max_length=200, required=False)
-    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200,
-                             widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("Mỗi dòng in một dòng."))
+    issuer = forms.CharField(
+        label=_("Cơ quan ban hành"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mỗi dòng in một dòng."),
+    )
     preamble = forms.CharField(label=_("Đoạn mở đầu"), widget=TEXTAREA, required=False)
     funding_text = forms.CharField(label=_("Kinh phí"), widget=TEXTAREA, required=False)
     closing = forms.CharField(label=_("Đoạn kết"), widget=TEXTAREA, required=False)
-    signer_authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=80, required=False,
-                                       help_text=_("Ví dụ: TM. ỦY BAN NHÂN DÂN"))
-    signer_deputy = forms.CharField(label=_("Ký thay"), max_length=80, required=False,
-                                    help_text=_("Ví dụ: KT. CHỦ TỊCH"))
+    signer_authority = forms.CharField(
+        label=_("Thẩm quyền ký"),
+        max_length=80,
+        required=False,
+        help_text=_("Ví dụ: TM. ỦY BAN NHÂN DÂN"),
+    )
+    signer_deputy = forms.CharField(
+        label=_("Ký thay"), max_length=80, required=False, help_text=_("Ví dụ: KT. CHỦ TỊCH")
+    )
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=80, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)
 
@@ -75,25 +88,53 @@ class HeaderForm(forms.Form):
         symbol = self.cleaned_data["symbol"].strip()
         if not SYMBOL_RE.fullmatch(symbol):
             raise ValidationError(
-                _("Ký hiệu viết hoa, các nhóm nối bằng dấu gạch ngang, không có khoảng trắng, "
-                  "ví dụ: KH-UBND.")
+                _(
+                    "Ký hiệu viết hoa, các nhóm nối bằng dấu gạch ngang, không có khoảng trắng, "
+                    "ví dụ: KH-UBND."
+                )
             )
         return symbol
 
     def to_value(self) -> dict[str, Any]:
         d = self.cleaned_data
-        value = {k: d[k] for k in ("title", "year", "symbol", "place", "parent_issuer",
-                                   "issuer", "preamble", "funding_text", "closing")}
+        value = {
+            k: d[k]
+            for k in (
+                "title",
+                "year",
+                "symbol",
+                "place",
+                "parent_issuer",
+                "issuer",
+                "preamble",
+                "funding_text",
+                "closing",
+            )
+        }
         value["signer"] = {
-            "authority": d["signer_authority"], "deputy": d["signer_deputy"],
-            "title": d["signer_title"], "name": d["signer_name"],
+            "authority": d["signer_authority"],
+            "deputy": d["signer_deputy"],
+            "title": d["signer_title"],
+            "name": d["signer_name"],
         }
         return value
 
     @staticmethod
     def initial_from(data: dict[str, Any]) -> dict[str, Any]:
-        initial = {k: data[k] for k in ("title", "year", "symbol", "place", "parent_issuer",
-                                        "issuer", "preamble", "funding_text", "closing")}
+        initial = {
+            k: data[k]
+            for k in (
+                "title",
+                "year",
+                "symbol",
+                "place",
+                "parent_issuer",
+                "issuer",
+                "preamble",
+                "funding_text",
+                "closing",
+            )
+        }
         for key, value in data["signer"].items():
             initial[f"signer_{key}"] = value
         return initial
@@ -111,10 +152,12 @@ class LegalBasisForm(forms.Form):
     doc_type = forms.CharField(label=_("Loại văn bản"), max_length=40)
     number = forms.CharField(label=_("Số"), max_length=10, required=False)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, required=False)
-    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_style = forms.ChoiceField(label=_("Cách viết ngày"),
-                                   choices=LegalDocument.DateStyle.choices)
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_style = forms.ChoiceField(
+        label=_("Cách viết ngày"), choices=LegalDocument.DateStyle.choices
+    )
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
     summary = forms.CharField(label=_("Trích yếu"), widget=TEXTAREA, required=False)
 
@@ -133,8 +176,19 @@ class LegalBasisForm(forms.Form):
     def item(self) -> dict[str, Any]:
         d = dict(self.cleaned_data)
         d["issued_on"] = d["issued_on"].isoformat() if d["issued_on"] else ""
-        return {k: d[k] for k in ("verb", "doc_type", "number", "symbol", "issued_on",
-                                  "date_style", "issuer", "summary")}
+        return {
+            k: d[k]
+            for k in (
+                "verb",
+                "doc_type",
+                "number",
+                "symbol",
+                "issued_on",
+                "date_style",
+                "issuer",
+                "summary",
+            )
+        }
 
 
 class ThemeForm(forms.Form):
@@ -147,7 +201,9 @@ class ChannelForm(forms.Form):
     text = forms.CharField(label=_("Nội dung trong kế hoạch"), widget=TEXTAREA)
     is_emphasised = forms.BooleanField(label=_("Đặc biệt chú trọng"), required=False)
     also_channels = forms.MultipleChoiceField(
-        label=_("Kênh khác nêu trong đoạn này"), choices=Channel.choices, required=False,
+        label=_("Kênh khác nêu trong đoạn này"),
+        choices=Channel.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -160,49 +216,70 @@ class FundingForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     unit_label = forms.CharField(label=_("Đơn vị (như ghi trong văn bản)"), max_length=255)
-    org_unit = forms.TypedChoiceField(label=_("Đơn vị trong danh mục"), required=False,
-                                      coerce=int, empty_value=None)
+    org_unit = forms.TypedChoiceField(
+        label=_("Đơn vị trong danh mục"), required=False, coerce=int, empty_value=None
+    )
     is_standing = forms.BooleanField(label=_("Bộ phận thường trực"), required=False)
     intro = forms.CharField(label=_("Đoạn mở đầu"), widget=TEXTAREA, required=False)
-    duties = forms.CharField(label=_("Nhiệm vụ (mỗi nhiệm vụ một dòng)"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 6}))
+    duties = forms.CharField(
+        label=_("Nhiệm vụ (mỗi nhiệm vụ một dòng)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
-    def __init__(self, *args: Any, units: list[tuple[int, str]] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].choices = [("", "—"), *(units or [])]
 
     def item(self) -> dict[str, Any]:
         d = self.cleaned_data
         duties = [" ".join(line.split()) for line in d["duties"].splitlines() if line.strip()]
-        return {"unit_label": d["unit_label"], "intro": d["intro"],
-                "is_standing": d["is_standing"], "org_unit_id": d["org_unit"], "duties": duties}
+        return {
+            "unit_label": d["unit_label"],
+            "intro": d["intro"],
+            "is_standing": d["is_standing"],
+            "org_unit_id": d["org_unit"],
+            "duties": duties,
+        }
 
 
 class TargetForm(forms.Form):
     description = forms.CharField(label=_("Chỉ tiêu"), max_length=300)
     metric = forms.ChoiceField(label=_("Đo bằng"), choices=PlanTarget.Metric.choices)
-    channel = forms.ChoiceField(label=_("Chỉ tính kênh"), required=False,
-                                choices=[("", "—"), *Channel.choices])
+    channel = forms.ChoiceField(
+        label=_("Chỉ tính kênh"), required=False, choices=[("", "—"), *Channel.choices]
+    )
     target_value = forms.IntegerField(label=_("Mức cần đạt"), min_value=1)
     unit = forms.CharField(label=_("Đơn vị tính"), max_length=40, required=False)
     period = forms.ChoiceField(label=_("Tính theo"), choices=PlanTarget.Period.choices)
     per_village = forms.BooleanField(label=_("Áp dụng cho từng thôn"), required=False)
-    due_on = forms.DateField(label=_("Hạn"), required=False,
-                             widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Hạn"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def item(self) -> dict[str, Any]:
         d = self.cleaned_data
-        return {"description": d["description"], "metric": d["metric"],
-                "channel": d["channel"], "activity_kind": "", "target_value": d["target_value"],
-                "unit": d["unit"], "period": d["period"], "per_village": d["per_village"],
-                "village_id": None, "due_on": d["due_on"].isoformat() if d["due_on"] else ""}
+        return {
+            "description": d["description"],
+            "metric": d["metric"],
+            "channel": d["channel"],
+            "activity_kind": "",
+            "target_value": d["target_value"],
+            "unit": d["unit"],
+            "period": d["period"],
+            "per_village": d["per_village"],
+            "village_id": None,
+            "due_on": d["due_on"].isoformat() if d["due_on"] else "",
+        }
 
 
 class RecipientForm(forms.Form):
     name = forms.CharField(label=_("Nơi nhận"), max_length=200)
-    purpose = forms.CharField(label=_("Mục đích gửi"), max_length=40, required=False,
-                              help_text=_("Ví dụ: để b/c; để t/h"))
+    purpose = forms.CharField(
+        label=_("Mục đích gửi"), max_length=40, required=False, help_text=_("Ví dụ: để b/c; để t/h")
+    )
 
 
 # section key → (title, item form, how data items become initial form values)
@@ -223,8 +300,9 @@ def initial_items(section: str, items: list[Any]) -> list[dict[str, Any]]:
     if section in {"purposes", "requirements"}:
         return [{"text": t} for t in items]
     if section == "assignments":
-        return [{**a, "org_unit": a["org_unit_id"], "duties": "\n".join(a["duties"])}
-                for a in items]
+        return [
+            {**a, "org_unit": a["org_unit_id"], "duties": "\n".join(a["duties"])} for a in items
+        ]
     if section in {"legal_bases", "targets"}:
         out = []
         for item in items:
@@ -248,16 +326,18 @@ def items_from(section: str, formset: Any) -> list[Any]:
         elif section in {"purposes", "requirements"}:
             items.append(form.cleaned_data["text"])
         else:
-            items.append({k: v for k, v in form.cleaned_data.items()
-                          if k not in {"ORDER", "DELETE"}})
+            items.append(
+                {k: v for k, v in form.cleaned_data.items() if k not in {"ORDER", "DELETE"}}
+            )
     if section == "themes":
         for i, theme in enumerate(items):
             theme["letter"] = letter(i)
     return items
 
 
-def section_formset(section: str, *, data: Any = None, initial: Any = None,
-                    units: Any = None) -> Any:
+def section_formset(
+    section: str, *, data: Any = None, initial: Any = None, units: Any = None
+) -> Any:
     form_class = SECTIONS[section][1]
     formset_class = formset_factory(form_class, extra=1, can_delete=True, can_order=True)
     kwargs: dict[str, Any] = {"prefix": section}

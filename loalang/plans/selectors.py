@@ -24,9 +24,7 @@ def plan_get(*, commune: Any, pk: int) -> Plan:
     return (
         Plan.objects.select_related("commune", "supersedes", "approved_by")
         .prefetch_related(
-            Prefetch(
-                "legal_bases", queryset=PlanLegalBasis.objects.select_related("document")
-            ),
+            Prefetch("legal_bases", queryset=PlanLegalBasis.objects.select_related("document")),
             "points",
             "themes",
             "channels",
