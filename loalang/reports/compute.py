@@ -136,12 +136,15 @@ def _run_source(
         return None
     aggs = _aggregates(source, items, pq, cq, with_cum)
     qs = model.objects.filter(row_q).values(group_field).annotate(**aggs).order_by()
-    try:
-        with transaction.atomic():
-            rows = list(qs)
-    except (FieldError, DatabaseError):
-        logger.warning("report source %s not available", source.key, exc_info=True)
-        return None
+    if not source.is_optional:
+        rows = list(qs)
+    else:
+        try:
+            with transaction.atomic():
+                rows = list(qs)
+        except (FieldError, DatabaseError):
+            logger.warning("report source %s not available", source.key, exc_info=True)
+            return None
     for row in rows:
         row["__key"] = row.pop(group_field)
     return rows

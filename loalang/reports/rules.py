@@ -40,6 +40,8 @@ class Source:
     # Non-activity sources: a commune that has no row received up to the end of the period
     # does not use that feature, so its numbers are "no data", not 0.
     received_path: str = ""
+    # Another app's table that may be absent or mid-change: queried inside a savepoint.
+    is_optional: bool = False
 
     @property
     def is_activity_based(self) -> bool:
@@ -84,6 +86,7 @@ QUESTION = Source(
     commune_path="commune_id",
     date_path="answered_at__date",
     received_path="created_at__date",
+    is_optional=True,
 )
 SOURCES = {s.key: s for s in (ACTIVITY, GUIDANCE, DISTRIBUTION, QUESTION)}
 

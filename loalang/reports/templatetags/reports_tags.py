@@ -21,3 +21,13 @@ def value(v: Any) -> str:
 @register.filter
 def get(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def viewer_provinces(user: Any) -> list[Any]:
+    """Provinces whose roll-up `user` may open (province viewers, system admins)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from loalang.reports.selectors import provinces_for_user
+
+    return list(provinces_for_user(user))
