@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from loalang.activities.models import Activity
 from loalang.commendations.models import Commendation
@@ -11,7 +12,19 @@ from loalang.places.models import Village
 from loalang.plans.models import Plan
 
 
+class ActivitiesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Activity) -> str:
+        return f"{obj.held_on:%d/%m/%Y} — {obj.title[:90]}"
+
+
 class CommendationForm(forms.ModelForm):
+    activities = ActivitiesField(
+        label=_("Hoạt động tiêu biểu"),
+        queryset=Activity.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
     class Meta:
         model = Commendation
         fields = [
@@ -30,7 +43,6 @@ class CommendationForm(forms.ModelForm):
         widgets = {
             "reason": forms.Textarea(attrs={"rows": 3}),
             "awarded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "activities": forms.SelectMultiple(attrs={"size": 8}),
         }
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
