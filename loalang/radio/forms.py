@@ -158,6 +158,12 @@ class LexiconForm(forms.Form):
 
 class SettingsForm(forms.ModelForm):
     voice = forms.ChoiceField(label=_("giọng đọc mặc định"))
+    push_url = forms.URLField(
+        label=_("địa chỉ nhận bản tin (HTTP)"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Hệ thống truyền thanh thông minh nhận gói phát qua HTTP POST."),
+    )
     opening_upload = forms.FileField(label=_("nhạc hiệu mở đầu (tải lên)"), required=False)
     closing_upload = forms.FileField(label=_("nhạc hiệu kết thúc (tải lên)"), required=False)
 
