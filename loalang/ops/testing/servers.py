@@ -125,9 +125,21 @@ def gunicorn(env: dict[str, str], log: Path, *, workers: int = 2) -> tuple[subpr
     return proc, url
 
 
-def db_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
+def db_worker(env: dict[str, str], log: Path, worker_id: str) -> subprocess.Popen:
+    """A job worker (`ops_worker`: db_worker + heartbeat + orphan requeue)."""
     return spawn(
-        [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.2"],
+        [
+            sys.executable,
+            "manage.py",
+            "ops_worker",
+            "--queue-name",
+            "*",
+            "--interval",
+            "0.2",
+            "--worker-id",
+            worker_id,
+            "--no-reload",
+        ],
         env,
         log,
     )
