@@ -31,7 +31,9 @@ BOOTSTRAP = """
 from loalang.places.models import Commune, Province
 from loalang.api.tokens import api_token_create
 province, _ = Province.objects.get_or_create(slug="tinh-mp", defaults={"name": "Tỉnh Thử"})
-commune, _ = Commune.objects.get_or_create(slug="xa-mp", defaults={"name": "Xã Thử", "province": province})
+commune, _ = Commune.objects.get_or_create(
+    slug="xa-mp", defaults={"name": "Xã Thử", "province": province}
+)
 token, raw = api_token_create(commune=commune, name="mp", scopes=["ops"], actor=None)
 print("KEY=" + raw)
 """
@@ -144,7 +146,10 @@ def test_two_apps_and_two_workers_run_every_job_exactly_once(cluster):
 
 
 def test_killed_worker_job_is_retried_not_lost_or_doubled(cluster):
-    enqueue = "from loalang.ops import jobs; print(jobs.job_probe.enqueue(label='hold', hold_seconds=6).id)"
+    enqueue = (
+        "from loalang.ops import jobs; "
+        "print(jobs.job_probe.enqueue(label='hold', hold_seconds=6).id)"
+    )
     task_id = servers.manage(cluster.env, "shell", "-c", enqueue).strip().splitlines()[-1]
     state = cluster.wait_for(lambda s: s["tasks"].get(task_id, [""])[0] == "RUNNING", timeout=30)
     first_worker = state["tasks"][task_id][1][0]
