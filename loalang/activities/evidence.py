@@ -136,13 +136,23 @@ def evidence_add(
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         is_sample=activity.is_sample,
     )
-    with tempfile.NamedTemporaryFile(suffix="." + prepared["ext"]) as tmp:
-        tmp.write(data)
-        tmp.flush()
-        wrapped = File(tmp, name=f"evidence.{prepared['ext']}")
-        # FileSystemStorage moves a file that has a path instead of copying it chunk by chunk.
-        wrapped.temporary_file_path = lambda: tmp.name  # type: ignore[attr-defined]
-        evidence.file.save(wrapped.name, wrapped, save=False)
+    storage = evidence.file.storage
+    tmp_dir = None
+    if hasattr(storage, "location"):  # local disk: a temp file beside MEDIA_ROOT, then rename
+        tmp_dir = os.path.join(storage.location, ".tmp")
+        os.makedirs(tmp_dir, exist_ok=True)
+    fd, tmp_path = tempfile.mkstemp(suffix="." + prepared["ext"], dir=tmp_dir)
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+        with open(tmp_path, "rb") as handle:
+            wrapped = File(handle, name=f"evidence.{prepared['ext']}")
+            # FileSystemStorage moves a file that has a path instead of copying it.
+            wrapped.temporary_file_path = lambda: tmp_path  # type: ignore[attr-defined]
+            evidence.file.save(wrapped.name, wrapped, save=False)
+    finally:
+        if os.path.exists(tmp_path):
+            os.unlink(tmp_path)
     stored = evidence.file.name
     try:
         evidence.full_clean()

@@ -44,8 +44,12 @@ class Event(BaseModel):
     ethnic_minorities = models.PositiveIntegerField(
         _("trong đó: người dân tộc thiểu số"), default=0
     )
-    participants = models.PositiveIntegerField(
-        _("tổng số người tham dự"), default=0, editable=False
+    # Computed by the database, so a total can never disagree with its groups.
+    participants = models.GeneratedField(
+        expression=models.F("officials") + models.F("team_members") + models.F("residents"),
+        output_field=models.PositiveIntegerField(_("tổng số người tham dự")),
+        db_persist=True,
+        verbose_name=_("tổng số người tham dự"),
     )
 
     class Meta:
@@ -55,12 +59,15 @@ class Event(BaseModel):
     def __str__(self) -> str:
         return str(self.activity)
 
+    @property
+    def total(self) -> int:
+        return (self.officials or 0) + (self.team_members or 0) + (self.residents or 0)
+
     def clean(self) -> None:
-        self.participants = self.officials + self.team_members + self.residents
         errors = {}
-        if self.women > self.participants:
+        if self.women > self.total:
             errors["women"] = _("Số nữ không thể lớn hơn tổng số người tham dự.")
-        if self.ethnic_minorities > self.participants:
+        if self.ethnic_minorities > self.total:
             errors["ethnic_minorities"] = _(
                 "Số người dân tộc thiểu số không thể lớn hơn tổng số người tham dự."
             )

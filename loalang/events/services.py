@@ -177,10 +177,11 @@ def person_find(*, commune: Any, name: str = "", phone: str = "") -> QuerySet[At
     wanted = fold(" ".join((name or "").split()))
     if not digits and not wanted:
         return qs.none()
-    ids = []
-    for a in qs.only("id", "full_name", "phone"):
-        if (digits and a.phone == digits) or (wanted and fold(a.full_name) == wanted):
-            ids.append(a.pk)
+    ids = [
+        pk
+        for pk, full_name, phone_digits in qs.values_list("id", "full_name", "phone")
+        if (digits and phone_digits == digits) or (wanted and fold(full_name) == wanted)
+    ]
     return qs.filter(pk__in=ids).order_by("event__activity__held_on")
 
 

@@ -47,10 +47,11 @@ def attendees(request: HttpRequest, commune: Commune, activity_pk: int) -> HttpR
                     **d,
                 )
             except ValidationError as exc:
-                for field, errors in getattr(
-                    exc, "error_dict", {"__all__": exc.error_list}
-                ).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
             else:
                 messages.success(request, _("Đã thêm người tham dự."))
                 return redirect(
