@@ -1,35 +1,40 @@
-"""Whole-page cache for anonymous visitors, invalidated by a per-commune version number.
+"""Whole-page cache for anonymous visitors of the public section (ADR 0041).
 
-Every public write calls `bump(commune)`; the version is part of every cache key, so a publish
-invalidates every page of that commune at once (home, lists, feeds, search) without having to
-know which pages show what (ADR 0041). The lookup needs only the slug from the URL, so a cache
-hit touches no database at all.
+- Views opt in with `@cached_public` (it only marks the response as cacheable).
+- `PortalCacheMiddleware`, placed right after WhiteNoise, serves a hit before sessions, auth,
+  CSRF or URL resolving run, in ONE cache round trip (`get_many` of the commune's version and
+  the page entry), which keeps a cached page close to the cost of a static file.
+- Every public write calls `bump(commune)`: the per-commune version goes up, and every stored
+  page of that commune (home, lists, feeds, search) stops matching at once.
+- Never cached: requests with a session or messages cookie, non-GET/HEAD, responses other than
+  200, responses that set a cookie, staff paths.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
 
-TIMEOUT = 60 * 60 * 6  # also bounded by the version: stale pages are never served after a bump
+TIMEOUT = 60 * 60 * 6
+_NOT_PUBLIC = ("app", "admin", "api", "static", "media", "tai-khoan", "i18n", "tinh", "healthz")
+_SKIP_COOKIES = ("sessionid", "messages")
 
 
 def _version_key(slug: str) -> str:
     return f"portal:v:{slug}"
 
 
-def version(slug: str) -> int:
-    value = cache.get(_version_key(slug))
-    if value is None:
-        value = 1
-        cache.add(_version_key(slug), value, timeout=None)
-    return int(value)
+def _fresh_version() -> int:
+    # If the version key was ever evicted, a restart from 1 could match pages stored before the
+    # eviction; a clock-based number never does.
+    return time.time_ns() // 1000
 
 
 def bump(commune: Any) -> None:
@@ -38,48 +43,70 @@ def bump(commune: Any) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 2, timeout=None)
+        cache.set(key, _fresh_version(), timeout=None)
 
 
 def cached_public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve GET/HEAD from the cache for anonymous visitors without messages or a session."""
+    """Mark a public view's responses as cacheable for anonymous visitors."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, commune_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        cacheable = request.method in ("GET", "HEAD") and not request.COOKIES.get("sessionid")
-        if not cacheable:
-            return view(request, commune_slug, *args, **kwargs)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"portal:p:{commune_slug}:{version(commune_slug)}:{get_language()}:{digest}"
-        hit = cache.get(key)
-        if hit is not None:
-            status, content_type, body, headers = hit
-            response = HttpResponse(body, status=status, content_type=content_type)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.portal_cacheable = True  # type: ignore[attr-defined]
+        return response
+
+    return wrapper
+
+
+def _slug_of(request: HttpRequest) -> str | None:
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if any(request.COOKIES.get(name) for name in _SKIP_COOKIES):
+        return None
+    first = request.path_info.lstrip("/").split("/", 1)[0]
+    if not first or first in _NOT_PUBLIC or "." in first:
+        return None
+    return first
+
+
+def _page_key(request: HttpRequest, slug: str) -> str:
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    raw = f"{request.get_host()}|{request.get_full_path()}|{language}|{request.method}"
+    return f"portal:p:{slug}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+class PortalCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        slug = _slug_of(request)
+        if slug is None:
+            return self.get_response(request)
+        vkey, pkey = _version_key(slug), _page_key(request, slug)
+        found = cache.get_many([vkey, pkey])
+        version = found.get(vkey)
+        if version is None:
+            version = _fresh_version()
+            if not cache.add(vkey, version, timeout=None):
+                version = cache.get(vkey, version)
+        entry = found.get(pkey)
+        if entry is not None and entry[0] == version:
+            _, status, body, headers = entry
+            response = HttpResponse(body, status=status)
             for name, value in headers:
                 response.headers[name] = value
             response.headers["X-Portal-Cache"] = "hit"
             return response
-        response = view(request, commune_slug, *args, **kwargs)
-        if response.status_code == 200 and not getattr(response, "streaming", False):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            kept = [
-                (n, v)
-                for n, v in response.headers.items()
-                if n
-                in (
-                    "Content-Security-Policy",
-                    "X-Frame-Options",
-                    "Access-Control-Allow-Origin",
-                    "Content-Disposition",
-                )
-            ]
-            cache.set(
-                key,
-                (response.status_code, response["Content-Type"], response.content, kept),
-                TIMEOUT,
-            )
+        response = self.get_response(request)
+        if (
+            getattr(response, "portal_cacheable", False)
+            and response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+        ):
+            headers = [(n, v) for n, v in response.headers.items() if n != "X-Portal-Cache"]
+            cache.set(pkey, (version, response.status_code, response.content, headers), TIMEOUT)
             response.headers["X-Portal-Cache"] = "miss"
         return response
-
-    return wrapper
