@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves cached public portal pages before sessions/auth run (loalang/portal/pagecache.py).
+    "loalang.portal.pagecache.PortalCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "loalang.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
