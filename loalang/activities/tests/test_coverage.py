@@ -39,7 +39,7 @@ def _act(commune, day, themes=(), villages=(), status="verified", **kw):
 
 
 def test_matrix_counts_only_verified(commune, setup, django_assert_max_num_queries):
-    plan, t, v1, v2 = setup
+    _plan, t, v1, v2 = setup
     _act(commune, dt.date(2023, 1, 5), [t["a"]], [v1])
     _act(
         commune, dt.date(2023, 1, 20), [t["a"], t["b"]], [v1], kind="social_post", channel="social"
@@ -59,7 +59,7 @@ def test_matrix_counts_only_verified(commune, setup, django_assert_max_num_queri
 
 
 def test_matrix_for_a_province_groups_by_letter(commune, other_commune, setup):
-    plan, t, v1, _ = setup
+    _plan, t, _v1, _ = setup
     other_commune.province = commune.province
     other_commune.save()
     t2 = themes_for(PlanFactory(commune=other_commune, year=2023), "a")
@@ -71,7 +71,7 @@ def test_matrix_for_a_province_groups_by_letter(commune, other_commune, setup):
 
 
 def test_heatmap_per_village_and_commune_wide(commune, setup, django_assert_max_num_queries):
-    _, t, v1, v2 = setup
+    _, _t, v1, v2 = setup
     _act(commune, dt.date(2023, 4, 1), villages=[v1, v2])
     _act(commune, dt.date(2023, 4, 2))
     with django_assert_max_num_queries(4):
@@ -83,7 +83,7 @@ def test_heatmap_per_village_and_commune_wide(commune, setup, django_assert_max_
 
 
 def test_targets_total_and_per_village(commune, setup, django_assert_max_num_queries):
-    plan, t, v1, v2 = setup
+    plan, _t, v1, _v2 = setup
     total = PlanTarget.objects.create(
         plan=plan, description="200 hộ được hướng dẫn", metric="households", target_value=200
     )
@@ -118,7 +118,7 @@ def test_targets_total_and_per_village(commune, setup, django_assert_max_num_que
 
 
 def test_gaps_and_attention_items(commune, setup, culture_user):
-    plan, t, v1, v2 = setup
+    _plan, t, v1, v2 = setup
     _act(commune, dt.date(2023, 6, 1), [t["a"]], [v1])
     village_gaps, theme_gaps = gaps(commune=commune, today=dt.date(2023, 6, 20))
     assert [g.label for g in village_gaps] == [str(v2)]

@@ -177,7 +177,8 @@ def test_quick_entry_is_light_and_has_five_required_fields(client, commune):
     for asset in re.findall(r'(?:href|src)="/static/([^"]+)"', body):
         path = finders.find(asset)
         if path:
-            total += len(open(path, "rb").read())
+            with open(path, "rb") as f:
+                total += len(f.read())
     assert total < 100 * 1024, total
 
 
