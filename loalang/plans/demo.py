@@ -224,7 +224,7 @@ def seed_data() -> dict[str, Any]:
     ]
     data["assignments"] = [
         {
-            "unit_label": " Công chức Văn hóa - Xã hội",
+            "unit_label": "Công chức Văn hóa - Xã hội",
             "intro": "",
             "is_standing": True,
             "org_unit_id": None,
@@ -260,7 +260,7 @@ def seed_data() -> dict[str, Any]:
             ],
         },
         {
-            "unit_label": " Công chức Tài chính - Ngân sách",
+            "unit_label": "Công chức Tài chính - Ngân sách",
             "intro": (
                 "Căn cứ các chương trình, đề án, dự án được phê duyệt và khả năng cân đối ngân "
                 "sách, tham mưu trình UBND xã bố trí kinh phí thực hiện Kế hoạch theo quy định."
@@ -270,7 +270,7 @@ def seed_data() -> dict[str, Any]:
             "duties": [],
         },
         {
-            "unit_label": " Đề nghị MTTQ và các đoàn thể, cơ quan, đơn vị có liên quan",
+            "unit_label": "Đề nghị MTTQ và các đoàn thể, cơ quan, đơn vị có liên quan",
             "intro": "",
             "is_standing": False,
             "org_unit_id": None,
@@ -288,7 +288,7 @@ def seed_data() -> dict[str, Any]:
             ],
         },
         {
-            "unit_label": " Trưởng các thôn",
+            "unit_label": "Trưởng các thôn",
             "intro": "",
             "is_standing": False,
             "org_unit_id": None,

@@ -80,6 +80,10 @@ def paragraphs_from_text(text: str) -> list[str]:
         starts_new = (
             bool(_MARKER.match(folded))
             or (bool(_VERB.match(folded)) and line[:1].isupper())
+            # Header lines: upper-case lines and the place-and-date line stand alone.
+            or _is_upper(_strip_motto(line))
+            or (bool(current) and _is_upper(_strip_motto(current)))
+            or bool(_DATE.search(folded[:120]))
             or (current.endswith((".", ";", ":", "!", "?")) and line[:1].isupper())
         )
         if current and not starts_new:
@@ -203,7 +207,7 @@ def _section_of(folded: str, original: str) -> str | None:
 
 
 _CLAUSE = re.compile(r"^(\d{1,2})[.)]\s+(.+)$")
-_POINT = re.compile(r"^(\S)\)\s+(.+)$")
+_POINT = re.compile(r"^([^\d\s])\)\s+(.+)$")
 _BULLET = re.compile(r"^[-–—•+*]\s*(.+)$")
 
 
@@ -307,7 +311,13 @@ def parse_plan(paragraphs: list[str], *, default_year: int | None = None) -> Imp
         if state == "recipients":
             bullet = _BULLET.match(text)
             if bullet:
-                data["recipients"].append(_recipient(bullet.group(1)))
+                item = bullet.group(1)
+                # Pasted from the two-column block: "- UBND huyện (để b/c); CHỦ TỊCH".
+                tail = re.match(r"^(.*?[;.])\s+(\S.*)$", item)
+                if tail and _is_upper(tail.group(2)):
+                    item = tail.group(1)
+                    _signature_line(tail.group(2), data)
+                data["recipients"].append(_recipient(item))
             elif _is_upper(text) or folded.startswith(("tm.", "kt.", "q.", "tl.", "tuq.")):
                 _signature_line(text, data)
             elif data["signer"]["title"] and not data["signer"]["name"]:
