@@ -77,7 +77,7 @@ Số: 12/KH-UBND Đông Sơn, ngày 20 tháng 3 năm 2024
 KẾ HOẠCH
 Tuyên truyền chuyển đổi số năm 2024
 Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;
-Căn cứ Quyết định số 176/QĐ-UBND ngày 10/1/2022 của Chủ tịch UBND tỉnh về ban hành Chương trình hành động;
+Căn cứ Quyết định số 176/QĐ-UBND ngày 10/1/2022 của Chủ tịch UBND tỉnh về ban hành Chương trình;
 Ủy ban nhân dân xã ban hành Kế hoạch như sau:
 I. MỤC ĐÍCH, YÊU CẦU
 1. Mục đích
