@@ -31,12 +31,12 @@ run: demo
 	@echo "Loa Làng: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng / to stop)"
 	$(VPY) manage.py schedule_daily_jobs
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(VPY) manage.py db_worker --queue-name '*' >> var/worker.log 2>&1 & \
+	  $(VPY) manage.py ops_worker --queue-name '*' >> var/worker.log 2>&1 & \
 	  $(VPY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: $(STAMP)
 	$(VPY) manage.py schedule_daily_jobs
-	$(VPY) manage.py db_worker --queue-name '*'
+	$(VPY) manage.py ops_worker --queue-name '*'
 
 test: $(STAMP)
 	$(VPY) manage.py compile_catalogs
