@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django_tasks import TaskContext, task
 
 from loalang.ops import services
@@ -15,9 +17,38 @@ log = logging.getLogger(__name__)
 
 @task()
 def backup_daily() -> str:
-    """Take today's backup (once per day across all machines) and prune old archives."""
-    run = services.backup_daily_run()
+    """Take today's backup (once per day across all machines), prune old archives, and book
+    tomorrow's run (ADR 0061)."""
+    try:
+        run = services.backup_daily_run()
+    finally:
+        schedule_next_backup()
     return run.status if run else "skipped"
+
+
+BACKUP_AT = dt.time(2, 30)
+
+
+def schedule_next_backup(now: dt.datetime | None = None) -> dt.datetime | None:
+    """Book the next 02:30 (site time) run unless one is booked; None if the backend cannot
+    defer (the Immediate backend in tests) or a run is already waiting."""
+    backend = backup_daily.get_backend()
+    if not backend.supports_defer:
+        return None
+    now = now or timezone.now()
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=backup_daily.module_path, status="READY", run_after__gt=now
+    )
+    if waiting.exists():
+        return None
+    local = timezone.localtime(now)
+    when = timezone.make_aware(dt.datetime.combine(local.date(), BACKUP_AT))
+    if when <= now:
+        when += dt.timedelta(days=1)
+    backup_daily.using(run_after=when).enqueue()
+    return when
 
 
 @task(takes_context=True)

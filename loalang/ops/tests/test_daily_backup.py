@@ -74,3 +74,17 @@ def test_command_enqueues_or_runs(settings, tmp_path):
     assert "enqueued" in out.getvalue()
     call_command("backup_daily", stdout=out)
     assert "already taken today" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_schedule_books_the_next_0230_once(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    now = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)  # 17:00 in Vietnam
+    when = jobs.schedule_next_backup(now)
+    assert when is not None
+    assert (when.astimezone(dt.timezone(dt.timedelta(hours=7))).hour, when.minute) == (2, 30)
+    assert when > now and when - now < dt.timedelta(days=1)
+    assert jobs.schedule_next_backup(now) is None  # already booked
+    assert DBTaskResult.objects.filter(task_path=jobs.backup_daily.module_path).count() == 1

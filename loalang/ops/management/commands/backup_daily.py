@@ -7,14 +7,23 @@ from loalang.ops import jobs, services
 
 class Command(BaseCommand):
     help = (
-        "Take today's backup with retention. With --enqueue, hand it to the job workers "
-        "(what the systemd timer / cron line in docs/deploy.md runs)."
+        "Take today's backup with retention. --schedule books the self-renewing 02:30 job; "
+        "--enqueue hands one run to the job workers (for a systemd timer or cron instead)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--enqueue", action="store_true")
+        parser.add_argument("--enqueue", action="store_true", help="run it on a job worker now")
+        parser.add_argument(
+            "--schedule", action="store_true", help="book the next 02:30 run (idempotent)"
+        )
 
-    def handle(self, *args, enqueue: bool, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, enqueue: bool, schedule: bool, **options) -> None:  # type: ignore[no-untyped-def]
+        if schedule:
+            when = jobs.schedule_next_backup()
+            self.stdout.write(
+                f"backup_daily: {'next run ' + str(when) if when else 'already booked'}"
+            )
+            return
         if enqueue:
             result = jobs.backup_daily.enqueue()
             self.stdout.write(f"backup_daily: enqueued {result.id}")
