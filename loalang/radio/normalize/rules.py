@@ -69,7 +69,14 @@ def _doc_symbol(m: re.Match[str], lexicon: dict[str, str]) -> str:
     return f"{text}, {' '.join(parts)}"
 
 
-_PHONE = re.compile(r"(?<![\d.,])(0\d{2,4})[ .-]?(\d{3})[ .-]?(\d{3,4})(?![\d])")
+_PHONE = re.compile(r"(?<![\d.,])0\d{1,4}(?:[ .-]?\d{2,4}){2,3}(?![\d])")
+_HOTLINE = re.compile(r"(?<![\d.,])(1[89]00)[ .]?(\d{4}|\d{2}[ .]\d{2}|\d{3}[ .]\d{3})(?![\d])")
+# "3/6 thôn": a fraction of a count, not the 3rd of June.
+_COUNTERS = (
+    "thôn|bản|hộ|xã|người|học sinh|đơn vị|trường|tổ|cụm|thành viên|cơ quan|chỉ tiêu|nhiệm vụ|"
+    "lớp|khu|phường|huyện|tỉnh|xóm|tiêu chí|em"
+)
+_FRACTION = re.compile(rf"(?<![\d/])(\d+)/(\d+)(?=\s+(?:{_COUNTERS})\b)")
 _PHONE_SHORT = re.compile(
     r"(?i)\b(gọi(?: điện)?(?: ngay)?(?: (?:đến|tới|vào))?(?: số)?|đường dây nóng(?: số)?|hotline|tổng đài(?: số)?|số máy)(\s*:?\s*)(\d{3,5}(?:[ .]\d{3,4})*)(?!\d|[.,]\d)"
 )
@@ -192,6 +199,17 @@ def _tidy(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def _phone(m: re.Match[str]) -> str:
+    """Phone numbers digit by digit, a pause between the groups as written."""
+    groups = re.split(r"[ .-]", m.group(0))
+    digits = "".join(groups)
+    if not 10 <= len(digits) <= 11:
+        return m.group(0)
+    if len(groups) == 1:  # unbroken: group the Vietnamese way, 4-3-3
+        groups = [digits[:4], digits[4:7], digits[7:]]
+    return ", ".join(read_digits(g) for g in groups)
+
+
 def normalize(text: str, *, lexicon: dict[str, str] | None = None) -> str:
     """Written Vietnamese → the words a reader says, lower-case, punctuation kept."""
     lexicon = DEFAULT_LEXICON if lexicon is None else lexicon
@@ -201,7 +219,9 @@ def normalize(text: str, *, lexicon: dict[str, str] | None = None) -> str:
     text = _DOC_SYMBOL.sub(lambda m: _doc_symbol(m, lexicon), text)
     text = _apply_lexicon(text, lexicon)
     text = _EMAIL_OR_SITE.sub(_web, text)
-    text = _PHONE.sub(lambda m: ", ".join(read_digits(g) for g in m.groups()), text)
+    text = _PHONE.sub(_phone, text)
+    text = _HOTLINE.sub(lambda m: ", ".join(read_digits(g) for g in m.groups()), text)
+    text = _FRACTION.sub(lambda m: f"{read_int(int(m.group(1)))} trên {read_int(int(m.group(2)))}", text)
     text = _PHONE_SHORT.sub(
         lambda m: (
             f"{m.group(1)}{m.group(2)}{', '.join(read_digits(g) for g in m.group(3).replace('.', ' ').split())}"
