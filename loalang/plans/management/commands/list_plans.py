@@ -1,4 +1,5 @@
-"""python manage.py list_plans --commune <slug>: one plan a line (id, number, date, status, title)."""
+"""python manage.py list_plans --commune <slug>: one plan a line (id, number, date, status,
+title)."""
 
 from __future__ import annotations
 
