@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,6 +48,9 @@ def _fetcher():  # type: ignore[no-untyped-def]
     # data: URIs only (embedded images); http, https and file are refused.
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
+
+# WeasyPrint logs every layout step at INFO; one line per page per render is noise here.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 MM_PER_PX = 25.4 / 96
 
