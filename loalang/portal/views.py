@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, commune_view
@@ -100,10 +100,10 @@ def article_edit(request: HttpRequest, commune: Any, pk: int | None = None) -> H
 
 
 ACTIONS = {
-    "submit": (services.article_submit, _l("Đã gửi bài chờ duyệt.")),
-    "publish": (services.article_publish, _l("Đã đăng bài (hoặc hẹn giờ đăng).")),
-    "archive": (services.article_archive, _l("Đã đưa bài vào lưu trữ.")),
-    "return": (services.article_return, _l("Đã chuyển bài về bản nháp.")),
+    "submit": (services.article_submit, gettext_lazy("Đã gửi bài chờ duyệt.")),
+    "publish": (services.article_publish, gettext_lazy("Đã đăng bài (hoặc hẹn giờ đăng).")),
+    "archive": (services.article_archive, gettext_lazy("Đã đưa bài vào lưu trữ.")),
+    "return": (services.article_return, gettext_lazy("Đã chuyển bài về bản nháp.")),
 }
 
 

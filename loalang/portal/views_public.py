@@ -328,7 +328,7 @@ def _cors(response: HttpResponse) -> HttpResponse:
 @require_GET
 @cached_public
 def export_json(request: HttpRequest, commune_slug: str) -> HttpResponse:
-    """Latest articles for a provincial CMS to pull (documented in docs/portal-embed.md)."""
+    """Latest articles for a provincial CMS to pull (ADR 0044)."""
     commune = _commune(commune_slug)
     items = []
     for a in selectors.article_list_public(commune=commune).prefetch_related("themes")[:50]:
