@@ -68,8 +68,16 @@ def main() -> None:
             env = _env(backend, Path(tmp))
             if backend == "postgres":
                 _recreate_pg(env)
-            child = [sys.executable, __file__, "--child", str(args.communes), str(args.per_commune), str(args.rounds), backend]
-            subprocess.run(child, env=env, cwd=ROOT, check=True)  # noqa: S603 - our own script
+            child = [
+                sys.executable,
+                __file__,
+                "--child",
+                str(args.communes),
+                str(args.per_commune),
+                str(args.rounds),
+                backend,
+            ]
+            subprocess.run(child, env=env, cwd=ROOT, check=True)
 
 
 # --- Child: runs inside Django with the throw-away database ------------------------------------
@@ -108,10 +116,15 @@ def _seed(communes: int, per_commune: int) -> tuple[list[int], int]:
         with transaction.atomic():
             commune = Commune.objects.create(province=province, name=f"Đo {c}", slug=f"do-{c}")
             ids.append(commune.pk)
-            villages = Village.objects.bulk_create([Village(commune=commune, name=f"Bản {v}") for v in range(8)])
+            villages = Village.objects.bulk_create(
+                [Village(commune=commune, name=f"Bản {v}") for v in range(8)]
+            )
             plan = Plan.objects.create(commune=commune, title="Kế hoạch 2023", year=2023)
             themes = PlanTheme.objects.bulk_create(
-                [PlanTheme(plan=plan, letter=l, short_name=f"Nội dung {l}", text="…") for l in "abcdeg"]
+                [
+                    PlanTheme(plan=plan, letter=letter, short_name=f"Nội dung {letter}", text="…")
+                    for letter in "abcdeg"
+                ]
             )
             acts, details, links, theme_links = [], [], [], []
             for i in range(per_commune):
@@ -120,14 +133,22 @@ def _seed(communes: int, per_commune: int) -> tuple[list[int], int]:
                 status = "verified" if rnd.random() < 0.9 else "reported"
                 acts.append(
                     Activity(
-                        pk=pk, commune=commune, kind=kind, channel=channel_for_kind(kind), title=f"Hoạt động {i}",
-                        held_on=start + dt.timedelta(days=rnd.randrange(365)), status=status,
-                        reach=rnd.choice([None, rnd.randrange(20, 400)]), cost_vnd=rnd.randrange(0, 2_000_000, 1000),
+                        pk=pk,
+                        commune=commune,
+                        kind=kind,
+                        channel=channel_for_kind(kind),
+                        title=f"Hoạt động {i}",
+                        held_on=start + dt.timedelta(days=rnd.randrange(365)),
+                        status=status,
+                        reach=rnd.choice([None, rnd.randrange(20, 400)]),
+                        cost_vnd=rnd.randrange(0, 2_000_000, 1000),
                         minutes=rnd.randrange(5, 30) if kind == "radio_broadcast" else None,
                     )
                 )
                 links.append(Through(activity_id=pk, village_id=villages[rnd.randrange(8)].pk))
-                theme_links.append(ThemeThrough(activity_id=pk, plantheme_id=themes[rnd.randrange(6)].pk))
+                theme_links.append(
+                    ThemeThrough(activity_id=pk, plantheme_id=themes[rnd.randrange(6)].pk)
+                )
                 details.append((kind, pk))
             Activity.objects.bulk_create(acts, batch_size=2000)
             Through.objects.bulk_create(links, batch_size=5000)
@@ -136,39 +157,100 @@ def _seed(communes: int, per_commune: int) -> tuple[list[int], int]:
             for kind, apk in details:
                 by_kind.setdefault(kind, []).append(apk)
             PrintedMaterial.objects.bulk_create(
-                [PrintedMaterial(activity_id=a, material_kind="leaflet", copies_printed=rnd.randrange(50, 500)) for a in by_kind.get("printed", [])]
+                [
+                    PrintedMaterial(
+                        activity_id=a,
+                        material_kind="leaflet",
+                        copies_printed=rnd.randrange(50, 500),
+                    )
+                    for a in by_kind.get("printed", [])
+                ]
             )
             PrintedDistribution.objects.bulk_create(
-                [PrintedDistribution(printed_id=a, village=villages[rnd.randrange(8)], copies=rnd.randrange(10, 50)) for a in by_kind.get("printed", [])]
+                [
+                    PrintedDistribution(
+                        printed_id=a,
+                        village=villages[rnd.randrange(8)],
+                        copies=rnd.randrange(10, 50),
+                    )
+                    for a in by_kind.get("printed", [])
+                ]
             )
             TeamGuidance.objects.bulk_create(
-                [TeamGuidance(activity_id=a, households=rnd.randrange(1, 20), people=rnd.randrange(1, 30)) for a in by_kind.get("team_guidance", [])]
+                [
+                    TeamGuidance(
+                        activity_id=a, households=rnd.randrange(1, 20), people=rnd.randrange(1, 30)
+                    )
+                    for a in by_kind.get("team_guidance", [])
+                ]
             )
             GuidanceCount.objects.bulk_create(
-                [GuidanceCount(guidance_id=a, platform=p, households=rnd.randrange(1, 10), people=rnd.randrange(1, 12))
-                 for a in by_kind.get("team_guidance", []) for p in ("vneid_level2", "cashless")],
+                [
+                    GuidanceCount(
+                        guidance_id=a,
+                        platform=p,
+                        households=rnd.randrange(1, 10),
+                        people=rnd.randrange(1, 12),
+                    )
+                    for a in by_kind.get("team_guidance", [])
+                    for p in ("vneid_level2", "cashless")
+                ],
                 batch_size=5000,
             )
             Event.objects.bulk_create(
-                [Event(activity_id=a, officials=5, team_members=3, residents=rnd.randrange(10, 80)) for a in by_kind.get("event", [])]
+                [
+                    Event(
+                        activity_id=a, officials=5, team_members=3, residents=rnd.randrange(10, 80)
+                    )
+                    for a in by_kind.get("event", [])
+                ]
             )
             VisualItem.objects.bulk_create(
-                [VisualItem(activity_id=a, item_kind="banner", text="…", quantity=rnd.randrange(1, 5)) for a in by_kind.get("visual", [])]
+                [
+                    VisualItem(
+                        activity_id=a, item_kind="banner", text="…", quantity=rnd.randrange(1, 5)
+                    )
+                    for a in by_kind.get("visual", [])
+                ]
             )
-            BulletinIssue.objects.bulk_create([BulletinIssue(activity_id=a, copies=rnd.randrange(20, 200)) for a in by_kind.get("bulletin", [])])
-            PropagandistSession.objects.bulk_create([PropagandistSession(activity_id=a, sessions=1) for a in by_kind.get("propagandist", [])])
-            SmsCampaign.objects.bulk_create([SmsCampaign(activity_id=a, messages_sent=rnd.randrange(100, 900)) for a in by_kind.get("sms", [])])
+            BulletinIssue.objects.bulk_create(
+                [
+                    BulletinIssue(activity_id=a, copies=rnd.randrange(20, 200))
+                    for a in by_kind.get("bulletin", [])
+                ]
+            )
+            PropagandistSession.objects.bulk_create(
+                [
+                    PropagandistSession(activity_id=a, sessions=1)
+                    for a in by_kind.get("propagandist", [])
+                ]
+            )
+            SmsCampaign.objects.bulk_create(
+                [
+                    SmsCampaign(activity_id=a, messages_sent=rnd.randrange(100, 900))
+                    for a in by_kind.get("sms", [])
+                ]
+            )
     first = Commune.objects.get(pk=ids[0])
-    base_villages = list(Village.objects.filter(commune=first).order_by("pk").values_list("pk", flat=True))
-    base_themes = list(PlanTheme.objects.filter(plan__commune=first).order_by("pk").values_list("pk", flat=True))
+    base_villages = list(
+        Village.objects.filter(commune=first).order_by("pk").values_list("pk", flat=True)
+    )
+    base_themes = list(
+        PlanTheme.objects.filter(plan__commune=first).order_by("pk").values_list("pk", flat=True)
+    )
     for c in range(1, communes):
         with transaction.atomic():
             commune = Commune.objects.create(province=province, name=f"Đo {c}", slug=f"do-{c}")
             ids.append(commune.pk)
-            villages = Village.objects.bulk_create([Village(commune=commune, name=f"Bản {v}") for v in range(8)])
+            villages = Village.objects.bulk_create(
+                [Village(commune=commune, name=f"Bản {v}") for v in range(8)]
+            )
             plan = Plan.objects.create(commune=commune, title="Kế hoạch 2023", year=2023)
             themes = PlanTheme.objects.bulk_create(
-                [PlanTheme(plan=plan, letter=l, short_name=f"Nội dung {l}", text="…") for l in "abcdeg"]
+                [
+                    PlanTheme(plan=plan, letter=letter, short_name=f"Nội dung {letter}", text="…")
+                    for letter in "abcdeg"
+                ]
             )
             _clone(
                 offset=c * per_commune,
@@ -180,22 +262,69 @@ def _seed(communes: int, per_commune: int) -> tuple[list[int], int]:
     return ids, province.pk
 
 
-def _clone(*, offset: int, first_id: int, commune_id: int, village_delta: int, theme_delta: int) -> None:
+def _clone(
+    *, offset: int, first_id: int, commune_id: int, village_delta: int, theme_delta: int
+) -> None:
     """Copy commune 0's activities (ids 1..first_id) and their rows to another commune in SQL."""
     from django.apps import apps
     from django.db import connection
 
     plan = [
-        ("activities.Activity", "id", {"id": f"id + {offset}", "commune_id": str(commune_id)}, "id"),
-        ("activities.PrintedMaterial", "activity_id", {"activity_id": f"activity_id + {offset}"}, "activity_id"),
-        ("activities.TeamGuidance", "activity_id", {"activity_id": f"activity_id + {offset}"}, "activity_id"),
+        (
+            "activities.Activity",
+            "id",
+            {"id": f"id + {offset}", "commune_id": str(commune_id)},
+            "id",
+        ),
+        (
+            "activities.PrintedMaterial",
+            "activity_id",
+            {"activity_id": f"activity_id + {offset}"},
+            "activity_id",
+        ),
+        (
+            "activities.TeamGuidance",
+            "activity_id",
+            {"activity_id": f"activity_id + {offset}"},
+            "activity_id",
+        ),
         ("events.Event", "activity_id", {"activity_id": f"activity_id + {offset}"}, "activity_id"),
-        ("activities.VisualItem", "activity_id", {"activity_id": f"activity_id + {offset}"}, "activity_id"),
-        ("activities.BulletinIssue", "activity_id", {"activity_id": f"activity_id + {offset}"}, "activity_id"),
-        ("activities.PropagandistSession", "activity_id", {"activity_id": f"activity_id + {offset}"}, "activity_id"),
-        ("activities.SmsCampaign", "activity_id", {"activity_id": f"activity_id + {offset}"}, "activity_id"),
-        ("activities.PrintedDistribution", None, {"printed_id": f"printed_id + {offset}", "village_id": f"village_id + {village_delta}"}, "printed_id"),
-        ("activities.GuidanceCount", None, {"guidance_id": f"guidance_id + {offset}"}, "guidance_id"),
+        (
+            "activities.VisualItem",
+            "activity_id",
+            {"activity_id": f"activity_id + {offset}"},
+            "activity_id",
+        ),
+        (
+            "activities.BulletinIssue",
+            "activity_id",
+            {"activity_id": f"activity_id + {offset}"},
+            "activity_id",
+        ),
+        (
+            "activities.PropagandistSession",
+            "activity_id",
+            {"activity_id": f"activity_id + {offset}"},
+            "activity_id",
+        ),
+        (
+            "activities.SmsCampaign",
+            "activity_id",
+            {"activity_id": f"activity_id + {offset}"},
+            "activity_id",
+        ),
+        (
+            "activities.PrintedDistribution",
+            None,
+            {"printed_id": f"printed_id + {offset}", "village_id": f"village_id + {village_delta}"},
+            "printed_id",
+        ),
+        (
+            "activities.GuidanceCount",
+            None,
+            {"guidance_id": f"guidance_id + {offset}"},
+            "guidance_id",
+        ),
     ]
     Activity = apps.get_model("activities.Activity")
     with connection.cursor() as cur:
@@ -208,17 +337,17 @@ def _clone(*, offset: int, first_id: int, commune_id: int, village_delta: int, t
             ]
             table = model._meta.db_table
             select = ", ".join(exprs.get(col, col) for col in cols)
-            cur.execute(
-                f"INSERT INTO {table} ({', '.join(cols)}) SELECT {select} FROM {table} WHERE {key} <= {first_id}"  # noqa: S608 - bench, fixed names
-            )
+            # Fixed table and column names from the models; numbers we computed (a bench).
+            sql = f"INSERT INTO {table} ({', '.join(cols)}) SELECT {select} FROM {table}"  # noqa: S608 - names from the models
+            cur.execute(f"{sql} WHERE {key} <= {first_id}")
         for through, col, delta in [
             (Activity.villages.through, "village_id", village_delta),
             (Activity.themes.through, "plantheme_id", theme_delta),
         ]:
             table = through._meta.db_table
-            cur.execute(
-                f"INSERT INTO {table} (activity_id, {col}) SELECT activity_id + {offset}, {col} + {delta} FROM {table} WHERE activity_id <= {first_id}"  # noqa: S608
-            )
+            sql = f"INSERT INTO {table} (activity_id, {col})"
+            sql += f" SELECT activity_id + {offset}, {col} + {delta} FROM {table}"  # noqa: S608
+            cur.execute(f"{sql} WHERE activity_id <= {first_id}")
 
 
 def _time(fn, rounds: int) -> tuple[float, list[str]]:  # type: ignore[no-untyped-def]
@@ -286,12 +415,19 @@ def child(communes: int, per_commune: int, rounds: int, backend: str) -> None:
     def rollup() -> None:
         province_rollup(province=province, window=window)
 
-    for label, fn in [(f"year report, 1 commune × {per_commune:,}", year_report),
-                      (f"province roll-up, {communes} × {per_commune:,}", rollup)]:
+    for label, fn in [
+        (f"year report, 1 commune × {per_commune:,}", year_report),
+        (f"province roll-up, {communes} × {per_commune:,}", rollup),
+    ]:
         compute, sql = _time(fn, rounds)
         bare = _bare(sql, rounds)
-        print(f"| {backend} | {label} | {compute * 1000:.0f} ms | {bare * 1000:.0f} ms | {compute / bare:.2f}× | {len(sql)} |", flush=True)
-    print(f"<!-- {backend}: seeded {communes * per_commune:,} activities in {seed_s:.0f} s -->", flush=True)
+        cells = [backend, label, f"{compute * 1000:.0f} ms", f"{bare * 1000:.0f} ms"]
+        cells += [f"{compute / bare:.2f}×", str(len(sql))]
+        print("| " + " | ".join(cells) + " |", flush=True)
+    print(
+        f"<!-- {backend}: seeded {communes * per_commune:,} activities in {seed_s:.0f} s -->",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

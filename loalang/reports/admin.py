@@ -20,7 +20,9 @@ class IndicatorInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
         formset = super().get_formset(request, obj, **kwargs)
         help_lines = "; ".join(f"{code}: {rule.label}" for code, rule in RULES.items())
-        formset.form.base_fields["rule"].help_text = _("Để trống = nhập tay. Quy tắc: ") + help_lines
+        formset.form.base_fields["rule"].help_text = (
+            _("Để trống = nhập tay. Quy tắc: ") + help_lines
+        )
         return formset
 
 
@@ -42,9 +44,15 @@ class IndicatorSetAdmin(admin.ModelAdmin):
     def new_version(self, request, queryset):  # type: ignore[no-untyped-def]
         for old in queryset:
             with transaction.atomic():
-                version = (IndicatorSet.objects.filter(code=old.code).aggregate(m=Max("version"))["m"] or 0) + 1
+                version = (
+                    IndicatorSet.objects.filter(code=old.code).aggregate(m=Max("version"))["m"] or 0
+                ) + 1
                 new = IndicatorSet.objects.create(
-                    code=old.code, version=version, name=old.name, province=old.province, note=old.note
+                    code=old.code,
+                    version=version,
+                    name=old.name,
+                    province=old.province,
+                    note=old.note,
                 )
                 new.communes.set(old.communes.all())
                 for ind in old.indicators.all():

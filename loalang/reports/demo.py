@@ -19,17 +19,20 @@ SHORTCOMINGS = """1. Tồn tại, hạn chế
 2. Nguyên nhân
 - Một bộ phận người dân, nhất là người cao tuổi, chưa có điện thoại thông minh.
 - Kinh phí cho hoạt động truyền thông còn hạn chế."""
-NEXT_TASKS = """- Duy trì phát thanh chuyên mục chuyển đổi số trên Đài truyền thanh xã ít nhất 2 lần/tháng.
-- Tổ công nghệ số cộng đồng tiếp tục hướng dẫn người dân kích hoạt tài khoản định danh điện tử mức 2.
+NEXT_TASKS = """- Duy trì chuyên mục chuyển đổi số trên Đài truyền thanh xã ít nhất 2 lần/tháng.
+- Tổ công nghệ số cộng đồng tiếp tục hướng dẫn người dân kích hoạt VNeID mức 2.
 - Đẩy mạnh tuyên truyền thanh toán không dùng tiền mặt tại chợ và hợp tác xã."""
-PROPOSALS = """- Đề nghị Sở Khoa học và Công nghệ tỉnh hỗ trợ tài liệu tuyên truyền bằng tiếng dân tộc Thái.
+PROPOSALS = """- Đề nghị Sở Khoa học và Công nghệ tỉnh hỗ trợ tài liệu tuyên truyền tiếng Thái.
 - Đề nghị bố trí kinh phí nâng cấp các cụm loa truyền thanh đã xuống cấp."""
 
 
 def load_demo(commune: Commune) -> None:
     actor = User.objects.filter(username="vanhoa").first()
     existing = Report.objects.filter(
-        commune=commune, is_sample=True, date_from=dt.date(2023, 1, 1), date_to=dt.date(2023, 12, 31)
+        commune=commune,
+        is_sample=True,
+        date_from=dt.date(2023, 1, 1),
+        date_to=dt.date(2023, 12, 31),
     ).first()
     if existing is None:
         report = report_create(

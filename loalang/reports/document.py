@@ -57,7 +57,7 @@ def period_label(period: str, date_from: dt.date, date_to: dt.date) -> str:
     if period == "month":
         return f"tháng {date_from.month} năm {date_from.year}"
     if period == "quarter":
-        quarter = "I II III IV".split()[(date_from.month - 1) // 3]
+        quarter = ["I", "II", "III", "IV"][(date_from.month - 1) // 3]
         return f"quý {quarter} năm {date_from.year}"
     if period == "half":
         return f"{'6 tháng đầu' if date_from.month <= 6 else '6 tháng cuối'} năm {date_from.year}"
@@ -150,7 +150,8 @@ def draft_results(data: ReportData, meta: ReportMeta) -> str:
     if themed:
         for item in themed:
             parts = [
-                f"{r.name.lower()} {fmt(item.values.get(r.code))} {r.unit}" for r in data.key_rows
+                f"{r.name.lower()} {fmt(item.values.get(r.code))} {r.unit}"
+                for r in data.key_rows
                 if item.values.get(r.code) is not None
             ]
             lines.append(f"- {item.label}: {'; '.join(parts)}.")
@@ -162,11 +163,15 @@ def draft_results(data: ReportData, meta: ReportMeta) -> str:
             f"- {row.name}: {fmt(row.period)} {row.unit if row.period is not None else ''}".rstrip()
             + f" (lũy kế từ đầu năm: {fmt(row.cumulative)})."
         )
-    lines.append("Chi tiết các chỉ tiêu tại Phụ lục I; kết quả theo thôn, theo nội dung tại Phụ lục II.")
+    lines.append(
+        "Chi tiết các chỉ tiêu tại Phụ lục I; kết quả theo thôn, theo nội dung tại Phụ lục II."
+    )
     return "\n".join(lines)
 
 
-def build_document(meta: ReportMeta, data: ReportData, charts: list[tuple[bytes, str]]) -> d.OfficialDocument:
+def build_document(
+    meta: ReportMeta, data: ReportData, charts: list[tuple[bytes, str]]
+) -> d.OfficialDocument:
     commune_upper = f"{meta.commune_kind} {meta.commune_name}".upper()
     committee = f"UBND {meta.commune_kind} {meta.commune_name}"
     number = f"{meta.number:02d}" if meta.number is not None else ""
@@ -225,7 +230,10 @@ def build_document(meta: ReportMeta, data: ReportData, charts: list[tuple[bytes,
         )
     ]
     breakdowns: list[d.Block] = []
-    for kind, caption in [("village", "1. Theo thôn, bản"), ("theme", "2. Theo nội dung tuyên truyền")]:
+    for kind, caption in [
+        ("village", "1. Theo thôn, bản"),
+        ("theme", "2. Theo nội dung tuyên truyền"),
+    ]:
         table = breakdown_table(data, kind)
         if table is not None:
             breakdowns += [d.Paragraph(caption, bold=True, align="left"), table]
@@ -260,7 +268,11 @@ def build_document(meta: ReportMeta, data: ReportData, charts: list[tuple[bytes,
             title=meta.signer_title.upper(),
             name=meta.signer_name,
         ),
-        distribution=["Như trên;", *[_semi(x) for x in meta.distribution], f"Lưu: VT, {meta.drafting_unit}."],
+        distribution=[
+            "Như trên;",
+            *[_semi(x) for x in meta.distribution],
+            f"Lưu: VT, {meta.drafting_unit}.",
+        ],
         appendices=appendices,
         is_draft=issued is None,
     )

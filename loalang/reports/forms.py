@@ -19,7 +19,9 @@ QUARTERS = [(1, _("Quý I")), (2, _("Quý II")), (3, _("Quý III")), (4, _("Quý
 HALVES = [(1, _("6 tháng đầu năm")), (2, _("6 tháng cuối năm"))]
 
 
-def period_dates(period: str, year: int, month: int, quarter: int, half: int) -> tuple[dt.date, dt.date]:
+def period_dates(
+    period: str, year: int, month: int, quarter: int, half: int
+) -> tuple[dt.date, dt.date]:
     if period == Report.Period.MONTH:
         return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
     if period == Report.Period.QUARTER:
@@ -27,19 +29,35 @@ def period_dates(period: str, year: int, month: int, quarter: int, half: int) ->
         last = first + 2
         return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
     if period == Report.Period.HALF:
-        return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if half == 1 else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+        return (
+            (dt.date(year, 1, 1), dt.date(year, 6, 30))
+            if half == 1
+            else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+        )
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 class ReportCreateForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=Report.Kind.choices, initial=Report.Kind.PERIODIC)
-    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=Report.Period.choices, initial=Report.Period.MONTH)
+    kind = forms.ChoiceField(
+        label=_("Loại báo cáo"), choices=Report.Kind.choices, initial=Report.Kind.PERIODIC
+    )
+    period = forms.ChoiceField(
+        label=_("Kỳ báo cáo"), choices=Report.Period.choices, initial=Report.Period.MONTH
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     month = forms.TypedChoiceField(label=_("Tháng"), choices=MONTHS, coerce=int, required=False)
     quarter = forms.TypedChoiceField(label=_("Quý"), choices=QUARTERS, coerce=int, required=False)
     half = forms.TypedChoiceField(label=_("Sáu tháng"), choices=HALVES, coerce=int, required=False)
-    date_from = forms.DateField(label=_("Từ ngày (kỳ tùy chọn)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Đến ngày (kỳ tùy chọn)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("Từ ngày (kỳ tùy chọn)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày (kỳ tùy chọn)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     title = forms.CharField(
         label=_("Trích yếu"),
         max_length=300,
@@ -50,7 +68,9 @@ class ReportCreateForm(forms.Form):
         label=_("Văn bản yêu cầu báo cáo (báo cáo đột xuất)"),
         max_length=300,
         required=False,
-        help_text=_("Ví dụ: Công văn số 125/SKHCN-CĐS ngày 02/10/2023 của Sở Khoa học và Công nghệ"),
+        help_text=_(
+            "Ví dụ: Công văn số 125/SKHCN-CĐS ngày 02/10/2023 của Sở Khoa học và Công nghệ"
+        ),
     )
     recipients = forms.CharField(
         label=_("Kính gửi"),
@@ -83,17 +103,36 @@ class ReportCreateForm(forms.Form):
             if self.errors:
                 return data
         else:
-            for name, kind in [("month", Report.Period.MONTH), ("quarter", Report.Period.QUARTER), ("half", Report.Period.HALF)]:
+            for name, kind in [
+                ("month", Report.Period.MONTH),
+                ("quarter", Report.Period.QUARTER),
+                ("half", Report.Period.HALF),
+            ]:
                 if period == kind and not data.get(name):
-                    self.add_error(name, _("Chọn %(what)s của kỳ báo cáo.") % {"what": self.fields[name].label.lower()})
+                    self.add_error(
+                        name,
+                        _("Chọn %(what)s của kỳ báo cáo.")
+                        % {"what": self.fields[name].label.lower()},
+                    )
             if self.errors:
                 return data
-            start, end = period_dates(period, year, data.get("month") or 1, data.get("quarter") or 1, data.get("half") or 1)
+            start, end = period_dates(
+                period,
+                year,
+                data.get("month") or 1,
+                data.get("quarter") or 1,
+                data.get("half") or 1,
+            )
         data["date_from"], data["date_to"] = start, end
         if data.get("kind") == Report.Kind.AD_HOC and not data.get("request_reference", "").strip():
-            self.add_error("request_reference", _("Báo cáo đột xuất cần ghi văn bản yêu cầu (số, ngày, cơ quan)."))
+            self.add_error(
+                "request_reference",
+                _("Báo cáo đột xuất cần ghi văn bản yêu cầu (số, ngày, cơ quan)."),
+            )
         if not data.get("title"):
-            data["title"] = f"Kết quả công tác truyền thông chuyển đổi số {period_label(period, start, end)}"
+            data["title"] = (
+                f"Kết quả công tác truyền thông chuyển đổi số {period_label(period, start, end)}"
+            )
         return data
 
 
@@ -123,7 +162,13 @@ class ReportEditForm(forms.ModelForm):
 class ManualValuesForm(forms.Form):
     """Two fields per manual indicator; both empty = no data (never 0)."""
 
-    def __init__(self, *args: Any, indicators: list[Indicator], initial_values: dict[str, tuple[Any, Any]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        indicators: list[Indicator],
+        initial_values: dict[str, tuple[Any, Any]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         for ind in indicators:
@@ -143,7 +188,10 @@ class ManualValuesForm(forms.Form):
         return [(i, self[f"m{i.pk}_p"], self[f"m{i.pk}_c"]) for i in self.indicators]
 
     def values(self) -> dict[int, tuple[Decimal | None, Decimal | None]]:
-        return {i.pk: (self.cleaned_data[f"m{i.pk}_p"], self.cleaned_data[f"m{i.pk}_c"]) for i in self.indicators}
+        return {
+            i.pk: (self.cleaned_data[f"m{i.pk}_p"], self.cleaned_data[f"m{i.pk}_c"])
+            for i in self.indicators
+        }
 
 
 class WindowForm(forms.Form):

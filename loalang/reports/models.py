@@ -148,9 +148,7 @@ class Report(BaseModel):
         blank=True,
         help_text=_("Báo cáo đột xuất: số, ngày và cơ quan ban hành văn bản yêu cầu."),
     )
-    recipients = models.TextField(
-        _("kính gửi"), help_text=_("Mỗi dòng một cơ quan nhận báo cáo.")
-    )
+    recipients = models.TextField(_("kính gửi"), help_text=_("Mỗi dòng một cơ quan nhận báo cáo."))
     distribution = models.TextField(
         _("nơi nhận khác"),
         blank=True,
@@ -219,7 +217,11 @@ class Report(BaseModel):
 
     @property
     def distribution_list(self) -> list[str]:
-        return [line.strip().lstrip("-").strip() for line in self.distribution.splitlines() if line.strip()]
+        return [
+            line.strip().lstrip("-").strip()
+            for line in self.distribution.splitlines()
+            if line.strip()
+        ]
 
     def clean(self) -> None:
         errors = {}
@@ -229,8 +231,10 @@ class Report(BaseModel):
             errors["request_reference"] = _(
                 "Báo cáo đột xuất cần ghi văn bản yêu cầu (số, ngày, cơ quan)."
             )
-        if self.date_to and self.date_from and (self.date_to - self.date_from) > dt.timedelta(
-            days=3 * 366
+        if (
+            self.date_to
+            and self.date_from
+            and (self.date_to - self.date_from) > dt.timedelta(days=3 * 366)
         ):
             errors["date_to"] = _("Kỳ báo cáo không được dài quá 3 năm.")
         if not self.recipient_list:

@@ -92,11 +92,23 @@ def commune_detail(request: HttpRequest, province_slug: str, commune_slug: str) 
     commune = get_object_or_404(Commune, slug=commune_slug, province=province)
     form, window = _window(request)
     indicator_set = indicator_set_for_province(province)
-    data = commune_report_data(commune=commune, indicator_set=indicator_set, window=window) if indicator_set else None
-    issued = Report.objects.filter(commune=commune, status=Report.Status.ISSUED).order_by("-issued_on", "-id")[:20]
+    data = (
+        commune_report_data(commune=commune, indicator_set=indicator_set, window=window)
+        if indicator_set
+        else None
+    )
+    issued = Report.objects.filter(commune=commune, status=Report.Status.ISSUED).order_by(
+        "-issued_on", "-id"
+    )[:20]
     return render(
         request,
         "reports/province_commune.html",
-        {"province": province, "target": commune, "form": form, "data": data, "issued": issued,
-         "query": request.GET.urlencode()},
+        {
+            "province": province,
+            "target": commune,
+            "form": form,
+            "data": data,
+            "issued": issued,
+            "query": request.GET.urlencode(),
+        },
     )

@@ -70,9 +70,7 @@ class Source:
 
 
 ACTIVITY = Source("activity", "activities.Activity")
-GUIDANCE = Source(
-    "guidance", "activities.GuidanceCount", activity_path="guidance__activity__"
-)
+GUIDANCE = Source("guidance", "activities.GuidanceCount", activity_path="guidance__activity__")
 DISTRIBUTION = Source(
     "distribution",
     "activities.PrintedDistribution",
@@ -242,7 +240,11 @@ _register(
         "sum",
         "printed__copies_printed",
         params=(
-            Param("material_kind", "loại ấn phẩm", _choices("activities.PrintedMaterial", "MaterialKind")),
+            Param(
+                "material_kind",
+                "loại ấn phẩm",
+                _choices("activities.PrintedMaterial", "MaterialKind"),
+            ),
         ),
         where=lambda p: Q(kind="printed") & _opt(p, "material_kind", "printed__material_kind"),
     )
@@ -380,7 +382,7 @@ def validate_rule(code: str, params: dict[str, Any]) -> Rule:
     if rule is None:
         raise RuleError(f"Không có quy tắc tính '{code}'.")
     if not isinstance(params, dict):
-        raise RuleError("Tham số phải là một đối tượng JSON, ví dụ {\"kind\": \"event\"}.")
+        raise RuleError('Tham số phải là một đối tượng JSON, ví dụ {"kind": "event"}.')
     known = {p.name: p for p in rule.params}
     for name, value in params.items():
         param = known.get(name)

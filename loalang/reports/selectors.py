@@ -161,7 +161,9 @@ def _commendation_lines(commune: Commune, window: Window) -> list[str]:
 
         with transaction.atomic():
             items = list(
-                commendation_list(commune=commune, date_from=window.date_from, date_to=window.date_to)
+                commendation_list(
+                    commune=commune, date_from=window.date_from, date_to=window.date_to
+                )
             )
     except (ImportError, DatabaseError):
         return []
@@ -207,7 +209,9 @@ def commune_report_data(
     for ind in indicators:
         if ind.is_manual:
             period, cum = manual.get(ind.code, (None, None))
-            rows.append(Row(ind.code, ind.group, ind.name, ind.unit, True, _number(period), _number(cum)))
+            rows.append(
+                Row(ind.code, ind.group, ind.name, ind.unit, True, _number(period), _number(cum))
+            )
         else:
             period, cum = values.get(ind.code, (None, None))
             rows.append(Row(ind.code, ind.group, ind.name, ind.unit, False, period, cum))
@@ -233,7 +237,9 @@ def commune_report_data(
     return data
 
 
-def _breakdown(commune: Commune, key: list[Indicator], window: Window, group_by: str) -> list[Breakdown]:
+def _breakdown(
+    commune: Commune, key: list[Indicator], window: Window, group_by: str
+) -> list[Breakdown]:
     values = compute_values(
         key, commune_ids=[commune.pk], window=window, group_by=group_by, with_cumulative=False
     )
@@ -246,16 +252,23 @@ def _breakdown(commune: Commune, key: list[Indicator], window: Window, group_by:
         labels = [(t.pk, f"{t.letter}) {t.short_name}") for t in themes]
         none_label = "Chưa gắn nội dung"
     out = []
-    for pk, label in labels + [(None, none_label)]:
+    for pk, label in [*labels, (None, none_label)]:
         cells = values.get(pk)
         if pk is None and cells is None:
             continue
-        out.append(Breakdown(label, {i.code: (cells or {}).get(i.code, (None, None))[0] for i in key}))
+        out.append(
+            Breakdown(label, {i.code: (cells or {}).get(i.code, (None, None))[0] for i in key})
+        )
     return out
 
 
 def _by_channel(commune: Commune, window: Window) -> list[ChannelRow]:
-    rows = _verified(commune, window).values("channel").annotate(n=Count("pk"), reach=Sum("reach")).order_by()
+    rows = (
+        _verified(commune, window)
+        .values("channel")
+        .annotate(n=Count("pk"), reach=Sum("reach"))
+        .order_by()
+    )
     by_code = {r["channel"]: r for r in rows}
     out = []
     for code, label in Channel.choices:
@@ -277,7 +290,11 @@ def _by_month(commune: Commune, window: Window) -> list[ChannelRow]:
     out = []
     for month in _months_between(window.date_from, window.date_to):
         r = counts.get((month.year, month.month))
-        out.append(ChannelRow(f"{month.month:02d}/{month.year}", r["n"] if r else 0, r["reach"] if r else None))
+        out.append(
+            ChannelRow(
+                f"{month.month:02d}/{month.year}", r["n"] if r else 0, r["reach"] if r else None
+            )
+        )
     return out
 
 
@@ -287,7 +304,8 @@ def report_window(report: Report) -> Window:
 
 def report_manual(report: Report) -> dict[str, tuple[Any, Any]]:
     return {
-        mv.indicator.code: (mv.period_value, mv.cumulative_value) for mv in report.manual_values.all()
+        mv.indicator.code: (mv.period_value, mv.cumulative_value)
+        for mv in report.manual_values.all()
     }
 
 
@@ -371,18 +389,31 @@ def province_rollup(*, province: Province, window: Window) -> Rollup:
         ).order_by("commune_id", "issued_on", "id")
         for rep in reports.only("commune_id", "snapshot"):
             rows = (rep.snapshot or {}).get("rows", [])
-            issued[rep.commune_id] = {r["code"]: r["period"] for r in rows if r["code"] in manual_codes}
+            issued[rep.commune_id] = {
+                r["code"]: r["period"] for r in rows if r["code"] in manual_codes
+            }
     rows = []
     for commune in communes:
         cells = values.get(commune.pk, {})
-        row = {i.code: (issued.get(commune.pk, {}).get(i.code) if i.is_manual else cells.get(i.code, (None, None))[0]) for i in indicators}
+        row = {
+            i.code: (
+                issued.get(commune.pk, {}).get(i.code)
+                if i.is_manual
+                else cells.get(i.code, (None, None))[0]
+            )
+            for i in indicators
+        }
         rows.append(RollupRow(commune, row))
     # Rates do not add up across communes: no total for "%" indicators.
     totals = {
         i.code: None if i.unit.strip() == "%" else total(r.values[i.code] for r in rows)
         for i in indicators
     }
-    with_data = sum(1 for c in communes if c.pk in values and any(v[0] is not None for v in values[c.pk].values()))
+    with_data = sum(
+        1
+        for c in communes
+        if c.pk in values and any(v[0] is not None for v in values[c.pk].values())
+    )
     return Rollup(province, window, indicator_set, indicators, rows, totals, with_data)
 
 
@@ -391,7 +422,7 @@ def provinces_for_user(user: Any) -> QuerySet[Province]:
         return Province.objects.order_by("name")
     from loalang.accounts.models import Membership, Role
 
-    ids = Membership.objects.filter(
-        user=user, is_active=True, role=Role.PROVINCE_VIEWER
-    ).values("province_id")
+    ids = Membership.objects.filter(user=user, is_active=True, role=Role.PROVINCE_VIEWER).values(
+        "province_id"
+    )
     return Province.objects.filter(Q(pk__in=ids)).order_by("name")

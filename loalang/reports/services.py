@@ -18,7 +18,12 @@ from loalang.places.models import Commune
 from loalang.reports.charts import all_charts
 from loalang.reports.document import ReportMeta, build_document, draft_results, period_label
 from loalang.reports.models import Indicator, ManualValue, NumberCounter, Report
-from loalang.reports.selectors import ReportData, indicator_set_for, report_data, report_manual, report_window
+from loalang.reports.selectors import (
+    ReportData,
+    indicator_set_for,
+    report_data,
+    report_manual,
+)
 from loalang.reports.xlsx import report_xlsx
 
 EDITABLE_FIELDS = (
@@ -190,9 +195,13 @@ def next_number(*, commune: Commune, symbol: str, year: int) -> int:
             NumberCounter.objects.get_or_create(commune=commune, symbol=symbol, year=year)
     except IntegrityError:
         pass  # another transaction created the row first
-    counter = NumberCounter.objects.select_for_update().get(commune=commune, symbol=symbol, year=year)
+    counter = NumberCounter.objects.select_for_update().get(
+        commune=commune, symbol=symbol, year=year
+    )
     used = (
-        Report.objects.filter(commune=commune, symbol=symbol, number_year=year).aggregate(m=Max("number"))["m"]
+        Report.objects.filter(commune=commune, symbol=symbol, number_year=year).aggregate(
+            m=Max("number")
+        )["m"]
         or 0
     )
     counter.last_number = max(counter.last_number, used) + 1
@@ -211,7 +220,9 @@ def render_files(report: Report, data: ReportData) -> dict[str, bytes]:
     }
 
 
-def report_issue(*, report: Report, actor: Any, signer_title: str = "CHỦ TỊCH", today: dt.date | None = None) -> Report:
+def report_issue(
+    *, report: Report, actor: Any, signer_title: str = "CHỦ TỊCH", today: dt.date | None = None
+) -> Report:
     """The Chair approves: number, date, signer, frozen snapshot and files, all or nothing."""
     if report.status != Report.Status.SUBMITTED:
         raise ValidationError(_("Chỉ duyệt được báo cáo đã trình."))
@@ -224,7 +235,9 @@ def report_issue(*, report: Report, actor: Any, signer_title: str = "CHỦ TỊC
                 raise ValidationError(_("Báo cáo đã được xử lý bởi người khác."))
             before = snapshot(locked)
             data = report_data(locked, live=True)
-            locked.number = next_number(commune=locked.commune, symbol=locked.symbol, year=today.year)
+            locked.number = next_number(
+                commune=locked.commune, symbol=locked.symbol, year=today.year
+            )
             locked.number_year = today.year
             locked.issued_on = today
             locked.issued_by = actor

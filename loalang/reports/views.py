@@ -16,7 +16,13 @@ from loalang.reports.charts import CHARTS
 from loalang.reports.document import build_document
 from loalang.reports.forms import ManualValuesForm, ReportCreateForm, ReportEditForm
 from loalang.reports.models import Report
-from loalang.reports.selectors import report_changes, report_data, report_get, report_list, report_manual
+from loalang.reports.selectors import (
+    report_changes,
+    report_data,
+    report_get,
+    report_list,
+    report_manual,
+)
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -38,7 +44,11 @@ def _error(request: HttpRequest, exc: ValidationError) -> None:
 @commune_view(Cap.VIEW)
 def index(request: HttpRequest, commune: Commune) -> HttpResponse:
     reports = list(report_list(commune=commune)[:200])
-    return render(request, "reports/report_list.html", {"reports": reports, "can_report": request.scope.can(Cap.REPORT)})
+    return render(
+        request,
+        "reports/report_list.html",
+        {"reports": reports, "can_report": request.scope.can(Cap.REPORT)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,7 +73,9 @@ def create(request: HttpRequest, commune: Commune) -> HttpResponse:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Đã tạo dự thảo báo cáo; phần kết quả được soạn sẵn từ số liệu."))
+            messages.success(
+                request, _("Đã tạo dự thảo báo cáo; phần kết quả được soạn sẵn từ số liệu.")
+            )
             return _detail(commune, report)
     return render(request, "reports/report_create.html", {"form": form})
 
@@ -76,7 +88,9 @@ def detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     can_report = request.scope.can(Cap.REPORT)
     manual_form = None
     if report.is_editable and can_report:
-        indicators = list(report.indicator_set.indicators.filter(rule="").order_by("sort_order", "id"))
+        indicators = list(
+            report.indicator_set.indicators.filter(rule="").order_by("sort_order", "id")
+        )
         manual_form = ManualValuesForm(indicators=indicators, initial_values=report_manual(report))
     return render(
         request,
@@ -123,9 +137,14 @@ def manual(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
         return render(
             request,
             "reports/report_detail.html",
-            {"report": report, "data": data, "can_report": True, "manual_form": form,
-             "can_approve": request.scope.can(Cap.APPROVE),
-             "charts": [(name, caption) for name, (_f, caption) in CHARTS.items()]},
+            {
+                "report": report,
+                "data": data,
+                "can_report": True,
+                "manual_form": form,
+                "can_approve": request.scope.can(Cap.APPROVE),
+                "charts": [(name, caption) for name, (_f, caption) in CHARTS.items()],
+            },
             status=400,
         )
     try:
@@ -149,7 +168,13 @@ def _action(request: HttpRequest, commune: Commune, pk: int, fn, done: str) -> H
 @require_POST
 @commune_view(Cap.REPORT)
 def redraft(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    return _action(request, commune, pk, services.report_redraft_results, _("Đã soạn lại phần kết quả từ số liệu hiện có."))
+    return _action(
+        request,
+        commune,
+        pk,
+        services.report_redraft_results,
+        _("Đã soạn lại phần kết quả từ số liệu hiện có."),
+    )
 
 
 @require_POST
@@ -169,7 +194,11 @@ def send_back(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
 def issue(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     from loalang.accounts.models import Role
 
-    title = "PHÓ CHỦ TỊCH" if Role.VICE_CHAIR in request.scope.roles and Role.CHAIR not in request.scope.roles else "CHỦ TỊCH"
+    title = (
+        "PHÓ CHỦ TỊCH"
+        if Role.VICE_CHAIR in request.scope.roles and Role.CHAIR not in request.scope.roles
+        else "CHỦ TỊCH"
+    )
 
     def fn(*, report: Report, actor) -> Report:  # type: ignore[no-untyped-def]
         return services.report_issue(report=report, actor=actor, signer_title=title)
@@ -184,10 +213,19 @@ def download(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpR
     if fmt not in CONTENT_TYPES:
         raise Http404
     report = report_get(commune=commune, pk=pk)
-    stem = f"bao-cao-{report.number:02d}-{report.number_year}" if report.number else f"du-thao-bao-cao-{report.pk}"
+    stem = (
+        f"bao-cao-{report.number:02d}-{report.number_year}"
+        if report.number
+        else f"du-thao-bao-cao-{report.pk}"
+    )
     stored = getattr(report, f"{fmt}_file")
     if report.is_issued and stored:
-        return FileResponse(stored.open("rb"), as_attachment=True, filename=f"{stem}.{fmt}", content_type=CONTENT_TYPES[fmt])
+        return FileResponse(
+            stored.open("rb"),
+            as_attachment=True,
+            filename=f"{stem}.{fmt}",
+            content_type=CONTENT_TYPES[fmt],
+        )
     data = report_data(report)
     if fmt == "xlsx":
         from loalang.reports.xlsx import report_xlsx
@@ -222,4 +260,8 @@ def changes(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     report = report_get(commune=commune, pk=pk)
     if not report.is_issued:
         raise Http404
-    return render(request, "reports/report_changes.html", {"report": report, "changes": report_changes(report)})
+    return render(
+        request,
+        "reports/report_changes.html",
+        {"report": report, "changes": report_changes(report)},
+    )

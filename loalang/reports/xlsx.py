@@ -48,11 +48,24 @@ def report_xlsx(data: ReportData, *, title: str, number_label: str = "") -> byte
     ws["A1"] = f"BÁO CÁO {number_label}".strip()
     ws["A1"].font = _BOLD
     ws["A2"] = title
-    ws["A3"] = f"{data.commune_name} — từ {data.date_from} đến {data.date_to} (lũy kế từ {data.cum_from})"
-    _header(ws, 5, ["Mã", "Nhóm", "Chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế từ đầu năm", "Nguồn"])
+    ws["A3"] = (
+        f"{data.commune_name} — từ {data.date_from} đến {data.date_to} (lũy kế từ {data.cum_from})"
+    )
+    _header(
+        ws, 5, ["Mã", "Nhóm", "Chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế từ đầu năm", "Nguồn"]
+    )
     for row in data.rows:
-        ws.append([row.code, row.group, row.name, row.unit, _cell(row.period), _cell(row.cumulative),
-                   "nhập tay" if row.is_manual else "tự động từ nhật ký hoạt động"])
+        ws.append(
+            [
+                row.code,
+                row.group,
+                row.name,
+                row.unit,
+                _cell(row.period),
+                _cell(row.cumulative),
+                "nhập tay" if row.is_manual else "tự động từ nhật ký hoạt động",
+            ]
+        )
     _widths(ws, [8, 30, 60, 14, 16, 18, 28])
     for name, items in [("Theo thôn", data.by_village), ("Theo nội dung", data.by_theme)]:
         sheet = wb.create_sheet(name)

@@ -5,15 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from loalang.activities.models import Activity, GuidanceCount, PrintedDistribution
-from loalang.activities.models import PrintedMaterial, TeamGuidance
+from loalang.activities.models import (
+    Activity,
+    GuidanceCount,
+    PrintedDistribution,
+    PrintedMaterial,
+    TeamGuidance,
+)
 from loalang.activities.services import channel_for_kind
 from loalang.reports.models import Report
 from loalang.reports.selectors import indicator_set_for
 
 
-def activity(commune: Any, kind: str = "radio_broadcast", *, on: dt.date, status: str = "verified",
-             villages: tuple = (), themes: tuple = (), **fields: Any) -> Activity:
+def activity(
+    commune: Any,
+    kind: str = "radio_broadcast",
+    *,
+    on: dt.date,
+    status: str = "verified",
+    villages: tuple = (),
+    themes: tuple = (),
+    **fields: Any,
+) -> Activity:
     act = Activity.objects.create(
         commune=commune,
         kind=kind,
@@ -30,16 +43,27 @@ def activity(commune: Any, kind: str = "radio_broadcast", *, on: dt.date, status
     return act
 
 
-def printed(commune: Any, *, on: dt.date, copies: int, distributed: dict | None = None, **kw: Any) -> Activity:
+def printed(
+    commune: Any, *, on: dt.date, copies: int, distributed: dict | None = None, **kw: Any
+) -> Activity:
     act = activity(commune, "printed", on=on, **kw)
-    material = PrintedMaterial.objects.create(activity=act, material_kind="leaflet", copies_printed=copies)
+    material = PrintedMaterial.objects.create(
+        activity=act, material_kind="leaflet", copies_printed=copies
+    )
     for village, n in (distributed or {}).items():
         PrintedDistribution.objects.create(printed=material, village=village, copies=n)
     return act
 
 
-def guidance(commune: Any, *, on: dt.date, households: int, people: int,
-             platforms: dict | None = None, **kw: Any) -> Activity:
+def guidance(
+    commune: Any,
+    *,
+    on: dt.date,
+    households: int,
+    people: int,
+    platforms: dict | None = None,
+    **kw: Any,
+) -> Activity:
     act = activity(commune, "team_guidance", on=on, **kw)
     g = TeamGuidance.objects.create(activity=act, households=households, people=people)
     for platform, (h, p) in (platforms or {}).items():
@@ -47,8 +71,13 @@ def guidance(commune: Any, *, on: dt.date, households: int, people: int,
     return act
 
 
-def report(commune: Any, *, date_from: dt.date = dt.date(2023, 1, 1),
-           date_to: dt.date = dt.date(2023, 12, 31), **fields: Any) -> Report:
+def report(
+    commune: Any,
+    *,
+    date_from: dt.date = dt.date(2023, 1, 1),
+    date_to: dt.date = dt.date(2023, 12, 31),
+    **fields: Any,
+) -> Report:
     defaults = {
         "indicator_set": indicator_set_for(commune),
         "kind": Report.Kind.PERIODIC,

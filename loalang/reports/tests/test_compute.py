@@ -15,9 +15,14 @@ D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-def _data(commune, start=D(2023, 1, 1), end=D(2023, 12, 31)):
+YEAR = (D(2023, 1, 1), D(2023, 12, 31))
+
+
+def _data(commune, start=YEAR[0], end=YEAR[1]):
     return commune_report_data(
-        commune=commune, indicator_set=indicator_set_for(commune), window=Window.for_period(start, end)
+        commune=commune,
+        indicator_set=indicator_set_for(commune),
+        window=Window.for_period(start, end),
     )
 
 
@@ -35,9 +40,17 @@ def test_counts_sum_only_verified_activities(commune):
 def test_typed_details_are_summed(commune):
     a, b = VillageFactory(commune=commune), VillageFactory(commune=commune)
     printed(commune, on=D(2023, 5, 1), copies=500, distributed={a: 200, b: 150})
-    guidance(commune, on=D(2023, 6, 1), households=30, people=45,
-             platforms={"vneid_level2": (20, 25), "cashless": (12, 12)}, villages=(a,))
-    guidance(commune, on=D(2023, 7, 1), households=10, people=10, platforms={"vneid_level2": (5, 5)})
+    guidance(
+        commune,
+        on=D(2023, 6, 1),
+        households=30,
+        people=45,
+        platforms={"vneid_level2": (20, 25), "cashless": (12, 12)},
+        villages=(a,),
+    )
+    guidance(
+        commune, on=D(2023, 7, 1), households=10, people=10, platforms={"vneid_level2": (5, 5)}
+    )
     data = _data(commune)
     assert data.row("3.3").period == 500
     assert data.row("3.4").period == 350
@@ -76,7 +89,9 @@ def test_province_rollup_each_commune_and_total(commune):
     activity(commune, on=D(2023, 2, 10))
     activity(second, on=D(2023, 3, 10))
     activity(second, on=D(2023, 4, 10))
-    rollup = province_rollup(province=commune.province, window=Window.for_period(D(2023, 1, 1), D(2023, 12, 31)))
+    rollup = province_rollup(
+        province=commune.province, window=Window.for_period(D(2023, 1, 1), D(2023, 12, 31))
+    )
     by_commune = {r.commune: r.values for r in rollup.rows}
     assert by_commune[commune]["2.1"] == 1
     assert by_commune[second]["2.1"] == 2

@@ -57,7 +57,9 @@ def test_ad_hoc_report_needs_the_requesting_document(commune, culture_user):
 
 def test_issue_numbers_snapshots_and_renders(commune, culture_user, chair_user):
     village = VillageFactory(commune=commune)
-    activity(commune, "radio_broadcast", on=D(2023, 3, 1), minutes=15, reach=250, villages=(village,))
+    activity(
+        commune, "radio_broadcast", on=D(2023, 3, 1), minutes=15, reach=250, villages=(village,)
+    )
     guidance(commune, on=D(2023, 4, 1), households=12, people=20, villages=(village,))
     report = _create(commune, culture_user)
     manual = report.indicator_set.indicators.get(code="6.1")
@@ -104,15 +106,26 @@ def test_issued_report_stays_as_issued_and_shows_what_changed(commune, culture_u
 
 def test_no_name_or_phone_reaches_any_output(commune, culture_user, chair_user):
     person = PersonFactory(commune=commune, full_name="Lò Thị Bí Mật", phone="0987654321")
-    activity(commune, "team_guidance", on=D(2023, 3, 1), title=f"Hướng dẫn {person.full_name} 0987654321",
-             description=f"Gọi {person.phone}")
+    activity(
+        commune,
+        "team_guidance",
+        on=D(2023, 3, 1),
+        title=f"Hướng dẫn {person.full_name} 0987654321",
+        description=f"Gọi {person.phone}",
+    )
     report = _create(commune, culture_user)
     report_submit(report=report, actor=culture_user)
     report = report_issue(report=report, actor=chair_user)
     texts = [
         pdf_text(report.pdf_file.read()),
         "\n".join(docx_paragraphs(report.docx_file.read())),
-        str([list(r) for ws in load_workbook(io.BytesIO(report.xlsx_file.read())) for r in ws.iter_rows(values_only=True)]),
+        str(
+            [
+                list(r)
+                for ws in load_workbook(io.BytesIO(report.xlsx_file.read()))
+                for r in ws.iter_rows(values_only=True)
+            ]
+        ),
         str(report.snapshot),
     ]
     for text in texts:

@@ -32,7 +32,9 @@ def test_create_month_report_from_the_form(client, commune, culture_user):
         {"kind": "periodic", "period": "month", "year": 2023, "month": 3, "recipients": ""},
     )
     created = Report.objects.get()
-    assert response.status_code == 302 and response["Location"] == url("detail", commune, pk=created.pk)
+    assert response.status_code == 302 and response["Location"] == url(
+        "detail", commune, pk=created.pk
+    )
     assert (created.date_from, created.date_to) == (D(2023, 3, 1), D(2023, 3, 31))
     assert created.title == "Kết quả công tác truyền thông chuyển đổi số tháng 3 năm 2023"
     page = client.get(url("detail", commune, pk=created.pk)).content.decode()
@@ -41,7 +43,9 @@ def test_create_month_report_from_the_form(client, commune, culture_user):
 
 def test_create_rejects_ad_hoc_without_reference_at_the_field(client, commune, culture_user):
     client.force_login(culture_user)
-    response = client.post(url("create", commune), {"kind": "ad_hoc", "period": "year", "year": 2023})
+    response = client.post(
+        url("create", commune), {"kind": "ad_hoc", "period": "year", "year": 2023}
+    )
     assert response.status_code == 200
     assert "Báo cáo đột xuất cần ghi văn bản yêu cầu" in response.content.decode()
     assert not Report.objects.exists()
@@ -49,7 +53,10 @@ def test_create_rejects_ad_hoc_without_reference_at_the_field(client, commune, c
 
 def test_custom_period_needs_both_dates(client, commune, culture_user):
     client.force_login(culture_user)
-    response = client.post(url("create", commune), {"kind": "periodic", "period": "custom", "year": 2023, "date_from": "2023-05-01"})
+    response = client.post(
+        url("create", commune),
+        {"kind": "periodic", "period": "custom", "year": 2023, "date_from": "2023-05-01"},
+    )
     assert "Kỳ tùy chọn cần ngày kết thúc." in response.content.decode()
     assert not Report.objects.exists()
 
@@ -57,11 +64,19 @@ def test_custom_period_needs_both_dates(client, commune, culture_user):
 def test_edit_manual_and_workflow_to_issue(client, commune, culture_user, chair_user):
     rep = report(commune)
     client.force_login(culture_user)
-    response = client.post(url("edit", commune, pk=rep.pk), {
-        "title": rep.title, "recipients": "Sở Khoa học và Công nghệ tỉnh X\nSở Văn hóa", "distribution": "",
-        "results_text": "1. Kết quả\n- Đã làm tốt.", "shortcomings_text": "Còn chậm.", "next_tasks_text": "",
-        "proposals_text": "", "request_reference": "",
-    })
+    response = client.post(
+        url("edit", commune, pk=rep.pk),
+        {
+            "title": rep.title,
+            "recipients": "Sở Khoa học và Công nghệ tỉnh X\nSở Văn hóa",
+            "distribution": "",
+            "results_text": "1. Kết quả\n- Đã làm tốt.",
+            "shortcomings_text": "Còn chậm.",
+            "next_tasks_text": "",
+            "proposals_text": "",
+            "request_reference": "",
+        },
+    )
     assert response.status_code == 302
     manual = rep.indicator_set.indicators.get(code="6.1")
     bad = client.post(url("manual", commune, pk=rep.pk), {f"m{manual.pk}_p": "120"})
@@ -72,7 +87,10 @@ def test_edit_manual_and_workflow_to_issue(client, commune, culture_user, chair_
     assert client.post(url("issue", commune, pk=rep.pk)).status_code == 302
     rep.refresh_from_db()
     assert rep.is_issued and rep.number == 1
-    assert rep.snapshot["rows"][[r["code"] for r in rep.snapshot["rows"]].index("6.1")]["period"] == 87.5
+    assert (
+        rep.snapshot["rows"][[r["code"] for r in rep.snapshot["rows"]].index("6.1")]["period"]
+        == 87.5
+    )
     docx = client.get(url("download", commune, pk=rep.pk, fmt="docx"))
     text = "\n".join(docx_paragraphs(b"".join(docx.streaming_content)))
     assert "Còn chậm." in text and "Sở Văn hóa" in text
@@ -119,7 +137,9 @@ def test_list_query_count(client, commune, culture_user, django_assert_max_num_q
 
 
 # --- Province roll-up ----------------------------------------------------------------------
-def test_province_viewer_sees_rollup_drills_down_and_exports(client, commune, django_assert_max_num_queries):
+def test_province_viewer_sees_rollup_drills_down_and_exports(
+    client, commune, django_assert_max_num_queries
+):
     second = CommuneFactory(province=commune.province)
     activity(commune, on=D(2023, 3, 5))
     activity(second, on=D(2023, 4, 5))
@@ -128,28 +148,47 @@ def test_province_viewer_sees_rollup_drills_down_and_exports(client, commune, dj
     client.force_login(viewer)
     slug = commune.province.slug
     with django_assert_max_num_queries(20):  # constant: one grouped query per source
-        page = client.get(reverse("province:rollup", args=[slug]), {"date_from": "2023-01-01", "date_to": "2023-12-31"})
+        page = client.get(
+            reverse("province:rollup", args=[slug]),
+            {"date_from": "2023-01-01", "date_to": "2023-12-31"},
+        )
     assert page.status_code == 200
     html = page.content.decode()
     assert "Tổng cộng" in html and second.name in html
-    xlsx = client.get(reverse("province:rollup_xlsx", args=[slug]), {"date_from": "2023-01-01", "date_to": "2023-12-31"})
+    xlsx = client.get(
+        reverse("province:rollup_xlsx", args=[slug]),
+        {"date_from": "2023-01-01", "date_to": "2023-12-31"},
+    )
     ws = load_workbook(io.BytesIO(xlsx.content))["Tổng hợp"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=7, values_only=True)}
     assert rows["Tổng cộng"][1] == 3  # 0.1: all verified activities
-    drill = client.get(reverse("province:commune", args=[slug, second.slug]), {"date_from": "2023-01-01", "date_to": "2023-12-31"})
+    drill = client.get(
+        reverse("province:commune", args=[slug, second.slug]),
+        {"date_from": "2023-01-01", "date_to": "2023-12-31"},
+    )
     assert drill.status_code == 200
     assert client.get(reverse("province:index")).status_code == 200
-    assert 'data-testid="province-link"' in client.get(reverse("reports:index", args=[commune.slug])).content.decode()
+    assert (
+        'data-testid="province-link"'
+        in client.get(reverse("reports:index", args=[commune.slug])).content.decode()
+    )
 
 
-def test_province_pages_are_404_for_commune_staff_and_other_provinces(client, commune, culture_user):
+def test_province_pages_are_404_for_commune_staff_and_other_provinces(
+    client, commune, culture_user
+):
     client.force_login(culture_user)
     assert client.get(reverse("province:rollup", args=[commune.province.slug])).status_code == 404
     assert client.get(reverse("province:index")).status_code == 404
     other = CommuneFactory()
     client.force_login(member(other, Role.PROVINCE_VIEWER))
     assert client.get(reverse("province:rollup", args=[commune.province.slug])).status_code == 404
-    assert client.get(reverse("province:commune", args=[other.province.slug, commune.slug])).status_code == 404
+    assert (
+        client.get(
+            reverse("province:commune", args=[other.province.slug, commune.slug])
+        ).status_code
+        == 404
+    )
 
 
 def test_province_pages_need_login_and_get(client, commune):
@@ -161,7 +200,10 @@ def test_province_pages_need_login_and_get(client, commune):
 
 def test_bad_window_shows_error(client, commune):
     client.force_login(member(commune, Role.PROVINCE_VIEWER))
-    page = client.get(reverse("province:rollup", args=[commune.province.slug]), {"date_from": "2023-05-01", "date_to": "2023-01-01"})
+    page = client.get(
+        reverse("province:rollup", args=[commune.province.slug]),
+        {"date_from": "2023-05-01", "date_to": "2023-01-01"},
+    )
     assert "Ngày kết thúc phải sau ngày bắt đầu." in page.content.decode()
 
 
@@ -170,7 +212,15 @@ def test_build_report_command_writes_each_format(tmp_path, commune):
     activity(commune, on=D(2023, 3, 5), reach=40)
     for fmt in ("docx", "pdf", "xlsx"):
         out = tmp_path / f"bc.{fmt}"
-        call_command("build_report", commune=commune.slug, date_from="2023-01-01", date_to="2023-12-31", fmt=fmt, output=str(out), stdout=io.StringIO())
+        call_command(
+            "build_report",
+            commune=commune.slug,
+            date_from="2023-01-01",
+            date_to="2023-12-31",
+            fmt=fmt,
+            output=str(out),
+            stdout=io.StringIO(),
+        )
         assert out.stat().st_size > 1000
     paragraphs = docx_paragraphs((tmp_path / "bc.docx").read_bytes())
     assert any("năm 2023" in p for p in paragraphs)
@@ -179,6 +229,30 @@ def test_build_report_command_writes_each_format(tmp_path, commune):
 
 def test_build_report_command_rejects_bad_input(tmp_path, commune):
     with pytest.raises(CommandError, match="Không có xã"):
-        call_command("build_report", "--commune", "khong-co", "--from", "2023-01-01", "--to", "2023-12-31", "--format", "pdf", "--output", str(tmp_path / "x.pdf"))
+        call_command(
+            "build_report",
+            "--commune",
+            "khong-co",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-12-31",
+            "--format",
+            "pdf",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
-        call_command("build_report", "--commune", commune.slug, "--from", "2023-13-01", "--to", "2023-12-31", "--format", "pdf", "--output", str(tmp_path / "x.pdf"))
+        call_command(
+            "build_report",
+            "--commune",
+            commune.slug,
+            "--from",
+            "2023-13-01",
+            "--to",
+            "2023-12-31",
+            "--format",
+            "pdf",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )

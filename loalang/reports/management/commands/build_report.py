@@ -1,4 +1,5 @@
-"""manage.py build_report --commune <slug> --from YYYY-MM-DD --to YYYY-MM-DD --format docx|pdf|xlsx --output PATH
+"""manage.py build_report --commune <slug> --from YYYY-MM-DD --to YYYY-MM-DD
+    --format docx|pdf|xlsx --output PATH
 
 Builds a report for any period from the data as it is now (a draft: nothing is saved in the
 database). The file is written to a temporary name beside PATH and moved into place.
@@ -60,7 +61,9 @@ class Command(BaseCommand):
         indicator_set = indicator_set_for(commune)
         if indicator_set is None:
             raise CommandError("Chưa có bộ chỉ tiêu báo cáo nào.")
-        data = commune_report_data(commune=commune, indicator_set=indicator_set, window=Window.for_period(start, end))
+        data = commune_report_data(
+            commune=commune, indicator_set=indicator_set, window=Window.for_period(start, end)
+        )
         label = period_label(_period(start, end), start, end)
         title = f"Kết quả công tác truyền thông chuyển đổi số {label}"
         if opts["fmt"] == "xlsx":
