@@ -389,6 +389,8 @@ def _signature_block(out: Document, doc: m.OfficialDocument) -> None:
     table = out.add_table(rows=1, cols=2)
     _no_borders(table)
     _grid(table, [80.0, TEXT_WIDTH_MM - 80.0])
+    # The recipients and the signature move to the next page together, never split.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.cell(0, 0), table.cell(0, 1)
     if doc.distribution:
         par = _fmt(_first_par(left), align="left", before=6)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
+import subprocess
 import zipfile
 
 import pytest
@@ -166,3 +168,23 @@ def test_pdf_refuses_to_fetch_urls():
 
     with pytest.raises(Exception):  # noqa: B017 - weasyprint raises its own error types
         _fetcher().fetch("http://127.0.0.1:1/x.png")
+
+
+@pytest.mark.skipif(
+    not (shutil.which("libreoffice") or shutil.which("soffice")),
+    reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)",
+)
+def test_docx_opens_in_libreoffice(tmp_path):
+    """Officials edit these files: LibreOffice must open the DOCX and lay out its text."""
+    source = tmp_path / "report.docx"
+    source.write_bytes(render_docx(_report()))
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    subprocess.run(  # noqa: S603 - fixed local program, our own temp file
+        [office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+         "pdf", "--outdir", str(tmp_path), str(source)],
+        capture_output=True, check=True, timeout=120,
+    )  # fmt: skip
+    text = pdf_text((tmp_path / "report.pdf").read_bytes())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Số: 07/BC-UBND" in text and "Lương Thị Hoa" in text
+    assert "PHỤ LỤC I" in text.upper()
