@@ -86,7 +86,20 @@ QUESTION = Source(
     received_path="created_at__date",
     is_optional=True,
 )
-SOURCES = {s.key: s for s in (ACTIVITY, GUIDANCE, DISTRIBUTION, QUESTION)}
+# Money booked by Finance against verified activities (budget ADR 0031). Not activity-based
+# for presence: a commune that books nothing in the budget module has "no data", not 0 đồng.
+SPENDING = Source(
+    "spending",
+    "budget.Spending",
+    activity_path=None,
+    commune_path="activity__commune_id",
+    date_path="spent_on",
+    village_path="activity__villages",
+    theme_path="activity__themes",
+    received_path="spent_on",
+    is_optional=True,
+)
+SOURCES = {s.key: s for s in (ACTIVITY, GUIDANCE, DISTRIBUTION, QUESTION, SPENDING)}
 
 
 @dataclass(frozen=True)
@@ -357,14 +370,27 @@ _register(
         where=lambda p: Q(answered_at__isnull=False),
     )
 )
+_SOURCE_KIND = Param("source_kind", "loại nguồn", _choices("budget.FundingSource", "Kind"))
 _register(
     Rule(
         "budget_spent",
-        "Kinh phí đã chi (theo nguồn)",
+        "Kinh phí đã chi theo sổ chi (theo loại nguồn)",
+        SPENDING,
+        "sum",
+        "amount_vnd",
+        params=(_SOURCE_KIND,),
+        where=lambda p: Q(activity__status="verified")
+        & _opt(p, "source_kind", "line__funding_source__kind"),
+    )
+)
+_register(
+    Rule(
+        "activity_cost",
+        "Kinh phí ghi trên hoạt động (theo loại nguồn)",
         ACTIVITY,
         "sum",
         "cost_vnd",
-        params=(Param("source_kind", "loại nguồn", _choices("budget.FundingSource", "Kind")),),
+        params=(_SOURCE_KIND,),
         where=lambda p: _opt(p, "source_kind", "funding_source__kind"),
     )
 )
