@@ -131,8 +131,9 @@ class ArticleImage(BaseModel):
     def rendition_url(self, width: int) -> str:
         from django.core.files.storage import default_storage
 
-        name = self.renditions.get(str(width)) or self.original.name
-        return default_storage.url(name)
+        # The original lives under private/ and is never served: no rendition, no URL.
+        name = self.renditions.get(str(width))
+        return default_storage.url(name) if name else ""
 
 
 class PublishedDocument(BaseModel):

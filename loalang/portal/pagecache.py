@@ -46,16 +46,25 @@ def bump(commune: Any) -> None:
         cache.set(key, _fresh_version(), timeout=None)
 
 
-def cached_public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Mark a public view's responses as cacheable for anonymous visitors."""
+def cached_public(
+    view: Callable[..., HttpResponse] | None = None, *, timeout: int = TIMEOUT
+) -> Any:
+    """Mark a public view's responses as cacheable for anonymous visitors.
 
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response.portal_cacheable = True  # type: ignore[attr-defined]
-        return response
+    `@cached_public(timeout=600)` for pages that also show time-bound or other apps' data
+    (upcoming events, radio bulletins, commendations) that do not bump the portal's version.
+    """
 
-    return wrapper
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            response.portal_cache_timeout = timeout  # type: ignore[attr-defined]
+            return response
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
 
 
 def _slug_of(request: HttpRequest) -> str | None:
@@ -101,12 +110,13 @@ class PortalCacheMiddleware:
             return response
         response = self.get_response(request)
         if (
-            getattr(response, "portal_cacheable", False)
+            getattr(response, "portal_cache_timeout", None)
             and response.status_code == 200
             and not response.cookies
             and not getattr(response, "streaming", False)
         ):
             headers = [(n, v) for n, v in response.headers.items() if n != "X-Portal-Cache"]
-            cache.set(pkey, (version, response.status_code, response.content, headers), TIMEOUT)
+            entry = (version, response.status_code, response.content, headers)
+            cache.set(pkey, entry, response.portal_cache_timeout)  # type: ignore[attr-defined]
             response.headers["X-Portal-Cache"] = "miss"
         return response

@@ -26,6 +26,7 @@ from loalang.portal.services import question_submit
 from loalang.portal.sitemaps import commune_sitemaps
 
 PAGE_SIZE = 20
+SHORT = 10 * 60  # pages that show other apps' records or time-bound lists (ADR 0041)
 # Feedback flood control (ADR 0045): per client address and per commune, through the cache.
 RATE_PER_CLIENT = (5, 10 * 60)  # 5 questions per 10 minutes
 RATE_PER_COMMUNE = (300, 60 * 60)  # 300 questions an hour for the whole commune
@@ -55,7 +56,7 @@ def _page(qs: Any, request: HttpRequest) -> tuple[list, int, bool]:
 
 
 @require_GET
-@cached_public
+@cached_public(timeout=SHORT)
 def home(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune(commune_slug)
     themes = selectors.theme_list_public(commune=commune)[:6]
@@ -200,7 +201,7 @@ def document_download(request: HttpRequest, commune_slug: str, pk: int) -> FileR
 
 
 @require_GET
-@cached_public
+@cached_public(timeout=SHORT)
 def event_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune(commune_slug)
     events = list(selectors.event_list_upcoming(commune=commune)[:60])
@@ -208,7 +209,7 @@ def event_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
 
 
 @require_GET
-@cached_public
+@cached_public(timeout=SHORT)
 def event_ics(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune(commune_slug)
     body = ics_calendar(

@@ -177,3 +177,28 @@ def test_published_documents_list_and_download(client, commune, culture_user):
     pdf = client.get(url("document_download", commune, doc.pk))
     assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_home_shows_public_commendations(client, commune):
+    from loalang.commendations.models import Commendation
+
+    Commendation.objects.create(
+        commune=commune,
+        subject_kind="village",
+        subject_name="Bản Khằm",
+        reason="Dẫn đầu về định danh điện tử",
+        awarded_on=dt.date(2024, 5, 1),
+        is_public=True,
+    )
+    Commendation.objects.create(
+        commune=commune,
+        subject_kind="village",
+        subject_name="Bản Kín",
+        reason="Chưa công khai",
+        awarded_on=dt.date(2024, 5, 1),
+        is_public=False,
+    )
+    html = client.get(url("home", commune)).content.decode()
+    assert "Bản Khằm" in html and "Dẫn đầu về định danh điện tử" in html
+    assert "Bản Kín" not in html
