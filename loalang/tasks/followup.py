@@ -24,20 +24,36 @@ from loalang.notifications.services import notify
 from loalang.tasks.models import DigestRun, Task, TaskReminder
 
 DUE_SOON_DAYS = 3
+DIGEST_MAX_LINES = 40  # an email listing hundreds of tasks gets read by nobody
 
 
-def task_recipients(task: Task) -> tuple[list[User], list[str]]:
+Recipients = tuple[list[User], list[str]]
+
+
+def task_recipients(task: Task, cache: dict[tuple, Recipients] | None = None) -> Recipients:
     """(users to notify in the app, email addresses) for the people responsible for `task`.
 
     The assignee's account; else the accounts linked to the assignee person; else the
     representatives of the responsible unit. A person without an account still gets the email.
+    `cache` (one dict per digest run) saves repeating the look-ups for the same person or unit.
     """
+    if task.assignee_user_id:
+        user = task.assignee_user
+        return [user], [user.email] if user.email else []
+    key = (task.commune_id, task.assignee_person_id, task.org_unit_id)
+    if cache is not None and key in cache:
+        return cache[key]
+    found = _lookup_recipients(task)
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def _lookup_recipients(task: Task) -> Recipients:
     users: list[User] = []
     emails: list[str] = []
     active = Membership.objects.filter(commune_id=task.commune_id, is_active=True)
-    if task.assignee_user_id:
-        users = [task.assignee_user]
-    elif task.assignee_person_id:
+    if task.assignee_person_id:
         users = list(
             User.objects.filter(
                 person_id=task.assignee_person_id,
@@ -161,12 +177,14 @@ def digest_send(*, commune: Any, today: dt.date | None = None, base_url: str = "
     )
     per_user: dict[User, list[Task]] = defaultdict(list)
     per_email: dict[str, list[Task]] = defaultdict(list)
+    cache: dict[tuple, Recipients] = {}
     for task in open_tasks:
-        users, emails = task_recipients(task)
+        users, emails = task_recipients(task, cache)
         for user in users:
             per_user[user].append(task)
+        user_emails = {u.email for u in users}
         for email in emails:
-            if email not in {u.email for u in users}:
+            if email not in user_emails:
                 per_email[email].append(task)
     overdue = [t for t in open_tasks if t.due_on and t.due_on < today]
     if overdue:
@@ -178,7 +196,8 @@ def digest_send(*, commune: Any, today: dt.date | None = None, base_url: str = "
         ).distinct()
         for officer in officers:
             mine = per_user[officer]
-            per_user[officer] = mine + [t for t in overdue if t not in mine]
+            seen = {t.pk for t in mine}
+            per_user[officer] = mine + [t for t in overdue if t.pk not in seen]
     list_path = reverse("tasks:list", kwargs={"commune_slug": commune.slug})
     sent = 0
     for user, tasks in per_user.items():
@@ -209,7 +228,9 @@ def _send_digest_mail(
         "d": today.strftime("%d/%m/%Y"),
     }
     lines = [_("Các nhiệm vụ cần chú ý:"), ""]
-    lines += [f"- {t.title} — {_due_text(t, today)}" for t in tasks]
+    lines += [f"- {t.title} — {_due_text(t, today)}" for t in tasks[:DIGEST_MAX_LINES]]
+    if len(tasks) > DIGEST_MAX_LINES:
+        lines.append(_("… và %(n)d nhiệm vụ khác.") % {"n": len(tasks) - DIGEST_MAX_LINES})
     lines += ["", _("Xem và cập nhật tại: %(url)s") % {"url": url}]
     send_mail(subject, "\n".join(lines), None, to, fail_silently=False)
 
