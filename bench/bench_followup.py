@@ -200,7 +200,7 @@ def main() -> None:
         print("|---|---:|---:|---:|")
         for name, times in results.items():
             times.sort()
-            p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             med = statistics.median(times)
             print(f"| {name} | {med:.1f} | {p95:.1f} | {med / base:.1f} |")
 
