@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -61,7 +62,7 @@ def render_docx(doc: m.OfficialDocument) -> bytes:
 # --- page, styles -----------------------------------------------------------------------
 
 
-def _setup(out: Document, doc: m.OfficialDocument) -> None:
+def _setup(out: DocxDocument, doc: m.OfficialDocument) -> None:
     section = out.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.orientation = WD_ORIENT.PORTRAIT
@@ -157,7 +158,7 @@ def _fmt(
 
 
 def _para(
-    out: Document | _Cell,
+    out: DocxDocument | _Cell,
     text: str,
     *,
     italic: bool = False,
@@ -239,7 +240,7 @@ def _first_par(cell: _Cell) -> DocxParagraph:
 # --- the fixed parts --------------------------------------------------------------------
 
 
-def _marks(out: Document, doc: m.OfficialDocument) -> None:
+def _marks(out: DocxDocument, doc: m.OfficialDocument) -> None:
     for text in (doc.draft_label, doc.urgency):
         if not text:
             continue
@@ -261,7 +262,7 @@ def _marks(out: Document, doc: m.OfficialDocument) -> None:
         par.paragraph_format.left_indent = Mm(TEXT_WIDTH_MM - 35)
 
 
-def _header_block(out: Document, doc: m.OfficialDocument) -> None:
+def _header_block(out: DocxDocument, doc: m.OfficialDocument) -> None:
     table = out.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
@@ -286,7 +287,7 @@ def _header_block(out: Document, doc: m.OfficialDocument) -> None:
     _run(_fmt(_first_par(table.cell(1, 1)), before=4), doc.place_date_line, size=14, italic=True)
 
 
-def _title_block(out: Document, doc: m.OfficialDocument) -> None:
+def _title_block(out: DocxDocument, doc: m.OfficialDocument) -> None:
     par = _fmt(out.add_paragraph(), before=18)
     _run(par, doc.type_name.upper(), bold=True)
     lines = [s for s in doc.summary.split("\n") if s.strip()]
@@ -307,7 +308,7 @@ def _title_block(out: Document, doc: m.OfficialDocument) -> None:
     ppr.append(borders)
 
 
-def _kinh_gui(out: Document, recipients: list[str]) -> None:
+def _kinh_gui(out: DocxDocument, recipients: list[str]) -> None:
     if len(recipients) == 1:
         par = _fmt(out.add_paragraph(), after=6)
         _run(par, f"Kính gửi: {recipients[0]}")
@@ -326,7 +327,7 @@ def _kinh_gui(out: Document, recipients: list[str]) -> None:
 # --- body blocks ------------------------------------------------------------------------
 
 
-def _block(out: Document | _Cell, block: m.Block) -> None:
+def _block(out: DocxDocument | _Cell, block: m.Block) -> None:
     if isinstance(block, m.Part):
         _run(_fmt(out.add_paragraph(), before=6), f"Phần {block.number}", bold=True)
         _run(_fmt(out.add_paragraph(), after=6), block.title.upper(), bold=True)
@@ -358,7 +359,7 @@ def _block(out: Document | _Cell, block: m.Block) -> None:
         out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _table(out: Document | _Cell, block: m.Table, width_mm: float = TEXT_WIDTH_MM) -> None:
+def _table(out: DocxDocument | _Cell, block: m.Table, width_mm: float = TEXT_WIDTH_MM) -> None:
     if block.caption:
         _run(_fmt(out.add_paragraph(), after=4), block.caption, size=13, bold=True)
     ncols = len(block.columns)
@@ -383,7 +384,7 @@ def _table(out: Document | _Cell, block: m.Table, width_mm: float = TEXT_WIDTH_M
 # --- signature, recipients, appendices --------------------------------------------------
 
 
-def _signature_block(out: Document, doc: m.OfficialDocument) -> None:
+def _signature_block(out: DocxDocument, doc: m.OfficialDocument) -> None:
     if not (doc.signature or doc.distribution):
         return
     table = out.add_table(rows=1, cols=2)
@@ -415,7 +416,7 @@ def _signature_block(out: Document, doc: m.OfficialDocument) -> None:
         _run(_fmt(right.add_paragraph()), sig.name, bold=True)
 
 
-def _appendix(out: Document, appendix: m.Appendix) -> None:
+def _appendix(out: DocxDocument, appendix: m.Appendix) -> None:
     new = out.add_section()
     new.different_first_page_header_footer = False  # appendix pages keep their number
     if appendix.landscape:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,5 +9,5 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = _("Kế hoạch")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = [("plans:list", _("Kế hoạch"), "view")]
+    nav_items: list[tuple[str, Any, str]] = [("plans:list", _("Kế hoạch"), "view")]
     demo_loader = "loalang.plans.demo.load"

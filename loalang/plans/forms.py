@@ -41,15 +41,16 @@ class PlanCreateForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = Plan.objects.filter(commune=commune).exclude(
-            status=Plan.Status.SUPERSEDED
-        )
-        latest = self.fields["source"].queryset.order_by("-year", "-id").first()
+        plans = Plan.objects.filter(commune=commune).exclude(status=Plan.Status.SUPERSEDED)
+        source = self.fields["source"]
+        assert isinstance(source, forms.ModelChoiceField)
+        source.queryset = plans
+        latest = plans.order_by("-year", "-id").first()
         self.fields["source"].initial = latest
         self.fields["year"].initial = (latest.year + 1) if latest else dt.date.today().year
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("start") == "copy" and not data.get("source"):
             self.add_error("source", _("Chọn kế hoạch cần sao chép."))
         if data.get("start") in {"blank", "template"} and not (data.get("title") or "").strip():
@@ -231,7 +232,9 @@ class AssignmentForm(forms.Form):
         self, *args: Any, units: list[tuple[int, str]] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].choices = [("", "—"), *(units or [])]
+        org_unit = self.fields["org_unit"]
+        assert isinstance(org_unit, forms.TypedChoiceField)
+        org_unit.choices = [("", "—"), *(units or [])]
 
     def item(self) -> dict[str, Any]:
         d = self.cleaned_data
