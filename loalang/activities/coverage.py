@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loalang.activities.details import CoverageCell, VillageMonthCell
 from loalang.activities.models import Activity
 from loalang.core.channels import Channel
 from loalang.core.nav import Attention
@@ -84,34 +84,18 @@ def plan_for_year(commune: Any, year: int) -> Plan | None:
 
 
 def coverage_matrix(*, year: int, commune: Any = None, province: Any = None) -> CoverageMatrix:
-    """Verified activities per theme × channel × month of `year` (commune or province)."""
-    through = Activity.themes.through
-    tagged = (
-        through.objects.filter(
-            _area_filter("activity__", commune, province),
-            _year_filter("activity__", year),
-            activity__status=VERIFIED,
-        )
-        .annotate(month=ExtractMonth("activity__held_on"))
-        .values("plantheme__letter", "activity__channel", "month")
-        .annotate(n=Count("activity_id"))
-    )
-    untagged = (
-        Activity.objects.filter(
-            _area_filter("", commune, province), _year_filter("", year), status=VERIFIED
-        )
-        .filter(themes__isnull=True)
-        .annotate(month=ExtractMonth("held_on"))
-        .values("channel", "month")
-        .annotate(n=Count("id"))
-    )
+    """Verified activities per theme × channel × month of `year` (commune or province).
+
+    Reads the summary cells (one grouped query), not the activity tables.
+    """
+    cells = CoverageCell.objects.filter(_area_filter("", commune, province), year=year)
     counts: dict[tuple[str, str], list[int]] = {}
-    for r in tagged:
-        counts.setdefault((r["plantheme__letter"], r["activity__channel"]), [0] * 12)[
-            r["month"] - 1
-        ] += r["n"]
-    for r in untagged:
-        counts.setdefault(("", r["channel"]), [0] * 12)[r["month"] - 1] += r["n"]
+    distinct: dict[str, int] = {}
+    for r in cells.values("letter", "channel", "month").annotate(n=Sum("count")).order_by():
+        if r["letter"] == "*":
+            distinct[r["channel"]] = distinct.get(r["channel"], 0) + r["n"]
+            continue
+        counts.setdefault((r["letter"], r["channel"]), [0] * 12)[r["month"] - 1] += r["n"]
 
     labels: dict[str, str] = {}
     if commune is not None:
@@ -165,15 +149,10 @@ def coverage_matrix(*, year: int, commune: Any = None, province: Any = None) -> 
                 is_theme_total=True,
             )
         )
-    per_channel: dict[str, int] = {}
-    for (_letter, channel), values in counts.items():
-        per_channel[channel] = per_channel.get(channel, 0) + sum(values)
     channel_totals = [
-        (str(label), per_channel[code]) for code, label in Channel.choices if code in per_channel
+        (str(label), distinct[code]) for code, label in Channel.choices if code in distinct
     ]
-    distinct_total = Activity.objects.filter(
-        _area_filter("", commune, province), _year_filter("", year), status=VERIFIED
-    ).count()
+    distinct_total = sum(distinct.values())
     return CoverageMatrix(
         year=year,
         rows=rows,
@@ -199,27 +178,11 @@ class HeatRow:
 
 def village_heatmap(*, commune: Any, year: int) -> list[HeatRow]:
     """Verified activities per village and month; the last row counts commune-wide ones."""
-    through = Activity.villages.through
-    per_village = (
-        through.objects.filter(
-            _year_filter("activity__", year), activity__commune=commune, activity__status=VERIFIED
-        )
-        .annotate(month=ExtractMonth("activity__held_on"))
-        .values("village_id", "month")
-        .annotate(n=Count("activity_id"))
-    )
-    wide = (
-        Activity.objects.filter(_year_filter("", year), commune=commune, status=VERIFIED)
-        .filter(villages__isnull=True)
-        .annotate(month=ExtractMonth("held_on"))
-        .values("month")
-        .annotate(n=Count("id"))
-    )
     grid: dict[int | None, list[int]] = {}
-    for r in per_village:
-        grid.setdefault(r["village_id"], [0] * 12)[r["month"] - 1] += r["n"]
-    for r in wide:
-        grid.setdefault(None, [0] * 12)[r["month"] - 1] += r["n"]
+    for r in VillageMonthCell.objects.filter(commune=commune, year=year).values(
+        "village_id", "month", "count"
+    ):
+        grid.setdefault(r["village_id"], [0] * 12)[r["month"] - 1] += r["count"]
     top = max((n for v in grid.values() for n in v), default=0)
     rows = []
     for village in Village.objects.filter(commune=commune).order_by("sort_order", "name"):

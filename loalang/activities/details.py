@@ -289,3 +289,48 @@ class PeriodLock(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.month:%m/%Y}"
+
+
+class CoverageCell(models.Model):
+    """Verified activities per commune, month, theme letter and channel (ADR 0025).
+
+    Derived data, rebuilt by `coverage.coverage_refresh` whenever a service changes what
+    counts. `letter` "" = activities with no theme; "*" = every activity once (distinct
+    counts per channel, whatever its themes).
+    """
+
+    commune = models.ForeignKey("places.Commune", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    letter = models.CharField(max_length=3, blank=True)
+    channel = models.CharField(max_length=20)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "commune"], name="coverage_cell_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year", "month", "letter", "channel"], name="uniq_coverage_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month}/{self.year} {self.letter} {self.channel}: {self.count}"
+
+
+class VillageMonthCell(models.Model):
+    """Verified activities per commune, month and village; village NULL = commune-wide."""
+
+    commune = models.ForeignKey("places.Commune", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    village = models.ForeignKey(
+        "places.Village", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["commune", "year"], name="village_cell_year")]
+
+    def __str__(self) -> str:
+        return f"{self.month}/{self.year} {self.village_id}: {self.count}"

@@ -135,6 +135,7 @@ class Activity(BaseModel):
 
 from loalang.activities.details import (  # noqa: E402,F401  (models must be importable here)
     BulletinIssue,
+    CoverageCell,
     Evidence,
     GuidanceCount,
     PeriodLock,
@@ -146,5 +147,6 @@ from loalang.activities.details import (  # noqa: E402,F401  (models must be imp
     SmsCampaign,
     SocialPost,
     TeamGuidance,
+    VillageMonthCell,
     VisualItem,
 )

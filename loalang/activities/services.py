@@ -34,6 +34,7 @@ from loalang.activities.details import (
     VisualItem,
 )
 from loalang.activities.models import Activity
+from loalang.activities.summary import coverage_refresh
 from loalang.core.audit import audit_log, snapshot
 from loalang.core.channels import Channel
 from loalang.events.models import Event
@@ -262,6 +263,8 @@ def activity_update(
     if villages is not None:
         activity.villages.set(village_list)
     _save_detail(activity, detail, distributions, guidance)
+    if before["status"] == Activity.Status.VERIFIED:
+        coverage_refresh(commune_id=activity.commune_id, days=[old_day, activity.held_on])
     audit_log(actor=actor, verb="activity.updated", target=activity, before=before)
     return activity
 
@@ -280,6 +283,7 @@ def activity_verify(*, activity: Activity, actor: Any) -> Activity:
     activity.review_comment = ""
     activity.full_clean()
     activity.save()
+    coverage_refresh(commune_id=activity.commune_id, days=[activity.held_on])
     audit_log(actor=actor, verb="activity.verified", target=activity, before=before)
     return activity
 
@@ -299,6 +303,8 @@ def activity_return(*, activity: Activity, actor: Any, comment: str) -> Activity
     activity.review_comment = comment[:2000]
     activity.full_clean()
     activity.save()
+    if before["status"] == Activity.Status.VERIFIED:
+        coverage_refresh(commune_id=activity.commune_id, days=[activity.held_on])
     audit_log(actor=actor, verb="activity.returned", target=activity, before=before)
     return activity
 
@@ -375,6 +381,7 @@ def activity_record_automatic(
         .first()
     )
     before = snapshot(existing) if existing else None
+    existing_day = existing.held_on if existing else None
     activity = existing or Activity(source_type=source_type, source_id=str(source.pk))
     activity.commune = commune
     activity.kind = kind
@@ -392,6 +399,9 @@ def activity_record_automatic(
     activity.save()
     activity.themes.set(list(themes))
     activity.villages.set(list(villages))
+    if before is not None and before["commune_id"] != activity.commune_id:
+        coverage_refresh(commune_id=before["commune_id"], days=[existing_day])
+    coverage_refresh(commune_id=activity.commune_id, days=[existing_day, activity.held_on])
     audit_log(
         actor=actor,
         verb="activity.updated" if existing else "activity.recorded",

@@ -13,6 +13,7 @@ from loalang.activities.coverage import (
 )
 from loalang.activities.details import TeamGuidance
 from loalang.activities.selectors import attention_items
+from loalang.activities.summary import coverage_rebuild, coverage_refresh
 from loalang.activities.tests.factories import ActivityFactory, PlanFactory, themes_for
 from loalang.core.testing.factories import VillageFactory
 from loalang.plans.models import PlanTarget
@@ -32,9 +33,12 @@ def setup(commune):
 
 
 def _act(commune, day, themes=(), villages=(), status="verified", **kw):
+    """An activity written straight to the tables, then the summary refreshed for its month
+    (what the services do in the same transaction)."""
     a = ActivityFactory(commune=commune, held_on=day, status=status, **kw)
     a.themes.set(themes)
     a.villages.set(villages)
+    coverage_refresh(commune_id=commune.pk, days=[day])
     return a
 
 
@@ -143,3 +147,36 @@ def test_coverage_page(client, commune, setup, culture_user, outsider):
     assert client.post(url).status_code == 405
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+def test_summary_follows_verify_edit_and_return(commune, setup, culture_user):
+    from loalang.activities import services
+
+    _, t, v1, _ = setup
+    a = _act(commune, dt.date(2023, 7, 1), [t["a"]], [v1], status="reported")
+
+    def july():
+        m = coverage_matrix(commune=commune, year=2023)
+        return sum(r.cells[6].n for r in m.rows if not r.is_theme_total), m.total
+
+    assert july() == (0, 0)
+    services.activity_verify(activity=a, actor=culture_user)
+    assert july() == (1, 1)
+    services.activity_update(
+        activity=a, actor=culture_user, fields={"held_on": dt.date(2023, 8, 1)}
+    )
+    assert july() == (0, 0)  # edited → reported again, and moved
+    services.activity_verify(activity=a, actor=culture_user)
+    services.activity_return(activity=a, actor=culture_user, comment="Sai ngày")
+    assert coverage_matrix(commune=commune, year=2023).total == 0
+
+
+def test_rebuild_equals_incremental(commune, setup):
+    _, t, v1, v2 = setup
+    for i in range(1, 13):
+        _act(commune, dt.date(2023, i, 10), [t["a"], t["b"]][: 1 + i % 2], [v1, v2][: 1 + i % 2])
+    before = coverage_matrix(commune=commune, year=2023)
+    heat = village_heatmap(commune=commune, year=2023)
+    coverage_rebuild()
+    assert coverage_matrix(commune=commune, year=2023) == before
+    assert village_heatmap(commune=commune, year=2023) == heat

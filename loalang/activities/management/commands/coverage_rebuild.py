@@ -1,0 +1,26 @@
+"""python manage.py coverage_rebuild [--commune <slug>]: recompute the coverage summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from loalang.activities.summary import coverage_rebuild
+from loalang.places.models import Commune
+
+
+class Command(BaseCommand):
+    help = "Recompute the coverage summary cells from the activity log (after bulk loads)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--commune", help="only this commune (slug)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        commune = None
+        if options["commune"]:
+            commune = Commune.objects.filter(slug=options["commune"]).first()
+            if commune is None:
+                raise CommandError(f"no commune with slug {options['commune']!r}")
+        coverage_rebuild(commune=commune)
+        self.stdout.write("Coverage summary rebuilt.")

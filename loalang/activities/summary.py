@@ -1,0 +1,153 @@
+"""Keeping the coverage summary (CoverageCell, VillageMonthCell) equal to the live data.
+
+`coverage_refresh` recomputes the cells of one commune for a date range from the activity
+tables (grouped queries over that range only) and replaces them, under a lock on the commune
+row so two writers cannot interleave. Services call it in the same transaction as the change;
+`coverage_rebuild` (and `manage.py coverage_rebuild`) redoes everything after bulk loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Func, IntegerField
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from loalang.activities.details import CoverageCell, VillageMonthCell
+from loalang.activities.models import Activity
+from loalang.places.models import Commune
+
+VERIFIED = Activity.Status.VERIFIED
+
+
+class MonthOf(Func):
+    """The month (1–12) of a date column. SQLite's ExtractMonth calls a Python function per
+    row; dates are stored there as 'YYYY-MM-DD' text, so a substring does the same in C."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def, override]
+        return ExtractMonth(*self.source_expressions).as_sql(compiler, connection)
+
+    def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(substr({sql}, 6, 2) AS integer)", params
+
+
+class YearOf(Func):
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def, override]
+        return ExtractYear(*self.source_expressions).as_sql(compiler, connection)
+
+    def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(substr({sql}, 1, 4) AS integer)", params
+
+
+def _span(days: Iterable[dt.date | None]) -> tuple[dt.date, dt.date] | None:
+    months = sorted({d.replace(day=1) for d in days if d})
+    if not months:
+        return None
+    last = months[-1]
+    return months[0], (last + dt.timedelta(days=32)).replace(day=1)
+
+
+@transaction.atomic
+def coverage_refresh(*, commune_id: int, days: Iterable[dt.date | None]) -> None:
+    """Recompute the commune's cells for every month from the first to the last of `days`."""
+    span = _span(days)
+    if span is None:
+        return
+    start, end = span
+    list(Commune.objects.select_for_update().filter(pk=commune_id).values_list("pk"))
+    in_range = {"commune_id": commune_id, "held_on__gte": start, "held_on__lt": end}
+    _delete(commune_id, start, end)
+    base = Activity.objects.filter(status=VERIFIED, **in_range)
+    _write(commune_id, base)
+
+
+def _delete(commune_id: int, start: dt.date, end: dt.date) -> None:
+    months = []
+    day = start
+    while day < end:
+        months.append((day.year, day.month))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    for year in {y for y, _m in months}:
+        ms = [m for y, m in months if y == year]
+        CoverageCell.objects.filter(commune_id=commune_id, year=year, month__in=ms).delete()
+        VillageMonthCell.objects.filter(commune_id=commune_id, year=year, month__in=ms).delete()
+
+
+def _write(commune_id: int | None, base: Any) -> None:
+    """Insert cells for the verified activities in `base` (one commune, or all)."""
+    themes = Activity.themes.through.objects.filter(activity__in=base.values("pk"))
+    villages = Activity.villages.through.objects.filter(activity__in=base.values("pk"))
+    ym = {"y": YearOf("held_on"), "m": MonthOf("held_on")}
+    ym_rel = {"y": YearOf("activity__held_on"), "m": MonthOf("activity__held_on")}
+    cells: list[CoverageCell] = []
+    for r in (
+        themes.annotate(**ym_rel)
+        .values("activity__commune_id", "y", "m", "plantheme__letter", "activity__channel")
+        .annotate(n=Count("activity_id"))
+    ):
+        cells.append(
+            CoverageCell(
+                commune_id=r["activity__commune_id"],
+                year=r["y"],
+                month=r["m"],
+                letter=r["plantheme__letter"],
+                channel=r["activity__channel"],
+                count=r["n"],
+            )
+        )
+    for letter, qs in (("", base.filter(themes__isnull=True)), ("*", base)):
+        grouped = qs.annotate(**ym).values("commune_id", "y", "m", "channel")
+        for r in grouped.annotate(n=Count("id")):
+            cells.append(
+                CoverageCell(
+                    commune_id=r["commune_id"],
+                    year=r["y"],
+                    month=r["m"],
+                    letter=letter,
+                    channel=r["channel"],
+                    count=r["n"],
+                )
+            )
+    CoverageCell.objects.bulk_create(cells, batch_size=2000)
+    vcells = [
+        VillageMonthCell(
+            commune_id=r["activity__commune_id"],
+            year=r["y"],
+            month=r["m"],
+            village_id=r["village_id"],
+            count=r["n"],
+        )
+        for r in villages.annotate(**ym_rel)
+        .values("activity__commune_id", "y", "m", "village_id")
+        .annotate(n=Count("activity_id"))
+    ]
+    vcells += [
+        VillageMonthCell(commune_id=r["commune_id"], year=r["y"], month=r["m"], count=r["n"])
+        for r in base.filter(villages__isnull=True)
+        .annotate(**ym)
+        .values("commune_id", "y", "m")
+        .annotate(n=Count("id"))
+    ]
+    VillageMonthCell.objects.bulk_create(vcells, batch_size=2000)
+
+
+@transaction.atomic
+def coverage_rebuild(*, commune: Any = None) -> None:
+    """Recompute every cell (of one commune, or of all): after bulk loads or repairs."""
+    cells, vcells = CoverageCell.objects.all(), VillageMonthCell.objects.all()
+    base = Activity.objects.filter(status=VERIFIED)
+    if commune is not None:
+        cells, vcells = cells.filter(commune=commune), vcells.filter(commune=commune)
+        base = base.filter(commune=commune)
+    cells.delete()
+    vcells.delete()
+    _write(getattr(commune, "pk", None), base)
