@@ -59,7 +59,11 @@ def main() -> None:
     Slot.objects.create(commune=commune, name="Buổi sáng", starts_at=dt.time(6), min_minutes=0)
     Slot.objects.create(commune=commune, name="Buổi chiều", starts_at=dt.time(17), min_minutes=0)
     corpus = ROOT / "loalang" / "radio" / "tests" / "data" / "normalize_corpus.tsv"
-    sentences = [line.split("\t")[0] for line in corpus.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    sentences = [
+        line.split("\t")[0]
+        for line in corpus.read_text(encoding="utf-8").splitlines()
+        if line[:1] != "#"
+    ]
     synth_seconds = 0.0
     for n in range(args.bulletins):
         script = "\n".join(sentences[(n * 12) % len(sentences) :][:12])
@@ -68,7 +72,9 @@ def main() -> None:
             status=Bulletin.Status.APPROVED, approved_at=timezone.now(),
             priority=Bulletin.Priority.PRIORITY if n % 4 == 0 else Bulletin.Priority.NORMAL,
         )  # fmt: skip
-        version = BulletinVersion.objects.create(bulletin=bulletin, kind=BulletinVersion.Kind.SYNTHESIZED)
+        version = BulletinVersion.objects.create(
+            bulletin=bulletin, kind=BulletinVersion.Kind.SYNTHESIZED
+        )
         t = time.perf_counter()
         version_synthesize(version_id=version.pk)
         synth_seconds += time.perf_counter() - t
@@ -87,13 +93,20 @@ def main() -> None:
                 pdf = next(n for n in z.namelist() if n.endswith(".pdf"))
                 (TMP / "schedule.pdf").write_bytes(z.read(pdf))
     median = statistics.median(times)
-    print(f"{args.bulletins} bulletins, {audio_seconds / 60:.1f} minutes of audio, aired in 2 slots → "
-          f"{tracks} MP3 tracks (jingles included), M3U playlists and a schedule PDF.\n")  # fmt: skip
-    print("| measure | median of %d rounds |" % args.rounds)
+    print(
+        f"{args.bulletins} bulletins, {audio_seconds / 60:.1f} minutes of audio, aired in 2 "
+        f"slots → {tracks} MP3 tracks (jingles included), M3U playlists and a schedule PDF.\n"
+    )
+    print(f"| measure | median of {args.rounds} rounds |")
     print("| --- | --- |")
-    print(f"| build the day's bundle | {median:.2f} s (min {min(times):.2f}, max {max(times):.2f}) |")
+    print(
+        f"| build the day's bundle | {median:.2f} s (min {min(times):.2f}, max {max(times):.2f}) |"
+    )
     print(f"| bundle size | {statistics.median(sizes) / 1024 / 1024:.1f} MB |")
-    print(f"| synthesis + encoding of the same bulletins (once, not in the bundle) | {synth_seconds:.2f} s |")
+    print(
+        "| synthesis + encoding of the same bulletins (once, not in the bundle) "
+        f"| {synth_seconds:.2f} s |"
+    )
     print(f"| ratio bundle / synthesis | {median / synth_seconds:.2f} |")
     print(f"\nSchedule PDF kept at {TMP / 'schedule.pdf'}")
 

@@ -65,13 +65,19 @@ def score(expected: list[str], got: list[str]) -> tuple[int, float, float]:
     exact = sum(words(e) == words(g) for e, g in pairs)
     total = sum(len(words(e)) for e in expected)
     wer = sum(edit_distance(words(e), words(g)) for e, g in pairs) / total
-    tolerant = sum(edit_distance(words(e, tolerant=True), words(g, tolerant=True)) for e, g in pairs) / total
+    tolerant = (
+        sum(edit_distance(words(e, tolerant=True), words(g, tolerant=True)) for e, g in pairs)
+        / total
+    )
     return exact, wer, tolerant
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--vinorm-python", default="/tmp/vinorm-venv/bin/python")
+    parser.add_argument(
+        "--vinorm-python",
+        default=os.environ.get("VINORM_PYTHON", "/tmp/vinorm-venv/bin/python"),  # noqa: S108 - a throw-away venv path, read only
+    )
     args = parser.parse_args()
     import django
 
@@ -97,13 +103,19 @@ def main() -> None:
         )
         theirs = json.loads(out.stdout)
         results.append(("vinorm 2.0.7", *score(expected, theirs), time.perf_counter() - started))
-        misses = {w: t for w, e, t in zip(written, expected, theirs, strict=True) if words(e) != words(t)}
+        misses = {
+            w: t for w, e, t in zip(written, expected, theirs, strict=True) if words(e) != words(t)
+        }
     print(f"Corpus: {len(rows)} sentences, {sum(len(words(e)) for e in expected)} words\n")
-    print("| normaliser | sentences exactly right | word error rate | WER, conventions folded | time |")
+    print(
+        "| normaliser | sentences exactly right | word error rate "
+        "| WER, conventions folded | time |"
+    )
     print("| --- | --- | --- | --- | --- |")
     for name, exact, wer, tolerant, seconds in results:
         print(
-            f"| {name} | {exact}/{len(rows)} ({exact / len(rows):.0%}) | {wer:.1%} | {tolerant:.1%} "
+            f"| {name} | {exact}/{len(rows)} ({exact / len(rows):.0%}) | {wer:.1%} "
+            f"| {tolerant:.1%} "
             f"| {seconds:.2f} s |"
         )
     if misses:

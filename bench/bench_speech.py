@@ -25,7 +25,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 def three_minute_script() -> str:
     corpus = ROOT / "loalang" / "radio" / "tests" / "data" / "normalize_corpus.tsv"
     sentences = [
-        line.split("\t")[0] for line in corpus.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"
+        line.split("\t")[0]
+        for line in corpus.read_text(encoding="utf-8").splitlines()
+        if line and line[0] != "#"
     ]
     # ~150 words a minute → about 450 words for three minutes.
     text, words = [], 0
@@ -71,8 +73,10 @@ def main() -> None:
     synth_ratio = statistics.median(r[1] / r[3] for r in rows)
     total_ratio = statistics.median((r[0] + r[1] + r[2]) / r[3] for r in rows)
     level = audio.measure(rows[-1][6])
-    print(f"Script: {len(script)} characters, {len(script.split())} words; voice {args.voice}, 150 words/min; "
-          f"{args.rounds} rounds on one core.\n")  # fmt: skip
+    print(
+        f"Script: {len(script)} characters, {len(script.split())} words; voice {args.voice}, "
+        f"150 words/min; {args.rounds} rounds on one core.\n"
+    )
     print("| step | median time | share of audio length |")
     print("| --- | --- | --- |")
     print(f"| audio produced | {length:.1f} s | — |")
@@ -80,8 +84,11 @@ def main() -> None:
     print(f"| synthesise (eSpeak NG) | {med(1):.3f} s | {synth_ratio:.2%} |")
     print(f"| loudness + MP3 + OGG | {med(2):.3f} s | {med(2) / length:.2%} |")
     print(f"| whole pipeline | {med(0) + med(1) + med(2):.3f} s | {total_ratio:.2%} |")
-    print(f"\nResult: MP3 {med(4) / 1024:.0f} KB, OGG {med(5) / 1024:.0f} KB; "
-          f"RMS {level.rms_dbfs:.1f} dBFS (target {audio.TARGET_RMS_DBFS}), peak {level.peak_dbfs:.1f} dBFS.")  # fmt: skip
+    print(
+        f"\nResult: MP3 {med(4) / 1024:.0f} KB, OGG {med(5) / 1024:.0f} KB; "
+        f"RMS {level.rms_dbfs:.1f} dBFS (target {audio.TARGET_RMS_DBFS}), "
+        f"peak {level.peak_dbfs:.1f} dBFS."
+    )
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ def resample(samples: np.ndarray, rate: int, target: int = OUTPUT_RATE) -> np.nd
     """Linear-interpolation resampling; plenty for speech on loudspeakers."""
     if rate == target or samples.size == 0:
         return samples.astype(np.float32)
-    n = int(round(samples.size * target / rate))
+    n = round(samples.size * target / rate)
     old = np.linspace(0, 1, samples.size, endpoint=False)
     new = np.linspace(0, 1, n, endpoint=False)
     return np.interp(new, old, samples).astype(np.float32)
@@ -117,7 +117,8 @@ def decode(data: bytes) -> tuple[np.ndarray, int]:
     mono = samples.mean(axis=1).astype(np.float32)
     if mono.size / rate > MAX_RECORDING_SECONDS:
         raise AudioError(
-            f"Bản ghi dài {mono.size / rate / 60:.0f} phút, vượt quá {MAX_RECORDING_SECONDS // 60} phút."
+            f"Bản ghi dài {mono.size / rate / 60:.0f} phút, "
+            f"vượt quá {MAX_RECORDING_SECONDS // 60} phút."
         )
     if measure(mono).peak_dbfs < -60:
         raise AudioError("Bản ghi gần như im lặng: hãy kiểm tra lại micrô.")

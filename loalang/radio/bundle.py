@@ -88,13 +88,17 @@ def bundle_data(*, commune: Any, day: dt.date) -> BundleData:
     station = RadioSettings.objects.filter(commune=commune).first()
     slots = []
     for programme in programme_for_day(commune=commune, day=day):
-        slots.append(_slot_bundle(programme, station, _("Nhạc hiệu mở đầu"), _("Nhạc hiệu kết thúc")))
+        slots.append(
+            _slot_bundle(programme, station, _("Nhạc hiệu mở đầu"), _("Nhạc hiệu kết thúc"))
+        )
     return BundleData(
         commune_name=commune.full_name, day=day, generated_at=timezone.now(), slots=slots
     )
 
 
-def _slot_bundle(programme: SlotProgramme, station: Any, open_label: str, close_label: str) -> SlotBundle:
+def _slot_bundle(
+    programme: SlotProgramme, station: Any, open_label: str, close_label: str
+) -> SlotBundle:
     local = timezone.localtime(programme.starts_at)
     folder = f"{local:%H%M}-{slugify(fold(programme.label))}"
     bundle = SlotBundle(
@@ -162,7 +166,9 @@ def write_bundle(data: BundleData, output: Path) -> Path:
                     # MP3 is already compressed: store it, don't deflate it again.
                     z.writestr(path, track.data, compress_type=zipfile.ZIP_STORED)
                     listed.append((path, track))
-                z.writestr(f"{slot.folder}.m3u", render_m3u(listed), compress_type=zipfile.ZIP_DEFLATED)
+                z.writestr(
+                    f"{slot.folder}.m3u", render_m3u(listed), compress_type=zipfile.ZIP_DEFLATED
+                )
                 everything.extend(listed)
             z.writestr("ca-ngay.m3u", render_m3u(everything), compress_type=zipfile.ZIP_DEFLATED)
             z.writestr(f"lich-phat-{data.day:%Y-%m-%d}.pdf", render_schedule_pdf(data))

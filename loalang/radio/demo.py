@@ -21,7 +21,8 @@ BULLETINS = [
         "của UBND huyện Bá Thước, Đài truyền thanh xã Ái Thượng xin giới thiệu: chuyển đổi số "
         "là dùng công nghệ số để thay đổi cách chúng ta làm việc, sản xuất và sinh hoạt. "
         "Bà con có thể nộp hồ sơ dịch vụ công trực tuyến tại nhà, thanh toán không dùng tiền mặt "
-        "và bán nông sản trên mạng. Năm 2023, xã phấn đấu 80% hộ gia đình có điện thoại thông minh.",
+        "và bán nông sản trên mạng. Năm 2023, xã phấn đấu 80% hộ gia đình có điện thoại "
+        "thông minh.",
     ),
     (
         "Kích hoạt tài khoản định danh điện tử VNeID mức 2",
@@ -68,7 +69,7 @@ def _load(commune) -> None:  # type: ignore[no-untyped-def]
     }
     now = timezone.now()
     for title, letter, script in BULLETINS:
-        bulletin, created = Bulletin.objects.update_or_create(
+        bulletin, _created = Bulletin.objects.update_or_create(
             commune=commune,
             title=title,
             defaults={

@@ -34,7 +34,10 @@ class ClusterForm(forms.ModelForm):
     class Meta:
         model = Cluster
         fields = ["name", "code", "kind", "status", "villages", "location", "notes"]
-        widgets = {"villages": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "villages": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,7 +76,9 @@ class BulletinForm(forms.ModelForm):
 
         super().__init__(*args, **kwargs)
         self.instance.commune = commune
-        self.fields["themes"].queryset = PlanTheme.objects.filter(plan__commune=commune).select_related("plan")
+        self.fields["themes"].queryset = PlanTheme.objects.filter(
+            plan__commune=commune
+        ).select_related("plan")
         self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)
         self.fields["voice"].choices = [("", _("Theo cấu hình của đài")), *_voice_choices()]
         self.fields["rate"].widget.attrs.update(min=80, max=450)
@@ -93,7 +98,9 @@ class BulletinForm(forms.ModelForm):
 
 
 class RecordingForm(forms.Form):
-    language = forms.ChoiceField(label=_("ngôn ngữ"), choices=Language.choices, initial=Language.THAI)
+    language = forms.ChoiceField(
+        label=_("ngôn ngữ"), choices=Language.choices, initial=Language.THAI
+    )
     audio = forms.FileField(
         label=_("tệp ghi âm"),
         help_text=_("MP3, WAV, OGG hoặc FLAC; tối đa 30 phút."),
@@ -102,12 +109,17 @@ class RecordingForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    note = forms.CharField(label=_("ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class SlotForm(forms.ModelForm):
     weekday_list = forms.MultipleChoiceField(
-        label=_("ngày trong tuần"), choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple, initial=[c for c, _l in WEEKDAYS]
+        label=_("ngày trong tuần"),
+        choices=WEEKDAYS,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[c for c, _l in WEEKDAYS],
     )
 
     class Meta:
@@ -137,7 +149,9 @@ class ConfirmForm(forms.Form):
     language = forms.ChoiceField(choices=Language.choices, widget=forms.HiddenInput)
     day = forms.DateField(widget=forms.HiddenInput)
     clusters = forms.ModelMultipleChoiceField(
-        label=_("cụm loa đã phát"), queryset=Cluster.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("cụm loa đã phát"),
+        queryset=Cluster.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
     seconds = forms.IntegerField(label=_("thời lượng (giây)"), min_value=1, required=False)
 
@@ -148,7 +162,10 @@ class ConfirmForm(forms.Form):
 
 
 class VendorImportForm(forms.Form):
-    file = forms.FileField(label=_("tệp nhật ký (CSV)"), widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+    file = forms.FileField(
+        label=_("tệp nhật ký (CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
 
 
 class LexiconForm(forms.Form):

@@ -22,7 +22,11 @@ def bulletin_index(request: HttpRequest, commune_slug: str) -> HttpResponse:
     return render(
         request,
         "radio/public_index.html",
-        {"commune": commune, "bulletins": bulletin_list_public(commune=commune, limit=20), "public": True},
+        {
+            "commune": commune,
+            "bulletins": bulletin_list_public(commune=commune, limit=20),
+            "public": True,
+        },
     )
 
 
@@ -47,11 +51,14 @@ class PodcastFeed(feedgenerator.Rss201rev2Feed):
 @cache_control(max_age=300)
 def podcast_feed(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = get_object_or_404(Commune, slug=commune_slug)
-    page = request.build_absolute_uri(reverse("radio_public:index", kwargs={"commune_slug": commune.slug}))
+    page = request.build_absolute_uri(
+        reverse("radio_public:index", kwargs={"commune_slug": commune.slug})
+    )
     feed = PodcastFeed(
         title=_("Đài truyền thanh %(c)s") % {"c": commune.full_name},
         link=page,
-        description=_("Bản tin đã phát trên loa truyền thanh của %(c)s.") % {"c": commune.full_name},
+        description=_("Bản tin đã phát trên loa truyền thanh của %(c)s.")
+        % {"c": commune.full_name},
         language="vi",
         author_name=commune.committee_name,
         feed_url=request.build_absolute_uri(),
@@ -59,7 +66,10 @@ def podcast_feed(request: HttpRequest, commune_slug: str) -> HttpResponse:
     for bulletin in bulletin_list_public(commune=commune, limit=30):
         version = bulletin.public_versions[0]
         url = request.build_absolute_uri(
-            reverse("radio_public:audio", kwargs={"commune_slug": commune.slug, "pk": version.pk, "fmt": "mp3"})
+            reverse(
+                "radio_public:audio",
+                kwargs={"commune_slug": commune.slug, "pk": version.pk, "fmt": "mp3"},
+            )
         )
         seconds = round(version.duration_seconds)
         feed.add_item(
@@ -68,10 +78,16 @@ def podcast_feed(request: HttpRequest, commune_slug: str) -> HttpResponse:
             unique_id=f"{page}#ban-tin-{bulletin.pk}",
             description=bulletin.script[:2000],
             pubdate=bulletin.approved_at,
-            enclosures=[feedgenerator.Enclosure(url, str(version.audio_mp3.size if version.audio_mp3 else 0), "audio/mpeg")],
+            enclosures=[
+                feedgenerator.Enclosure(
+                    url, str(version.audio_mp3.size if version.audio_mp3 else 0), "audio/mpeg"
+                )
+            ],
             duration=f"{seconds // 60}:{seconds % 60:02d}",
         )
-    return HttpResponse(feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8")
+    return HttpResponse(
+        feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8"
+    )
 
 
 @require_GET

@@ -46,7 +46,7 @@ class HttpPusher:
     ) -> PushResult:
         if not url.startswith(("http://", "https://")):
             raise PushError("Địa chỉ nhận phải bắt đầu bằng http:// hoặc https://.")
-        request = urllib.request.Request(url, data=body, method="POST")
+        request = urllib.request.Request(url, data=body, method="POST")  # noqa: S310 - scheme checked above
         request.add_header("Content-Type", content_type)
         request.add_header("User-Agent", "LoaLang-radio/1")
         if token:

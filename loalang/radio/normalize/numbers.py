@@ -16,12 +16,12 @@ def _two(tens: int, units: int, *, full: bool) -> list[str]:
     if units == 0:
         return words
     if units == 1 and tens >= 2:
-        return words + ["mốt"]
+        return [*words, "mốt"]
     if units == 4 and tens >= 2:
-        return words + ["tư"]
+        return [*words, "tư"]
     if units == 5:
-        return words + ["lăm"]
-    return words + [DIGITS[units]]
+        return [*words, "lăm"]
+    return [*words, DIGITS[units]]
 
 
 def _group(n: int, *, leading: bool) -> list[str]:
@@ -29,7 +29,7 @@ def _group(n: int, *, leading: bool) -> list[str]:
     tens, units = divmod(rest, 10)
     if leading and hundreds == 0:
         return _two(tens, units, full=False)
-    return [DIGITS[hundreds], "trăm"] + _two(tens, units, full=True)
+    return [DIGITS[hundreds], "trăm", *_two(tens, units, full=True)]
 
 
 def read_int(n: int) -> str:

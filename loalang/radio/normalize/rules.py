@@ -78,7 +78,8 @@ _COUNTERS = (
 )
 _FRACTION = re.compile(rf"(?<![\d/])(\d+)/(\d+)(?=\s+(?:{_COUNTERS})\b)")
 _PHONE_SHORT = re.compile(
-    r"(?i)\b(gọi(?: điện)?(?: ngay)?(?: (?:đến|tới|vào))?(?: số)?|đường dây nóng(?: số)?|hotline|tổng đài(?: số)?|số máy)(\s*:?\s*)(\d{3,5}(?:[ .]\d{3,4})*)(?!\d|[.,]\d)"
+    r"(?i)\b(gọi(?: điện)?(?: ngay)?(?: (?:đến|tới|vào))?(?: số)?|đường dây nóng(?: số)?"
+    r"|hotline|tổng đài(?: số)?|số máy)(\s*:?\s*)(\d{3,5}(?:[ .]\d{3,4})*)(?!\d|[.,]\d)"
 )
 _DATE_RANGE = re.compile(
     r"\b(?:([Nn]gày)\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])"
@@ -101,7 +102,8 @@ _EMAIL_OR_SITE = re.compile(
     r"(?<![\w@.])(?:[\w.+-]+@)?(?:[A-Za-z0-9-]+\.)+(?:vn|com|net|org|gov|edu|info)(?:/[\w/.-]*)?(?![\w])"
 )
 _WEB_WORDS = {
-    "vn": "vê en", "gov": "gốp", "com": "com", "net": "nét", "org": "o rờ giê", "www": "vê kép vê kép vê kép",
+    "vn": "vê en", "gov": "gốp", "com": "com", "net": "nét", "org": "o rờ giê",
+    "www": "vê kép vê kép vê kép",
     "edu": "ê đu", "info": "in phô", "http": "hát tê tê pê", "https": "hát tê tê pê ét",
 }  # fmt: skip
 
@@ -199,6 +201,10 @@ def _tidy(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def _digit_groups(text: str) -> str:
+    return ", ".join(read_digits(g) for g in text.replace(".", " ").split())
+
+
 def _phone(m: re.Match[str]) -> str:
     """Phone numbers digit by digit, a pause between the groups as written."""
     groups = re.split(r"[ .-]", m.group(0))
@@ -221,11 +227,11 @@ def normalize(text: str, *, lexicon: dict[str, str] | None = None) -> str:
     text = _EMAIL_OR_SITE.sub(_web, text)
     text = _PHONE.sub(_phone, text)
     text = _HOTLINE.sub(lambda m: ", ".join(read_digits(g) for g in m.groups()), text)
-    text = _FRACTION.sub(lambda m: f"{read_int(int(m.group(1)))} trên {read_int(int(m.group(2)))}", text)
+    text = _FRACTION.sub(
+        lambda m: f"{read_int(int(m.group(1)))} trên {read_int(int(m.group(2)))}", text
+    )
     text = _PHONE_SHORT.sub(
-        lambda m: (
-            f"{m.group(1)}{m.group(2)}{', '.join(read_digits(g) for g in m.group(3).replace('.', ' ').split())}"
-        ),
+        lambda m: m.group(1) + m.group(2) + _digit_groups(m.group(3)),
         text,
     )
 

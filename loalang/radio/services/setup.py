@@ -103,7 +103,12 @@ def lexicon_delete(*, entry: LexiconEntry, actor: Any) -> None:
 
 @transaction.atomic
 def radio_settings_save(
-    *, commune: Any, actor: Any, opening_upload: Any = None, closing_upload: Any = None, **fields: Any
+    *,
+    commune: Any,
+    actor: Any,
+    opening_upload: Any = None,
+    closing_upload: Any = None,
+    **fields: Any,
 ) -> RadioSettings:
     """Change the station settings (voice, speed, jingles, HTTP push target). Uploaded
     jingles are checked and loudness-normalised like recordings (ValidationError on 'audio')."""

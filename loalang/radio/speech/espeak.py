@@ -125,14 +125,20 @@ def text_to_phonemes(text: str, *, voice: str = "vi") -> list[str]:
     with _lock:
         lib, _rate = _library()
         lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
-        lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+        lib.espeak_TextToPhonemes.argtypes = [
+            ctypes.POINTER(ctypes.c_char_p),
+            ctypes.c_int,
+            ctypes.c_int,
+        ]
         if lib.espeak_SetVoiceByName(voice.encode()) != 0:
             raise SpeechError(f"Bộ đọc không nạp được giọng “{voice}”.")
         buffer = ctypes.create_string_buffer(text.encode("utf-8") + b"\0")
         pointer = ctypes.c_char_p(ctypes.addressof(buffer))
         clauses: list[str] = []
         while pointer.value:
-            result = lib.espeak_TextToPhonemes(ctypes.byref(pointer), ESPEAK_CHARS_UTF8, ESPEAK_PHONEMES_IPA)
+            result = lib.espeak_TextToPhonemes(
+                ctypes.byref(pointer), ESPEAK_CHARS_UTF8, ESPEAK_PHONEMES_IPA
+            )
             if result is None:
                 break
             clauses.append(result.decode("utf-8", "replace").strip())

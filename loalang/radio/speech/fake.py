@@ -10,7 +10,7 @@ from loalang.radio.speech.base import Audio, SpeechError, Voice
 
 class FakeEngine:
     name = "Giả lập (kiểm thử)"
-    calls: list[str] = []  # noqa: RUF012 - shared on purpose: tests read what was asked
+    calls: list[str] = []
     fail_with: str | None = None
 
     def voices(self) -> list[Voice]:

@@ -55,7 +55,9 @@ class PiperEngine:
             import onnxruntime
         except ImportError as exc:
             raise SpeechError("Cần cài onnxruntime để dùng giọng Piper.") from exc
-        self.session = onnxruntime.InferenceSession(str(self.path), providers=["CPUExecutionProvider"])
+        self.session = onnxruntime.InferenceSession(
+            str(self.path), providers=["CPUExecutionProvider"]
+        )
         self.rate = int(self.config["audio"]["sample_rate"])
         self.espeak_voice = self.config.get("espeak", {}).get("voice", "vi")
         self._lock = threading.Lock()
@@ -70,7 +72,8 @@ class PiperEngine:
         # Piper's length_scale stretches time; 150 words/min is the model's own pace.
         length_scale = float(inference.get("length_scale", 1.0)) * 150 / max(80, min(450, rate))
         scales = np.array(
-            [inference.get("noise_scale", 0.667), length_scale, inference.get("noise_w", 0.8)], dtype=np.float32
+            [inference.get("noise_scale", 0.667), length_scale, inference.get("noise_w", 0.8)],
+            dtype=np.float32,
         )
         pieces = []
         silence = np.zeros(int(self.rate * 0.25), dtype=np.float32)

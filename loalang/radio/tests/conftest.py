@@ -37,4 +37,6 @@ def plan_theme(commune):
     from loalang.plans.models import Plan, PlanTheme
 
     plan = Plan.objects.create(commune=commune, title="Truyền thông chuyển đổi số", year=2026)
-    return PlanTheme.objects.create(plan=plan, letter="a", short_name="Khái niệm CĐS", text="Giới thiệu CĐS")
+    return PlanTheme.objects.create(
+        plan=plan, letter="a", short_name="Khái niệm CĐS", text="Giới thiệu CĐS"
+    )

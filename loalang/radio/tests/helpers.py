@@ -7,7 +7,15 @@ from loalang.radio.models import Bulletin, BulletinVersion, Language
 from loalang.radio.services.audio_files import store_samples
 
 
-def aired_bulletin(commune, *, title="Bản tin", priority=Bulletin.Priority.NORMAL, clusters=(), language=Language.VIETNAMESE, **extra):  # type: ignore[no-untyped-def]
+def aired_bulletin(
+    commune,
+    *,
+    title="Bản tin",
+    priority=Bulletin.Priority.NORMAL,
+    clusters=(),
+    language=Language.VIETNAMESE,
+    **extra,
+):  # type: ignore[no-untyped-def]
     """An approved bulletin with one ready version (a 2.4-second chime as its audio)."""
     from django.utils import timezone
 

@@ -15,12 +15,16 @@ def _cluster(w: World) -> Cluster:
 
 
 def _bulletin(w: World, **extra) -> Bulletin:  # type: ignore[no-untyped-def]
-    return Bulletin.objects.create(commune=w.commune, title="Bản tin ma trận", script="Xin chào.", **extra)
+    return Bulletin.objects.create(
+        commune=w.commune, title="Bản tin ma trận", script="Xin chào.", **extra
+    )
 
 
 def _version(w: World) -> BulletinVersion:
     return BulletinVersion.objects.create(
-        bulletin=_bulletin(w), kind=BulletinVersion.Kind.SYNTHESIZED, status=BulletinVersion.Status.FAILED
+        bulletin=_bulletin(w),
+        kind=BulletinVersion.Kind.SYNTHESIZED,
+        status=BulletinVersion.Status.FAILED,
     )
 
 
@@ -40,7 +44,9 @@ def _ready_version(w: World) -> BulletinVersion:
 
 
 def _slot(w: World) -> Slot:
-    slot, _ = Slot.objects.get_or_create(commune=w.commune, name="Sáng", defaults={"starts_at": dt.time(6)})
+    slot, _ = Slot.objects.get_or_create(
+        commune=w.commune, name="Sáng", defaults={"starts_at": dt.time(6)}
+    )
     return slot
 
 
@@ -51,19 +57,46 @@ CASES = [
     Case("radio:bulletin_create", Cap.RADIO_EDIT, method="post", data=lambda w: {"title": ""}),
     Case("radio:bulletin_detail", Cap.VIEW, kwargs=lambda w: {"pk": _bulletin(w).pk}),
     Case("radio:bulletin_edit", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _bulletin(w).pk}),
-    Case("radio:bulletin_submit", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _bulletin(w).pk}, method="post"),
+    Case(
+        "radio:bulletin_submit",
+        Cap.RADIO_EDIT,
+        kwargs=lambda w: {"pk": _bulletin(w).pk},
+        method="post",
+    ),
     Case(
         "radio:bulletin_approve",
         Cap.APPROVE,
         kwargs=lambda w: {"pk": _bulletin(w, status=Bulletin.Status.PENDING).pk},
         method="post",
     ),
-    Case("radio:bulletin_return", Cap.APPROVE, kwargs=lambda w: {"pk": _bulletin(w).pk}, method="post"),
-    Case("radio:bulletin_withdraw", Cap.APPROVE, kwargs=lambda w: {"pk": _bulletin(w).pk}, method="post"),
-    Case("radio:bulletin_on_air", Cap.RADIO_OPERATE, kwargs=lambda w: {"pk": _bulletin(w).pk}, method="post"),
+    Case(
+        "radio:bulletin_return",
+        Cap.APPROVE,
+        kwargs=lambda w: {"pk": _bulletin(w).pk},
+        method="post",
+    ),
+    Case(
+        "radio:bulletin_withdraw",
+        Cap.APPROVE,
+        kwargs=lambda w: {"pk": _bulletin(w).pk},
+        method="post",
+    ),
+    Case(
+        "radio:bulletin_on_air",
+        Cap.RADIO_OPERATE,
+        kwargs=lambda w: {"pk": _bulletin(w).pk},
+        method="post",
+    ),
     Case("radio:recording_upload", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _bulletin(w).pk}),
-    Case("radio:version_retry", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _version(w).pk}, method="post"),
-    Case("radio:version_audio", Cap.VIEW, kwargs=lambda w: {"pk": _ready_version(w).pk, "fmt": "mp3"}),
+    Case(
+        "radio:version_retry",
+        Cap.RADIO_EDIT,
+        kwargs=lambda w: {"pk": _version(w).pk},
+        method="post",
+    ),
+    Case(
+        "radio:version_audio", Cap.VIEW, kwargs=lambda w: {"pk": _ready_version(w).pk, "fmt": "mp3"}
+    ),
     Case("radio:cluster_list", Cap.VIEW),
     Case("radio:cluster_create", Cap.RADIO_EDIT),
     Case("radio:cluster_edit", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _cluster(w).pk}),
@@ -80,7 +113,11 @@ CASES = [
     Case(
         "radio:lexicon_delete",
         Cap.RADIO_EDIT,
-        kwargs=lambda w: {"pk": LexiconEntry.objects.get_or_create(commune=w.commune, written="ABC", defaults={"spoken": "a bê xê"})[0].pk},
+        kwargs=lambda w: {
+            "pk": LexiconEntry.objects.get_or_create(
+                commune=w.commune, written="ABC", defaults={"spoken": "a bê xê"}
+            )[0].pk
+        },
         method="post",
     ),
     Case("radio:settings", Cap.RADIO_EDIT),

@@ -11,7 +11,11 @@ from loalang.activities.models import Activity
 from loalang.core.testing.factories import VillageFactory
 from loalang.radio.models import BroadcastLog, Bulletin, Cluster, Language, Slot
 from loalang.radio.selectors import broadcast_day, programme_for_day, radio_totals
-from loalang.radio.services import broadcast_confirm, broadcast_import_vendor_csv, bulletin_put_on_air
+from loalang.radio.services import (
+    broadcast_confirm,
+    broadcast_import_vendor_csv,
+    bulletin_put_on_air,
+)
 from loalang.radio.tests.factories import ClusterFactory, SlotFactory
 from loalang.radio.tests.helpers import aired_bulletin
 
@@ -29,10 +33,18 @@ def station(commune):
     b.villages.set([village_b])
     broken = ClusterFactory(commune=commune, name="Cụm hỏng", status=Cluster.Status.BROKEN)
     morning = SlotFactory(commune=commune, name="Sáng", starts_at=dt.time(6))
-    return {"a": a, "b": b, "broken": broken, "morning": morning, "villages": (village_a, village_b)}
+    return {
+        "a": a,
+        "b": b,
+        "broken": broken,
+        "morning": morning,
+        "villages": (village_a, village_b),
+    }
 
 
-def test_programme_puts_priority_first_and_skips_broken_clusters(commune, station, django_assert_max_num_queries):
+def test_programme_puts_priority_first_and_skips_broken_clusters(
+    commune, station, django_assert_max_num_queries
+):
     normal = aired_bulletin(commune, title="Thường")
     urgent = aired_bulletin(commune, title="Ưu tiên", priority=Bulletin.Priority.PRIORITY)
     only_a = aired_bulletin(commune, title="Chỉ Khằm", clusters=[station["a"]])
@@ -94,7 +106,12 @@ def test_confirmed_broadcast_becomes_one_radio_activity(commune, station, cultur
     (row,) = broadcast_day(commune=commune, day=DAY)
     assert row.missed_clusters == [station["b"]]
     totals = radio_totals(commune=commune, start=DAY, end=DAY)
-    assert (totals.broadcasts, totals.minutes, totals.clusters_working, totals.clusters_total) == (1, 2, 2, 3)
+    assert (totals.broadcasts, totals.minutes, totals.clusters_working, totals.clusters_total) == (
+        1,
+        2,
+        2,
+        3,
+    )
 
 
 def test_unapproved_bulletin_cannot_be_logged_as_aired(commune, station, culture_user):
@@ -123,7 +140,10 @@ def test_vendor_csv_import_groups_rows_and_is_idempotent(commune, station, cultu
     assert set(log.clusters.all()) == {station["a"], station["b"]}
     assert log.source == BroadcastLog.Source.VENDOR
     broadcast_import_vendor_csv(commune=commune, data=csv, actor=culture_user)
-    assert BroadcastLog.objects.count() == 1 and Activity.objects.filter(kind="radio_broadcast").count() == 1
+    assert (
+        BroadcastLog.objects.count() == 1
+        and Activity.objects.filter(kind="radio_broadcast").count() == 1
+    )
     assert bulletin.logs.count() == 1
 
 
@@ -139,11 +159,22 @@ def test_vendor_csv_with_a_bad_row_imports_nothing(commune, station, culture_use
     result = broadcast_import_vendor_csv(commune=commune, data=csv, actor=culture_user)
     assert [e.split(":")[0] for e in result.errors] == ["Dòng 3", "Dòng 4", "Dòng 5"]
     assert not BroadcastLog.objects.exists()
-    assert broadcast_import_vendor_csv(commune=commune, data=b"a,b\n1,2\n", actor=culture_user).errors[0].startswith("Thiếu cột")
-    assert "UTF-8" in broadcast_import_vendor_csv(commune=commune, data=b"\xff\xfe\x00x", actor=culture_user).errors[0]
+    assert (
+        broadcast_import_vendor_csv(commune=commune, data=b"a,b\n1,2\n", actor=culture_user)
+        .errors[0]
+        .startswith("Thiếu cột")
+    )
+    assert (
+        "UTF-8"
+        in broadcast_import_vendor_csv(
+            commune=commune, data=b"\xff\xfe\x00x", actor=culture_user
+        ).errors[0]
+    )
 
 
-def test_emergency_goes_on_air_at_once_on_working_clusters(commune, station, chair_user, run_on_commit):
+def test_emergency_goes_on_air_at_once_on_working_clusters(
+    commune, station, chair_user, run_on_commit
+):
     normal = aired_bulletin(commune, title="Thường")
     with pytest.raises(ValidationError, match="khẩn cấp"):
         bulletin_put_on_air(bulletin=normal, actor=chair_user)

@@ -31,14 +31,19 @@ pytestmark = pytest.mark.django_db
 def _wav(seconds: float = 1.0, amplitude: float = 0.05) -> bytes:
     t = np.arange(int(16000 * seconds)) / 16000
     buffer = io.BytesIO()
-    sf.write(buffer, (amplitude * np.sin(2 * np.pi * 200 * t)).astype(np.float32), 16000, format="WAV")
+    sf.write(
+        buffer, (amplitude * np.sin(2 * np.pi * 200 * t)).astype(np.float32), 16000, format="WAV"
+    )
     return buffer.getvalue()
 
 
 def test_officer_writes_chair_approves(commune, culture_user, chair_user, run_on_commit):
     with run_on_commit():
         bulletin = bulletin_create_draft(
-            commune=commune, title="Lịch tiêm chủng", script="Ngày 15/3 tiêm chủng tại trạm y tế.", actor=culture_user
+            commune=commune,
+            title="Lịch tiêm chủng",
+            script="Ngày 15/3 tiêm chủng tại trạm y tế.",
+            actor=culture_user,
         )
     bulletin_submit(bulletin=bulletin, actor=culture_user)
     with pytest.raises(PermissionDenied):
@@ -46,13 +51,19 @@ def test_officer_writes_chair_approves(commune, culture_user, chair_user, run_on
     bulletin_approve(bulletin=bulletin, actor=chair_user)
     bulletin.refresh_from_db()
     assert bulletin.status == Bulletin.Status.APPROVED and bulletin.approved_by == chair_user
-    verbs = set(AuditEntry.objects.filter(target_type="radio.bulletin").values_list("verb", flat=True))
+    verbs = set(
+        AuditEntry.objects.filter(target_type="radio.bulletin").values_list("verb", flat=True)
+    )
     assert {"bulletin.created", "bulletin.submitted", "bulletin.approved"} <= verbs
 
 
-def test_changing_an_approved_bulletin_needs_approval_again(commune, culture_user, chair_user, run_on_commit):
+def test_changing_an_approved_bulletin_needs_approval_again(
+    commune, culture_user, chair_user, run_on_commit
+):
     with run_on_commit():
-        bulletin = bulletin_create_draft(commune=commune, title="A", script="Một.", actor=culture_user)
+        bulletin = bulletin_create_draft(
+            commune=commune, title="A", script="Một.", actor=culture_user
+        )
     bulletin_approve(bulletin=bulletin, actor=chair_user)
     with run_on_commit():
         bulletin_update(bulletin=bulletin, actor=culture_user, script="Hai.")
@@ -95,7 +106,9 @@ def test_empty_bulletin_cannot_be_submitted(commune, culture_user):
 def test_thai_recording_is_stored_loudness_normalised(commune, culture_user, settings):
     bulletin = bulletin_create_draft(commune=commune, title="A", script="", actor=culture_user)
     upload = SimpleUploadedFile("thai.wav", _wav(2.0, amplitude=0.02), content_type="audio/wav")
-    version = recording_upload(bulletin=bulletin, language=Language.THAI, upload=upload, actor=culture_user)
+    version = recording_upload(
+        bulletin=bulletin, language=Language.THAI, upload=upload, actor=culture_user
+    )
     assert version.is_ready and abs(version.duration_seconds - 2.0) < 0.05
     assert abs(version.rms_dbfs - (-18)) < 1.5
     assert (settings.MEDIA_ROOT / version.audio_mp3.name).exists()
@@ -110,13 +123,17 @@ def test_thai_recording_is_stored_loudness_normalised(commune, culture_user, set
         (None, 1000, "Tệp quá lớn"),
     ],
 )
-def test_bad_recordings_are_refused_and_nothing_is_saved(commune, culture_user, settings, data, limit, message):
+def test_bad_recordings_are_refused_and_nothing_is_saved(
+    commune, culture_user, settings, data, limit, message
+):
     if limit:
         settings.LOALANG_MAX_UPLOAD_BYTES = limit
     bulletin = bulletin_create_draft(commune=commune, title="A", script="", actor=culture_user)
     upload = SimpleUploadedFile("x.mp3", _wav() if data is None else data)
     with pytest.raises(ValidationError) as exc:
-        recording_upload(bulletin=bulletin, language=Language.MUONG, upload=upload, actor=culture_user)
+        recording_upload(
+            bulletin=bulletin, language=Language.MUONG, upload=upload, actor=culture_user
+        )
     assert message in exc.value.message_dict["audio"][0]
     assert not BulletinVersion.objects.exists()
     audio_dir = settings.MEDIA_ROOT / "private" / "radio" / "audio"
@@ -125,10 +142,16 @@ def test_bad_recordings_are_refused_and_nothing_is_saved(commune, culture_user, 
 
 def test_province_push_is_idempotent_and_waits_for_commune_approval(commune):
     first, created = bulletin_create_from_province(
-        commune=commune, external_ref="TH-2026-118", title="Phòng chống rét", script="Giữ ấm cho trâu bò."
+        commune=commune,
+        external_ref="TH-2026-118",
+        title="Phòng chống rét",
+        script="Giữ ấm cho trâu bò.",
     )
     again, created_again = bulletin_create_from_province(
-        commune=commune, external_ref="TH-2026-118", title="Phòng chống rét đậm", script="Giữ ấm cho trâu bò."
+        commune=commune,
+        external_ref="TH-2026-118",
+        title="Phòng chống rét đậm",
+        script="Giữ ấm cho trâu bò.",
     )
     assert created and not created_again and first.pk == again.pk
     again.refresh_from_db()
@@ -140,7 +163,9 @@ def test_province_push_is_idempotent_and_waits_for_commune_approval(commune):
 def test_failed_synthesis_can_be_retried(commune, culture_user, fake_engine, run_on_commit):
     fake_engine.fail_with = "bộ đọc hỏng"
     with run_on_commit():
-        bulletin = bulletin_create_draft(commune=commune, title="A", script="Xin chào.", actor=culture_user)
+        bulletin = bulletin_create_draft(
+            commune=commune, title="A", script="Xin chào.", actor=culture_user
+        )
     version = bulletin.versions.get()
     assert version.status == BulletinVersion.Status.FAILED and "bộ đọc hỏng" in version.error
     assert not version.audio_mp3
@@ -152,7 +177,9 @@ def test_failed_synthesis_can_be_retried(commune, culture_user, fake_engine, run
 
 
 def test_a_job_left_running_by_a_crashed_worker_can_be_retried(commune, culture_user, fake_engine):
-    bulletin = bulletin_create_draft(commune=commune, title="A", script="Xin chào.", actor=culture_user)
+    bulletin = bulletin_create_draft(
+        commune=commune, title="A", script="Xin chào.", actor=culture_user
+    )
     version = bulletin.versions.get()
     version.status = BulletinVersion.Status.RUNNING
     version.started_at = timezone.now() - dt.timedelta(minutes=3)
@@ -161,4 +188,6 @@ def test_a_job_left_running_by_a_crashed_worker_can_be_retried(commune, culture_
         version_retry(version=version, actor=culture_user)
     version.started_at = timezone.now() - dt.timedelta(hours=1)
     version.save()
-    assert version_retry(version=version, actor=culture_user).status == BulletinVersion.Status.QUEUED
+    assert (
+        version_retry(version=version, actor=culture_user).status == BulletinVersion.Status.QUEUED
+    )

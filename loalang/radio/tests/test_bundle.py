@@ -31,7 +31,9 @@ def day_plan(commune):
     aired_bulletin(commune, title="Cảnh báo rét đậm", priority=Bulletin.Priority.PRIORITY)
 
 
-def test_bundle_holds_numbered_audio_playlists_and_a_printable_schedule(commune, day_plan, tmp_path):
+def test_bundle_holds_numbered_audio_playlists_and_a_printable_schedule(
+    commune, day_plan, tmp_path
+):
     path = build_bundle(commune=commune, day=DAY, output=tmp_path / "out" / "loa.zip")
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
@@ -46,7 +48,12 @@ def test_bundle_holds_numbered_audio_playlists_and_a_printable_schedule(commune,
         assert "0600-buoi-sang/01-nhac-hieu-mo-dau.mp3" in playlist
         pdf = z.read("lich-phat-2026-11-27.pdf")
     assert pdf.startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"],  # noqa: S607 - poppler-utils from PATH, as in CI
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     assert "Cảnh báo rét đậm" in text and "06:00" in text and "GMT+7" in text
     assert list((tmp_path / "out").iterdir()) == [path]
 
@@ -67,9 +74,9 @@ def test_a_failed_bundle_leaves_no_half_written_file(commune, day_plan, tmp_path
 
 
 class _Receiver(http.server.BaseHTTPRequestHandler):
-    received: list[dict] = []  # noqa: RUF012
+    received: list[dict] = []
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         _Receiver.received.append({"headers": dict(self.headers), "body": body, "path": self.path})
         ok = self.headers.get("Authorization") == "Bearer s3cret"

@@ -69,8 +69,15 @@ def test_numbers(n, words):
         ("06-NQ/TU", "sáu, nghị quyết tỉnh ủy."),
         ("65/KH-UBND", "sáu mươi lăm, kế hoạch ủy ban nhân dân."),
         ("từ 7-10 ngày", "từ bảy đến mười ngày."),
-        ("12 km, 5 ha, 30 kg, 250 m2", "mười hai ki lô mét, năm héc ta, ba mươi ki lô gam, hai trăm năm mươi mét vuông."),
-        ("UBND, HĐND, MTTQ, CĐS, VNeID, THCS", "ủy ban nhân dân, hội đồng nhân dân, mặt trận tổ quốc, chuyển đổi số, vê en e ai đi, trung học cơ sở."),
+        (
+            "12 km, 5 ha, 30 kg, 250 m2",
+            "mười hai ki lô mét, năm héc ta, ba mươi ki lô gam, hai trăm năm mươi mét vuông.",
+        ),
+        (
+            "UBND, HĐND, MTTQ, CĐS, VNeID, THCS",
+            "ủy ban nhân dân, hội đồng nhân dân, mặt trận tổ quốc, chuyển đổi số, vê en e ai đi, "
+            "trung học cơ sở.",
+        ),
         ("THÔNG BÁO KHẨN", "thông báo khẩn."),
         ("ABX", "a bê ích."),
         ("kinh tế - xã hội", "kinh tế, xã hội."),

@@ -41,7 +41,12 @@ def test_engine_refuses_what_it_cannot_read(text, voice):
 def test_piper_plumbing_turns_text_into_model_ids_with_the_embedded_phonemizer():
     clauses = text_to_phonemes("xin chào, hôm nay", voice="vi")
     assert len(clauses) == 2 and "tʃ" in clauses[0]
-    id_map = {"_": [0], "^": [1], "$": [2], **{ch: [i + 3] for i, ch in enumerate(sorted(set(clauses[0])))}}
+    id_map = {
+        "_": [0],
+        "^": [1],
+        "$": [2],
+        **{ch: [i + 3] for i, ch in enumerate(sorted(set(clauses[0])))},
+    }
     ids = phoneme_ids(clauses[0], id_map)
     assert ids[:2] == [1, 0] and ids[-1] == 2
     assert len(ids) == 2 + 2 * len(clauses[0]) + 1
@@ -52,7 +57,9 @@ def test_piper_without_a_model_says_so(tmp_path):
         PiperEngine(tmp_path / "missing.onnx")
 
 
-@pytest.mark.skipif(model_path() is None or not model_path().exists(), reason="no Piper model on disk")
+@pytest.mark.skipif(
+    model_path() is None or not model_path().exists(), reason="no Piper model on disk"
+)
 def test_piper_model_speaks():  # pragma: no cover - runs where a commune placed a model
     spoken = PiperEngine().synthesize("xin chào bà con", rate=150)
     assert spoken.seconds > 0.5
@@ -62,7 +69,9 @@ def test_loudness_is_consistent_for_quiet_and_loud_sources():
     t = np.arange(22050 * 3) / 22050
     quiet = (0.01 * np.sin(2 * np.pi * 300 * t)).astype(np.float32)
     loud = (0.99 * np.sign(np.sin(2 * np.pi * 150 * t))).astype(np.float32)
-    speech = EspeakEngine().synthesize("xin chào bà con, đây là đài truyền thanh xã", voice="vi", rate=150)
+    speech = EspeakEngine().synthesize(
+        "xin chào bà con, đây là đài truyền thanh xã", voice="vi", rate=150
+    )
     for clip in (quiet, loud, speech.samples):
         level = audio.measure(audio.normalize_loudness(clip))
         assert abs(level.rms_dbfs - audio.TARGET_RMS_DBFS) < 1.5
@@ -81,7 +90,11 @@ def test_long_ogg_is_written_in_blocks_and_reads_back():
 
 @pytest.mark.parametrize(
     "data,message",
-    [(b"", "rỗng"), (b"ID3" + b"\x00" * 5000, "Không đọc được"), (b"not audio at all" * 50, "Không đọc được")],
+    [
+        (b"", "rỗng"),
+        (b"ID3" + b"\x00" * 5000, "Không đọc được"),
+        (b"not audio at all" * 50, "Không đọc được"),
+    ],
 )
 def test_corrupt_audio_gives_a_clear_reason(data, message):
     with pytest.raises(audio.AudioError, match=message):

@@ -23,22 +23,30 @@ def url(name, commune, **kwargs):  # type: ignore[no-untyped-def]
     return reverse(name, kwargs={"commune_slug": commune.slug, **kwargs})
 
 
-def test_officer_writes_and_chair_approves_through_the_pages(client, commune, culture_user, chair_user, run_on_commit):
+def test_officer_writes_and_chair_approves_through_the_pages(
+    client, commune, culture_user, chair_user, run_on_commit
+):
     client.force_login(culture_user)
     with run_on_commit():
         response = client.post(
             url("radio:bulletin_create", commune),
-            {"title": "Tiêm phòng cho đàn gia súc", "script": "Từ ngày 10/4 đến 20/4/2026 tiêm phòng lở mồm long móng.",
+            {"title": "Tiêm phòng cho đàn gia súc",
+             "script": "Từ ngày 10/4 đến 20/4/2026 tiêm phòng lở mồm long móng.",
              "source": "commune", "priority": "0", "voice": "vi-VN-x-central", "rate": "140"},
         )  # fmt: skip
     bulletin = Bulletin.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/ban-tin/{bulletin.pk}/")
     page = client.get(response["Location"]).content.decode()
-    assert "ngày mười tháng tư đến ngày hai mươi tháng tư năm hai nghìn không trăm hai mươi sáu" in page
+    assert (
+        "ngày mười tháng tư đến ngày hai mươi tháng tư năm hai nghìn không trăm hai mươi sáu"
+        in page
+    )
     assert "<audio controls" in page
     client.post(url("radio:bulletin_submit", commune, pk=bulletin.pk))
     client.force_login(chair_user)
-    response = client.post(url("radio:bulletin_approve", commune, pk=bulletin.pk), {"note": "Đồng ý."})
+    response = client.post(
+        url("radio:bulletin_approve", commune, pk=bulletin.pk), {"note": "Đồng ý."}
+    )
     bulletin.refresh_from_db()
     assert bulletin.status == Bulletin.Status.APPROVED and bulletin.review_note == "Đồng ý."
     version = bulletin.versions.get()
@@ -50,7 +58,8 @@ def test_officer_writes_and_chair_approves_through_the_pages(client, commune, cu
 def test_bad_script_shows_the_message_at_the_field(client, commune, culture_user):
     client.force_login(culture_user)
     response = client.post(
-        url("radio:bulletin_create", commune), {"title": "A", "script": "Vui quá 😀", "source": "commune", "priority": "0"}
+        url("radio:bulletin_create", commune),
+        {"title": "A", "script": "Vui quá 😀", "source": "commune", "priority": "0"},
     )
     assert response.status_code == 200
     assert "máy không đọc được: 😀" in response.content.decode()
@@ -66,7 +75,8 @@ def test_outsider_gets_404_on_another_communes_bulletin(client, commune, outside
 
 
 @pytest.mark.parametrize(
-    "name,method", [("radio:bulletin_approve", "get"), ("radio:log_confirm", "get"), ("radio:schedule", "post")]
+    "name,method",
+    [("radio:bulletin_approve", "get"), ("radio:log_confirm", "get"), ("radio:schedule", "post")],
 )
 def test_wrong_method_is_refused(client, commune, chair_user, name, method):
     client.force_login(chair_user)
@@ -82,7 +92,8 @@ def test_pages_render_for_a_member(client, commune, culture_user, django_assert_
         aired_bulletin(commune, title=f"Bản tin {n}")
     client.force_login(culture_user)
     for name in ("radio:home", "radio:bulletin_list", "radio:cluster_list", "radio:slot_list",
-                 "radio:schedule", "radio:log", "radio:lexicon", "radio:settings", "radio:log_import",
+                 "radio:schedule", "radio:log", "radio:lexicon", "radio:settings",
+                 "radio:log_import",
                  "radio:cluster_create", "radio:slot_create", "radio:bulletin_create"):  # fmt: skip
         with django_assert_max_num_queries(25):
             response = client.get(url(name, commune))
@@ -102,17 +113,27 @@ def test_schedule_bundle_and_log_confirmation(client, commune, culture_user):
     assert any(n.endswith(".pdf") for n in zipfile.ZipFile(io.BytesIO(response.content)).namelist())
     response = client.post(
         url("radio:log_confirm", commune),
-        {"bulletin": bulletin.pk, "slot": slot.pk, "language": "vi", "day": day.isoformat(), "clusters": [cluster.pk]},
+        {
+            "bulletin": bulletin.pk,
+            "slot": slot.pk,
+            "language": "vi",
+            "day": day.isoformat(),
+            "clusters": [cluster.pk],
+        },
     )
     assert response.status_code == 302
     activity = Activity.objects.get(kind=Activity.Kind.RADIO_BROADCAST)
     assert activity.minutes == 1 and activity.held_on == day
-    assert "1 phút" in client.get(url("radio:log", commune) + f"?date={day:%Y-%m-%d}").content.decode()
+    assert (
+        "1 phút" in client.get(url("radio:log", commune) + f"?date={day:%Y-%m-%d}").content.decode()
+    )
 
 
 def test_lexicon_entry_changes_the_reading(client, commune, culture_user):
     client.force_login(culture_user)
-    client.post(url("radio:lexicon", commune), {"written": "HTX", "spoken": "hợp tác xã nông nghiệp"})
+    client.post(
+        url("radio:lexicon", commune), {"written": "HTX", "spoken": "hợp tác xã nông nghiệp"}
+    )
     assert LexiconEntry.objects.get(commune=commune).spoken == "hợp tác xã nông nghiệp"
     page = client.get(url("radio:lexicon", commune) + "?text=HTX Ái Thượng").content.decode()
     assert "hợp tác xã nông nghiệp ái thượng" in page
@@ -122,32 +143,48 @@ def test_public_page_and_podcast_list_only_approved_bulletins(client, commune):
     approved = aired_bulletin(commune, title="Đã duyệt")
     draft = aired_bulletin(commune, title="Bản nháp")
     Bulletin.objects.filter(pk=draft.pk).update(status=Bulletin.Status.DRAFT)
-    page = client.get(reverse("radio_public:index", kwargs={"commune_slug": commune.slug})).content.decode()
+    page = client.get(
+        reverse("radio_public:index", kwargs={"commune_slug": commune.slug})
+    ).content.decode()
     assert "Đã duyệt" in page and "Bản nháp" not in page and "<audio controls" in page
     feed = client.get(reverse("radio_public:feed", kwargs={"commune_slug": commune.slug}))
     assert feed["Content-Type"].startswith("application/rss+xml")
     body = feed.content.decode()
     assert "<enclosure" in body and "audio/mpeg" in body and "Bản nháp" not in body
     version = approved.versions.get()
-    ok = reverse("radio_public:audio", kwargs={"commune_slug": commune.slug, "pk": version.pk, "fmt": "mp3"})
+    ok = reverse(
+        "radio_public:audio", kwargs={"commune_slug": commune.slug, "pk": version.pk, "fmt": "mp3"}
+    )
     assert client.get(ok).status_code == 200
-    hidden = reverse("radio_public:audio", kwargs={"commune_slug": commune.slug, "pk": draft.versions.get().pk, "fmt": "mp3"})
+    hidden = reverse(
+        "radio_public:audio",
+        kwargs={"commune_slug": commune.slug, "pk": draft.versions.get().pk, "fmt": "mp3"},
+    )
     assert client.get(hidden).status_code == 404
-    assert client.get(f"/media/{version.audio_mp3.name}").status_code == 404  # private/ never served
+    assert (
+        client.get(f"/media/{version.audio_mp3.name}").status_code == 404
+    )  # private/ never served
 
 
 def test_vendor_import_page_reports_bad_rows(client, commune, culture_user):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(culture_user)
-    upload = SimpleUploadedFile("log.csv", b"ngay,gio,cum_loa,ban_tin,thoi_luong_giay\nx,06:00,A,B,10\n")
+    upload = SimpleUploadedFile(
+        "log.csv", b"ngay,gio,cum_loa,ban_tin,thoi_luong_giay\nx,06:00,A,B,10\n"
+    )
     page = client.post(url("radio:log_import", commune), {"file": upload}).content.decode()
     assert "Dòng 2" in page
 
 
 def test_speak_command_prints_words_and_writes_audio(tmp_path, capsys):
-    call_command("speak", "--text", "Họp lúc 7h30 ngày 10/11/2021 tại nhà văn hóa", "--normalized-only")
-    assert "bảy giờ ba mươi phút ngày mười tháng mười một năm hai nghìn không trăm hai mươi mốt" in capsys.readouterr().out
+    call_command(
+        "speak", "--text", "Họp lúc 7h30 ngày 10/11/2021 tại nhà văn hóa", "--normalized-only"
+    )
+    assert (
+        "bảy giờ ba mươi phút ngày mười tháng mười một năm hai nghìn không trăm hai mươi mốt"
+        in capsys.readouterr().out
+    )
     out = tmp_path / "a.mp3"
     script = tmp_path / "in.txt"
     script.write_text("Kính thưa bà con, UBND xã thông báo.", encoding="utf-8")
@@ -166,7 +203,9 @@ def test_radio_bundle_command(commune, tmp_path, capsys):
     ClusterFactory(commune=commune)
     aired_bulletin(commune, title="Một")
     out = tmp_path / "b.zip"
-    call_command("radio_bundle", "--commune", commune.slug, "--date", "2026-11-27", "--output", str(out))
+    call_command(
+        "radio_bundle", "--commune", commune.slug, "--date", "2026-11-27", "--output", str(out)
+    )
     assert zipfile.ZipFile(out).testzip() is None
     assert "1 buổi phát, 3 tệp" in capsys.readouterr().out
 

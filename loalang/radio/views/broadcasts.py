@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -49,7 +50,9 @@ def bundle_download(request: HttpRequest, commune: Commune) -> HttpResponse:
     with tempfile.TemporaryDirectory(prefix="loalang-bundle-") as tmp:
         body = build_bundle(commune=commune, day=day, output=Path(tmp) / "bundle.zip").read_bytes()
     response = HttpResponse(body, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="loa-{commune.slug}-{day:%Y-%m-%d}.zip"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="loa-{commune.slug}-{day:%Y-%m-%d}.zip"'
+    )
     return response
 
 
@@ -57,10 +60,8 @@ def bundle_download(request: HttpRequest, commune: Commune) -> HttpResponse:
 @commune_view(Cap.RADIO_OPERATE)
 def bundle_push(request: HttpRequest, commune: Commune) -> HttpResponse:
     day = day_from(request, default_offset=1)
-    try:
+    with contextlib.suppress(ValueError):
         day = dt.date.fromisoformat(request.POST.get("date", ""))
-    except ValueError:
-        pass
     with tempfile.TemporaryDirectory(prefix="loalang-bundle-") as tmp:
         path = build_bundle(commune=commune, day=day, output=Path(tmp) / "bundle.zip")
         try:
@@ -68,8 +69,13 @@ def bundle_push(request: HttpRequest, commune: Commune) -> HttpResponse:
         except PushError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Đã gửi gói phát tới hệ thống truyền thanh (mã %(s)s).") % {"s": result.status})
-    return redirect(reverse("radio:schedule", kwargs={"commune_slug": commune.slug}) + f"?date={day:%Y-%m-%d}")
+            messages.success(
+                request,
+                _("Đã gửi gói phát tới hệ thống truyền thanh (mã %(s)s).") % {"s": result.status},
+            )
+    return redirect(
+        reverse("radio:schedule", kwargs={"commune_slug": commune.slug}) + f"?date={day:%Y-%m-%d}"
+    )
 
 
 @require_GET
@@ -139,7 +145,13 @@ def log_import(request: HttpRequest, commune: Commune) -> HttpResponse:
             )
             if not result.errors:
                 messages.success(
-                    request, _("Đã nhập %(n)s lượt phát từ %(r)s dòng.") % {"n": len(result.logs), "r": result.rows}
+                    request,
+                    _("Đã nhập %(n)s lượt phát từ %(r)s dòng.")
+                    % {"n": len(result.logs), "r": result.rows},
                 )
                 return redirect("radio:log", commune_slug=commune.slug)
-    return render(request, "radio/log_import.html", {"form": form, "result": result, "columns": VENDOR_COLUMNS})
+    return render(
+        request,
+        "radio/log_import.html",
+        {"form": form, "result": result, "columns": VENDOR_COLUMNS},
+    )

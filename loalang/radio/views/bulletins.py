@@ -36,7 +36,9 @@ def bulletin_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Bulletin.Status.values:
         status = ""
-    page = Paginator(bulletin_list(commune=commune, status=status), 30).get_page(request.GET.get("page"))
+    page = Paginator(bulletin_list(commune=commune, status=status), 30).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "radio/bulletin_list.html",
@@ -95,12 +97,16 @@ def bulletin_edit(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
 @commune_view(Cap.VIEW)
 def bulletin_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     bulletin = get_object_or_404(
-        Bulletin.objects.select_related("created_by", "approved_by").prefetch_related("themes", "clusters"),
+        Bulletin.objects.select_related("created_by", "approved_by").prefetch_related(
+            "themes", "clusters"
+        ),
         pk=pk,
         commune=commune,
     )
     versions = list(bulletin.versions.all())
-    logs = bulletin.logs.select_related("slot").prefetch_related("clusters").order_by("-aired_at")[:20]
+    logs = (
+        bulletin.logs.select_related("slot").prefetch_related("clusters").order_by("-aired_at")[:20]
+    )
     return render(
         request,
         "radio/bulletin_detail.html",
@@ -114,7 +120,9 @@ def bulletin_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
     )
 
 
-def _transition(request: HttpRequest, commune: Commune, pk: int, action, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _transition(
+    request: HttpRequest, commune: Commune, pk: int, action, success: str
+) -> HttpResponse:  # type: ignore[no-untyped-def]
     bulletin = get_object_or_404(Bulletin, pk=pk, commune=commune)
     try:
         action(bulletin)

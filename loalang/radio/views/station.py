@@ -32,7 +32,9 @@ def home(request: HttpRequest, commune: Commune) -> HttpResponse:
             "programme": programme_for_day(commune=commune, day=today),
             "attention": attention(commune, request.scope),  # type: ignore[attr-defined]
             "emergencies": Bulletin.objects.filter(
-                commune=commune, status=Bulletin.Status.APPROVED, priority=Bulletin.Priority.EMERGENCY
+                commune=commune,
+                status=Bulletin.Status.APPROVED,
+                priority=Bulletin.Priority.EMERGENCY,
             ),
             "now": timezone.localtime(),
         },
@@ -80,7 +82,10 @@ def slot_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> 
     slot = get_object_or_404(Slot, pk=pk, commune=commune) if pk else None
     form = SlotForm(request.POST or None, instance=slot, commune=commune)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("name", "starts_at", "languages", "min_minutes", "is_active")}
+        data = {
+            k: form.cleaned_data[k]
+            for k in ("name", "starts_at", "languages", "min_minutes", "is_active")
+        }
         data["weekdays"] = "".join(sorted(form.cleaned_data["weekday_list"]))
         try:
             services.slot_save(
@@ -140,7 +145,9 @@ def lexicon_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.RADIO_EDIT)
 def station_settings(request: HttpRequest, commune: Commune) -> HttpResponse:
-    station = RadioSettings.objects.filter(commune=commune).first() or RadioSettings(commune=commune)
+    station = RadioSettings.objects.filter(commune=commune).first() or RadioSettings(
+        commune=commune
+    )
     form = SettingsForm(request.POST or None, request.FILES or None, instance=station)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -153,4 +160,6 @@ def station_settings(request: HttpRequest, commune: Commune) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu cấu hình đài."))
             return redirect("radio:settings", commune_slug=commune.slug)
-    return render(request, "radio/settings.html", {"form": form, "station": station, "engine": get_engine()})
+    return render(
+        request, "radio/settings.html", {"form": form, "station": station, "engine": get_engine()}
+    )

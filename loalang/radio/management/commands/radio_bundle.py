@@ -1,4 +1,4 @@
-"""python manage.py radio_bundle --commune ai-thuong --date 2026-11-27 --output /media/usb/loa.zip"""
+"""python manage.py radio_bundle --commune ai-thuong --date 2026-11-27 --output loa.zip"""
 
 from __future__ import annotations
 

@@ -29,7 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("--voice", default="vi", help="vi, vi-VN-x-central, vi-VN-x-south")
         parser.add_argument("--rate", type=int, default=150, help="Tốc độ đọc, từ/phút (80–450)")
         parser.add_argument("--commune", help="Dùng thêm từ điển cách đọc của xã (mã đường dẫn)")
-        parser.add_argument("--normalized-only", action="store_true", help="Chỉ in lời đọc đã chuẩn hoá")
+        parser.add_argument(
+            "--normalized-only", action="store_true", help="Chỉ in lời đọc đã chuẩn hoá"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["input"]:
