@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from loalang.activities.models import Activity
 from loalang.budget.models import EstimateLine, FundingSource
 from loalang.core.text import format_vnd
+from loalang.tasks.forms import limit_choices
 
 
 class FundingSourceForm(forms.ModelForm):
@@ -63,4 +64,4 @@ class SpendingForm(forms.Form):
 
     def __init__(self, *args: Any, activities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = activities
+        limit_choices(self, "activity", activities)

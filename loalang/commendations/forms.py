@@ -10,6 +10,7 @@ from loalang.commendations.models import Commendation
 from loalang.people.models import DigitalTeam, OrgUnit, Person
 from loalang.places.models import Village
 from loalang.plans.models import Plan
+from loalang.tasks.forms import limit_choices
 
 
 class ActivitiesField(forms.ModelMultipleChoiceField):
@@ -47,11 +48,15 @@ class CommendationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = OrgUnit.objects.filter(commune=commune)
-        self.fields["village"].queryset = Village.objects.filter(commune=commune)
-        self.fields["team"].queryset = DigitalTeam.objects.filter(commune=commune)
-        self.fields["person"].queryset = Person.objects.filter(commune=commune)
-        self.fields["plan"].queryset = Plan.objects.filter(commune=commune)
-        self.fields["activities"].queryset = Activity.objects.filter(
-            commune=commune, status=Activity.Status.VERIFIED
-        ).order_by("-held_on", "-id")
+        limit_choices(self, "org_unit", OrgUnit.objects.filter(commune=commune))
+        limit_choices(self, "village", Village.objects.filter(commune=commune))
+        limit_choices(self, "team", DigitalTeam.objects.filter(commune=commune))
+        limit_choices(self, "person", Person.objects.filter(commune=commune))
+        limit_choices(self, "plan", Plan.objects.filter(commune=commune))
+        limit_choices(
+            self,
+            "activities",
+            Activity.objects.filter(commune=commune, status=Activity.Status.VERIFIED).order_by(
+                "-held_on", "-id"
+            ),
+        )

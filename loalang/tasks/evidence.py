@@ -57,9 +57,9 @@ def sniff(head: bytes, data: bytes) -> tuple[str, str] | None:
 
 def _reencode(data: bytes, extension: str) -> bytes:
     try:
-        with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            img = ImageOps.exif_transpose(img)
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            img = ImageOps.exif_transpose(opened)
             img.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX))
             out = io.BytesIO()
             if extension == "png":

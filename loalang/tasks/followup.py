@@ -37,8 +37,8 @@ def task_recipients(task: Task, cache: dict[tuple, Recipients] | None = None) ->
     representatives of the responsible unit. A person without an account still gets the email.
     `cache` (one dict per digest run) saves repeating the look-ups for the same person or unit.
     """
-    if task.assignee_user_id:
-        user = task.assignee_user
+    user = task.assignee_user
+    if user is not None:
         return [user], [user.email] if user.email else []
     key = (task.commune_id, task.assignee_person_id, task.org_unit_id)
     if cache is not None and key in cache:
@@ -61,8 +61,9 @@ def _lookup_recipients(task: Task) -> Recipients:
                 memberships__in=active,
             ).distinct()
         )
-        if not users and task.assignee_person.email:
-            emails.append(task.assignee_person.email)
+        person = task.assignee_person
+        if not users and person is not None and person.email:
+            emails.append(person.email)
     if not users and not emails and task.org_unit_id:
         users = list(
             User.objects.filter(

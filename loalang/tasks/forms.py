@@ -19,6 +19,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Offer only `queryset` (the commune's own records) in a model choice field."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 def commune_users(commune: Any) -> Any:
     return (
         User.objects.filter(
@@ -61,11 +68,11 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, commune: Any, is_edit: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.filter(commune=commune)
-        self.fields["org_unit"].queryset = OrgUnit.objects.filter(commune=commune)
-        self.fields["assignee_user"].queryset = commune_users(commune)
-        self.fields["assignee_person"].queryset = Person.objects.filter(
-            commune=commune, is_active=True
+        limit_choices(self, "plan", Plan.objects.filter(commune=commune))
+        limit_choices(self, "org_unit", OrgUnit.objects.filter(commune=commune))
+        limit_choices(self, "assignee_user", commune_users(commune))
+        limit_choices(
+            self, "assignee_person", Person.objects.filter(commune=commune, is_active=True)
         )
         if is_edit:
             # A one-off task stays one-off; a series stays a series (see task_update).
@@ -75,7 +82,7 @@ class TaskForm(forms.ModelForm):
                     self.fields.pop(name)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("recurrence") and not data.get("due_on") and "due_on" in self.fields:
             self.add_error("due_on", _("Hãy chọn hạn hoàn thành (hoặc chọn lặp lại định kỳ)."))
         return data
@@ -105,7 +112,7 @@ class ProgressForm(forms.Form):
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    files = MultipleFileField(
+    evidence = MultipleFileField(
         label=_("Minh chứng (ảnh, PDF, DOCX, XLSX)"),
         required=False,
         help_text=_("Ảnh được thu nhỏ và xoá thông tin vị trí trước khi lưu."),
@@ -130,4 +137,4 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = OrgUnit.objects.filter(commune=commune)
+        limit_choices(self, "org_unit", OrgUnit.objects.filter(commune=commune))

@@ -9,6 +9,7 @@ and status. "Overdue" is never stored: it is an open task whose due date has pas
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -143,7 +144,7 @@ class Task(BaseModel):
         return ""
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.recurrence:
             if self.series_id:
                 errors["recurrence"] = _("Một lần thực hiện không thể tự lặp lại.")

@@ -41,11 +41,11 @@ def _check_same_commune(task: Task) -> None:
     from loalang.accounts.models import Membership
 
     errors = {}
-    if task.plan_id and task.plan.commune_id != task.commune_id:
+    if task.plan is not None and task.plan.commune_id != task.commune_id:
         errors["plan"] = _("Kế hoạch không thuộc xã này.")
-    if task.org_unit_id and task.org_unit.commune_id != task.commune_id:
+    if task.org_unit is not None and task.org_unit.commune_id != task.commune_id:
         errors["org_unit"] = _("Đơn vị không thuộc xã này.")
-    if task.assignee_person_id and task.assignee_person.commune_id != task.commune_id:
+    if task.assignee_person is not None and task.assignee_person.commune_id != task.commune_id:
         errors["assignee_person"] = _("Người thực hiện không thuộc xã này.")
     if (
         task.assignee_user_id
@@ -60,6 +60,8 @@ def _check_same_commune(task: Task) -> None:
 
 def _sync_occurrences(series: Task, *, actor: Any) -> None:
     """Create the occurrences the rule calls for; drop untouched ones the rule no longer has."""
+    # Task.clean() guarantees both dates on a series.
+    assert series.starts_on is not None and series.repeat_until is not None
     wanted = set(occurrence_dates(series.recurrence, series.starts_on, series.repeat_until))
     if not wanted:
         raise ValidationError(
@@ -170,7 +172,12 @@ def task_delete(*, task: Task, actor: Any) -> None:
     before = snapshot(task)
     audit_log(actor=actor, verb="task.deleted", target=task, before=before)
     task.delete()
-    transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+
+    def delete_files() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 def task_report_progress(
@@ -246,7 +253,7 @@ def _write_progress(
             size_bytes=len(item.content),
         )
         evidence.file.save(storage_name(item), ContentFile(item.content), save=False)
-        stored.append(evidence.file.name)
+        stored.append(str(evidence.file.name))
         evidence.full_clean()
         evidence.save()
     task.status = status

@@ -20,7 +20,7 @@ from loalang.tasks.forms import ProgressForm, TaskFilterForm, TaskForm
 from loalang.tasks.models import Task, TaskEvidence
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form's fields (unknown fields: on top)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -167,8 +167,12 @@ def task_progress_view(request: HttpRequest, commune: Commune, pk: int) -> HttpR
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.task_report_progress(task=task, actor=request.user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            data["files"] = data.pop("evidence")
+            services.task_report_progress(task=task, actor=request.user, **data)
         except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "files" in exc.error_dict:
+                exc.error_dict["evidence"] = exc.error_dict.pop("files")
             apply_errors(form, exc)
         else:
             messages.success(request, _("Đã cập nhật tiến độ."))
@@ -196,7 +200,7 @@ def task_remind_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_GET
 @commune_view(Cap.VIEW)
-def task_evidence_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def task_evidence_view(request: HttpRequest, commune: Commune, pk: int) -> FileResponse:
     evidence = get_object_or_404(
         TaskEvidence.objects.select_related("update__task"), pk=pk, update__task__commune=commune
     )

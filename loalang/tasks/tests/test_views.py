@@ -119,7 +119,7 @@ def test_assignee_reports_progress_with_evidence_and_others_cannot(client, commu
             "status": "in_progress",
             "progress_pct": "60",
             "note": "Đã in 500 tờ rơi",
-            "files": [SimpleUploadedFile("to-roi.pdf", b"%PDF-1.4\n%%EOF\n")],
+            "evidence": [SimpleUploadedFile("to-roi.pdf", b"%PDF-1.4\n%%EOF\n")],
         },
     )
     assert response.status_code == 302
@@ -136,7 +136,7 @@ def test_bad_evidence_shows_error_at_the_field(client, commune, culture_user):
         url("progress", commune, pk=task.pk),
         {
             "status": "done",
-            "files": [SimpleUploadedFile("anh.jpg", b"not an image at all")],
+            "evidence": [SimpleUploadedFile("anh.jpg", b"not an image at all")],
         },
     )
     assert response.status_code == 200
