@@ -1,0 +1,71 @@
+"""Browser walk of the phone flow at 360 px: a village head logs an event with a photo (the
+connection drops on the way, nothing is lost, nothing is duplicated); the officer verifies it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from loalang.activities.models import Activity
+from loalang.core.demo import DEMO_PASSWORD, load_foundation
+
+
+def _login(page: Page, base: str, username: str) -> None:
+    page.goto(base + "/app/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_village_head_logs_event_from_phone_and_officer_verifies(live_server, page: Page, tmp_path):
+    commune = load_foundation()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.set_viewport_size({"width": 360, "height": 740})
+    photo = tmp_path / "hop-ban.jpg"
+    buf = io.BytesIO()
+    Image.new("RGB", (1200, 900), "green").save(buf, format="JPEG")
+    photo.write_bytes(buf.getvalue())
+
+    _login(page, live_server.url, "truongthon")
+    page.get_by_role("link", name="Ghi nhanh").first.click()
+    page.get_by_label("Hình thức").select_option("event")
+    page.get_by_label("Nội dung hoạt động").fill("Họp bản hướng dẫn cài VNeID")
+    page.get_by_label("Số người tham gia, được tiếp cận").fill("42")
+
+    # The connection drops: the page is reloaded, what was typed comes back from the draft.
+    page.reload()
+    expect(page.get_by_label("Nội dung hoạt động")).to_have_value("Họp bản hướng dẫn cài VNeID")
+    expect(page.locator("#draft-status")).to_be_visible()
+    page.context.set_offline(True)
+    page.get_by_label("Ảnh", exact=True).set_input_files(str(photo))
+    page.get_by_role("button", name="Gửi").click()
+    expect(page.locator("#draft-status")).to_contain_text("Mất kết nối")
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Gửi").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đã ghi hoạt động")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # The draft is gone once the server has it.
+    assert (
+        page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quick:')).length") == 0
+    )
+    activity = Activity.objects.get(commune=commune)
+    assert activity.event.residents == 42 and activity.evidence.count() == 1
+    page.get_by_test_id("logout").click()
+
+    _login(page, live_server.url, "vanhoa")
+    page.goto(f"{live_server.url}/app/{commune.slug}/hoat-dong/?status=reported")
+    page.get_by_role("link", name="Họp bản hướng dẫn cài VNeID").click()
+    expect(page.locator(".evidence img")).to_be_visible()
+    page.get_by_test_id("verify").click()
+    expect(page.get_by_role("status").first).to_contain_text("Đã xác nhận hoạt động")
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.VERIFIED
+    page.goto(f"{live_server.url}/app/{commune.slug}/hoat-dong/bao-phu/")
+    expect(page.locator("table.heatmap")).to_contain_text("Khằm")
+    assert errors == []
