@@ -11,3 +11,4 @@ class PlansConfig(AppConfig):
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
     nav_items: list[tuple[str, Any, str]] = [("plans:list", _("Kế hoạch"), "view")]
     demo_loader = "loalang.plans.demo.load"
+    attention = "loalang.plans.attention.attention_items"

@@ -369,3 +369,45 @@ def plan_delete(*, plan: Plan, actor: Any) -> None:
         raise ValidationError(_("Chỉ xoá được kế hoạch đang là dự thảo."))
     audit_log(actor=actor, verb="plan.deleted", target=plan, before=snapshot(plan))
     plan.delete()
+
+
+@transaction.atomic
+def plan_record_paper_issue(
+    *, plan: Plan, actor: Any, number: str, issued_on: dt.date, signer: dict[str, str]
+) -> Plan:
+    """For a plan issued on paper before it was entered here (like the 2023 seed plan): record
+    the number, date and signer printed on the paper copy. Only fills blanks — an issued
+    plan's text never changes. The commune's counter moves past this number so the system
+    never hands it out again."""
+    from loalang.documents.models import NumberCounter
+
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status not in {Plan.Status.ISSUED, Plan.Status.CLOSED} or locked.number:
+        raise ValidationError(_("Chỉ ghi số bản giấy cho kế hoạch đã ban hành mà chưa có số."))
+    day_problems = plan_problems(plan_data_mod.plan_data(locked), issue_on=issued_on)
+    if "legal_bases" in day_problems:
+        raise ValidationError({"issued_on": day_problems["legal_bases"]})
+    if Plan.objects.filter(
+        commune=locked.commune, symbol=locked.symbol, issued_year=issued_on.year,
+        number=f"{int(number):02d}" if number.isdigit() else number,
+    ).exists():  # fmt: skip
+        raise ValidationError({"number": _("Số này đã được dùng cho văn bản khác trong năm.")})
+    before = snapshot(locked)
+    locked.number = f"{int(number):02d}" if number.isdigit() else number
+    locked.issued_on = issued_on
+    locked.issued_year = issued_on.year
+    locked.signer_authority = signer.get("authority", "")
+    locked.signer_deputy = signer.get("deputy", "")
+    locked.signer_title = signer.get("title", "")
+    locked.signer_name = signer.get("name", "")
+    locked.full_clean()
+    locked.save()
+    counter, _created = NumberCounter.objects.select_for_update().get_or_create(
+        commune=locked.commune, symbol=locked.symbol, year=issued_on.year
+    )
+    if counter.last_number < int(locked.number):
+        counter.last_number = int(locked.number)
+        counter.save(update_fields=["last_number", "updated_at"])
+    audit_log(actor=actor, verb="plan.paper_issue_recorded", target=locked, before=before)
+    record_revision(plan=locked, actor=actor, verb="plan.paper_issue_recorded")
+    return locked

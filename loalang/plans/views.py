@@ -25,6 +25,7 @@ from loalang.plans.document import plan_document
 from loalang.plans.forms import (
     SECTIONS,
     HeaderForm,
+    PaperIssueForm,
     PlanCreateForm,
     initial_items,
     items_from,
@@ -320,6 +321,30 @@ def plan_publish_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRe
     else:
         messages.success(request, _("Đã đăng kế hoạch lên cổng thông tin."))
     return _detail(plan)
+
+
+@require_http_methods(["GET", "POST"])
+@commune_view(Cap.EDIT_PLAN)
+def plan_paper_issue_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    """Record the number, date and signer of a plan that was issued on paper."""
+    plan = _plan(commune, pk)
+    form = PaperIssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_record_paper_issue(
+                plan=plan, actor=request.user, number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on"], signer=form.signer(),
+            )  # fmt: skip
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errs in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã ghi số, ngày và người ký của bản giấy."))
+            return _detail(plan)
+    return render(request, "plans/plan_paper_issue.html", {"plan": plan, "form": form})
 
 
 # --- history ---------------------------------------------------------------------------------
