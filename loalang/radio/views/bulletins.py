@@ -116,6 +116,9 @@ def bulletin_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
             "logs": logs,
             "review_form": ReviewForm(),
             "is_busy": any(v.status in ("queued", "running") for v in versions),
+            "can_edit": request.scope.can(Cap.RADIO_EDIT),  # type: ignore[attr-defined]
+            "can_approve": request.scope.can(Cap.APPROVE),  # type: ignore[attr-defined]
+            "can_operate": request.scope.can(Cap.RADIO_OPERATE),  # type: ignore[attr-defined]
         },
     )
 

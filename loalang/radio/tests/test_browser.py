@@ -1,0 +1,47 @@
+"""The officer's path in a real browser, on a 360 px phone screen."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from loalang.core.demo import DEMO_PASSWORD, load_foundation
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_officer_writes_a_bulletin_on_a_phone(live_server, page: Page, tmp_path):
+    from loalang.radio.demo import load_demo
+
+    commune = load_foundation()
+    load_demo(commune)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("vanhoa")
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+
+    page.goto(f"{live_server.url}/app/{commune.slug}/dai-truyen-thanh/ban-tin/them/")
+    page.get_by_label("Tiêu đề").fill("Họp dân bản Khằm")
+    page.get_by_label("Nội dung đọc").fill(
+        "Mời bà con dự họp lúc 19h30 ngày 12/12 tại nhà văn hóa."
+    )
+    expect(page.locator("#script-counter")).to_contain_text("ký tự")  # radio.js runs under the CSP
+    page.screenshot(path=str(tmp_path / "form.png"), full_page=True)
+    page.get_by_role("button", name="Lưu bản nháp").click()
+    page.wait_for_load_state()
+    expect(page.get_by_test_id("status")).to_have_text("Bản nháp")
+    expect(page.locator("audio")).to_have_count(1)
+    page.get_by_text("Máy sẽ đọc là").click()
+    expect(page.locator(".radio-spoken")).to_contain_text(
+        "mười chín giờ ba mươi phút ngày mười hai tháng mười hai"
+    )
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 362, f"the page scrolls sideways on a phone ({width}px)"
+    page.screenshot(path=str(tmp_path / "detail.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/{commune.slug}/dai/")
+    expect(page.locator("article audio")).to_have_count(2)  # the two approved demo bulletins
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 362
+    page.screenshot(path=str(tmp_path / "public.png"), full_page=True)
