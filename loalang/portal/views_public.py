@@ -59,7 +59,6 @@ def _page(qs: Any, request: HttpRequest) -> tuple[list, int, bool]:
 @cached_public(timeout=SHORT)
 def home(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune(commune_slug)
-    themes = selectors.theme_list_public(commune=commune)[:6]
     latest = list(selectors.article_list_public(commune=commune)[:7])
     return render(
         request,
@@ -69,7 +68,7 @@ def home(request: HttpRequest, commune_slug: str) -> HttpResponse:
             profile=selectors.profile_get(commune=commune),
             lead=latest[0] if latest else None,
             latest=latest[1:],
-            by_theme=selectors.theme_articles(commune=commune, themes=themes),
+            by_theme=selectors.theme_articles(commune=commune),
             featured=list(
                 selectors.article_list_public(commune=commune).filter(is_featured=True)[:3]
             ),

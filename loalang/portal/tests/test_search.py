@@ -34,3 +34,24 @@ def test_public_list_query_count(commune, culture_user, django_assert_max_num_qu
         rows = list(article_list_public(commune=commune)[:20])
         [r.cover for r in rows]
     assert len(rows) == 5
+
+
+@pytest.mark.django_db
+def test_news_by_theme_takes_recent_themes_in_bounded_queries(
+    commune, culture_user, django_assert_max_num_queries
+):
+    from loalang.portal.selectors import theme_articles, theme_list_public
+    from loalang.portal.tests.factories import plan_theme
+
+    a, b = plan_theme(commune, "a", "Chính quyền số"), plan_theme(commune, "b", "Kinh tế số")
+    for i in range(5):
+        published_article(commune, culture_user, title=f"A{i}", themes=[a])
+    published_article(commune, culture_user, title="B0", themes=[b])
+    with django_assert_max_num_queries(4):
+        groups = theme_articles(commune=commune, per_theme=3)
+    assert [(t.short_name, [x.title for x in arts]) for t, arts in groups] == [
+        ("Kinh tế số", ["B0"]),
+        ("Chính quyền số", ["A4", "A3", "A2"]),
+    ]
+    with django_assert_max_num_queries(1):
+        assert theme_list_public(commune=commune) == [a, b]
