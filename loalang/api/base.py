@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,9 +11,22 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
+from pydantic import AfterValidator
 
 from loalang.api.models import ApiToken
 from loalang.api.tokens import api_token_for_key
+
+MAX_ID = 2**63 - 1  # the largest primary key the databases hold
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("Không được chứa ký tự NUL.")
+    return value
+
+
+# Text from outside: PostgreSQL cannot store NUL characters, so refuse them at the door (422).
+NoNulStr = Annotated[str, AfterValidator(_no_nul)]
 
 
 class TokenAuth(HttpBearer):

@@ -1,7 +1,5 @@
 """Operations: an end-to-end check of the job queue (monitoring, and the multi-process tests)."""
 
-from __future__ import annotations
-
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema
