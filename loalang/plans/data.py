@@ -25,11 +25,13 @@ from typing import Any
 LETTERS = list("abcdđeghiklmnopqrstuvxy")
 
 
-def letter(index: int) -> str:
-    """0 → a, 4 → đ, 6 → g …; past y it doubles (aa, bb) rather than failing."""
-    if index < len(LETTERS):
-        return LETTERS[index]
-    return LETTERS[index % len(LETTERS)] * (index // len(LETTERS) + 1)
+def letter(index: int, *, skip_d: bool = False) -> str:
+    """0 → a, 4 → đ, 6 → g …; with skip_d (a style many plans use) 4 → e. Past y it doubles
+    (aa, bb) rather than failing."""
+    letters = [x for x in LETTERS if x != "đ"] if skip_d else LETTERS
+    if index < len(letters):
+        return letters[index]
+    return letters[index % len(letters)] * (index // len(letters) + 1)
 
 
 def empty_data(*, title: str = "", year: int | None = None) -> dict[str, Any]:

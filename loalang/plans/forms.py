@@ -372,8 +372,11 @@ def items_from(section: str, formset: Any) -> list[Any]:
                 {k: v for k, v in form.cleaned_data.items() if k not in {"ORDER", "DELETE"}}
             )
     if section == "themes":
+        # Keep the plan's own lettering: many plans skip "đ" (a b c d e g), others use it.
+        old = [f.initial.get("letter", "") for f in formset.initial_forms]
+        skip_d = len(old) >= 5 and "đ" not in old
         for i, theme in enumerate(items):
-            theme["letter"] = letter(i)
+            theme["letter"] = letter(i, skip_d=skip_d)
     return items
 
 

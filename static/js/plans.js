@@ -3,11 +3,22 @@
 // number inputs still work.
 (function () {
   "use strict";
+  function isBlank(li) {
+    // An empty "add one more" item: nothing typed in any field but its order.
+    var fields = li.querySelectorAll("input[type=text], input[type=number], input[type=date], textarea");
+    return Array.prototype.every.call(fields, function (f) {
+      return /-ORDER$/.test(f.name) || f.value.trim() === "";
+    });
+  }
   function renumber(list) {
-    var items = list.querySelectorAll(":scope > li");
-    items.forEach(function (li, i) {
+    var n = 0;
+    list.querySelectorAll(":scope > li").forEach(function (li) {
       var order = li.querySelector("input[name$='-ORDER']");
-      if (order) { order.value = String(i + 1); }
+      if (!order) { return; }
+      // Leave a blank new item without an order, so the server sees it unchanged.
+      if (li.hasAttribute("data-extra") && isBlank(li)) { order.value = ""; return; }
+      n += 1;
+      order.value = String(n);
     });
   }
   function button(label, title, onClick) {
@@ -37,5 +48,7 @@
       li.insertBefore(bar, li.firstChild);
     });
     renumber(list);
+    var form = list.closest("form");
+    if (form) { form.addEventListener("submit", function () { renumber(list); }); }
   });
 })();
