@@ -64,8 +64,9 @@ n, slug = int(sys.argv[1]), sys.argv[2]
 commune = CommuneFactory(name="Ái Thượng", slug=slug)
 themes = [plan_theme(commune, letter=l, name=name) for l, name in [
     ("a", "Chính quyền số"), ("b", "Kinh tế số"), ("c", "Xã hội số"), ("d", "An toàn thông tin")]]
-words = ("chuyển đổi số dịch vụ công trực tuyến định danh điện tử thanh toán không dùng tiền mặt "
-         "bản Đông Tâm Khằm Nán Chiềng Ai hợp tác xã nông sản thương mại điện tử tổ công nghệ số").split()
+words = ("chuyển đổi số dịch vụ công trực tuyến định danh điện tử thanh toán không dùng "
+         "tiền mặt bản Đông Tâm Khằm Nán Chiềng Ai hợp tác xã nông sản thương mại điện tử "
+         "tổ công nghệ số").split()
 rnd = random.Random(42)
 now = timezone.now()
 Through = Article.themes.through
@@ -73,7 +74,8 @@ batch, links = [], []
 for i in range(n):
     title = " ".join(rnd.choice(words) for _ in range(9)).capitalize() + f" {i}"
     summary = " ".join(rnd.choice(words) for _ in range(30)) + "."
-    body = "".join("<p>" + " ".join(rnd.choice(words) for _ in range(60)) + ".</p>" for _ in range(6))
+    body = "".join(
+        "<p>" + " ".join(rnd.choice(words) for _ in range(60)) + ".</p>" for _ in range(6))
     batch.append(Article(commune=commune, title=title, slug=f"bai-{i}", summary=summary, body=body,
                          status="published", published_at=now - dt.timedelta(minutes=i),
                          search_text=fold(f"{title} {summary} {body}")))
@@ -102,7 +104,9 @@ def _get(url: str) -> bytes:
 def _wrk(url: str, seconds: int, conns: int) -> tuple[float, float]:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{conns}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
@@ -119,7 +123,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=int, default=10)
-    ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--connections", default="2,8", help="comma list: one table per value")
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     if not shutil.which("wrk"):
@@ -137,8 +141,14 @@ def main() -> None:
     subprocess.run([*manage, "createcachetable"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     t0 = time.monotonic()
-    seeded = subprocess.run([PY, "-c", SEED, str(args.articles), slug], env=env, check=True,
-                            cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    seeded = subprocess.run(
+        [PY, "-c", SEED, str(args.articles), slug],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     seed_s = time.monotonic() - t0
 
     port = _free_port()
@@ -150,9 +160,22 @@ def main() -> None:
     try:
         for rnd in range(2):
             server = subprocess.Popen(
-                [PY, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{port}",
-                 "-w", str(args.workers), "--access-logfile", "/dev/null"],
-                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                [
+                    PY,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi:application",
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "-w",
+                    str(args.workers),
+                    "--access-logfile",
+                    "/dev/null",
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
                 start_new_session=True,
             )
             for _ in range(100):
@@ -165,42 +188,60 @@ def main() -> None:
                 break
             cold = {}
             for name, path in pages.items():
-                t = time.monotonic()
                 body = _get(base + path)
-                cold[name] = (time.monotonic() - t) * 1000
                 sizes[name] = len(body)
+                # Uncached render time: a new query string is a new cache key (a miss).
+                times = []
+                for i in range(7):
+                    t = time.monotonic()
+                    _get(f"{base}{path}?miss={i}")
+                    times.append((time.monotonic() - t) * 1000)
+                cold[name] = statistics.median(times[2:])
                 (tmp / "static" / f"bench-{name}.html").write_bytes(b"x" * len(body))
             os.killpg(server.pid, signal.SIGTERM)
             server.wait()
-        urls = {**{n: base + p for n, p in pages.items()},
-                **{f"static-{n}": f"{base}/static/bench-{n}.html" for n in pages}}
+        urls = {
+            **{n: base + p for n, p in pages.items()},
+            **{f"static-{n}": f"{base}/static/bench-{n}.html" for n in pages},
+        }
         for u in urls.values():
             _get(u)
-        results: dict[str, list[tuple[float, float]]] = {n: [] for n in urls}
+        conns = [int(c) for c in args.connections.split(",")]
+        results: dict[tuple[int, str], list[tuple[float, float]]] = {
+            (c, n): [] for c in conns for n in urls
+        }
         for _ in range(args.rounds):
-            for name, u in urls.items():
-                results[name].append(_wrk(u, args.seconds, args.connections))
+            for c in conns:
+                for name, u in urls.items():
+                    results[(c, name)].append(_wrk(u, args.seconds, c))
     finally:
         if server and server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait()
 
-    print(f"\nArticles: {seeded}; seeding took {seed_s:.0f} s; cache: "
-          f"{'Redis' if redis_url else 'database'}; database: {env['DATABASE_URL'].split(':')[0]}; "
-          f"gunicorn {args.workers} sync workers; wrk -t2 -c{args.connections} -d{args.seconds}s "
-          f"× {args.rounds} rounds\n")
-    print("| page | size | first (uncached) request | req/s (median) | static same size req/s "
-          "| ratio (median of per-round) | p99 (median) |")
-    print("|---|---|---|---|---|---|---|")
-    for name in pages:
-        page, static = results[name], results[f"static-{name}"]
-        ratios = [p[0] / s[0] for p, s in zip(page, static, strict=True)]
-        print(f"| {name} | {sizes[name] / 1024:.1f} KB | {cold[name]:.0f} ms "
-              f"| {statistics.median(r for r, _ in page):.0f} "
-              f"| {statistics.median(r for r, _ in static):.0f} "
-              f"| {statistics.median(ratios):.2f} "
-              f"| {statistics.median(ms for _, ms in page):.1f} ms "
-              f"(static {statistics.median(ms for _, ms in static):.1f} ms) |")
+    print(
+        f"\nArticles: {seeded}; seeding took {seed_s:.0f} s; cache: "
+        f"{'Redis' if redis_url else 'database'}; database: {env['DATABASE_URL'].split(':')[0]}; "
+        f"gunicorn {args.workers} sync workers; wrk -t2 -d{args.seconds}s "
+        f"× {args.rounds} rounds; load average before: {os.getloadavg()[0]:.1f}\n"
+    )
+    print(
+        "| page | connections | size | uncached render (median) | req/s (median) "
+        "| static same size req/s | ratio (median of per-round) | p99 (median) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for c in conns:
+        for name in pages:
+            page, static = results[(c, name)], results[(c, f"static-{name}")]
+            ratios = [p[0] / s[0] for p, s in zip(page, static, strict=True)]
+            print(
+                f"| {name} | {c} | {sizes[name] / 1024:.1f} KB | {cold[name]:.0f} ms "
+                f"| {statistics.median(r for r, _ in page):.0f} "
+                f"| {statistics.median(r for r, _ in static):.0f} "
+                f"| {statistics.median(ratios):.2f} "
+                f"| {statistics.median(ms for _, ms in page):.1f} ms "
+                f"(static {statistics.median(ms for _, ms in static):.1f} ms) |"
+            )
     shutil.rmtree(tmp, ignore_errors=True)
 
 
