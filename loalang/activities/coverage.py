@@ -123,10 +123,11 @@ def coverage_matrix(*, year: int, commune: Any = None, province: Any = None) -> 
         keys = [k for k in counts if k[0] == letter]
         keys.sort(key=lambda k: list(channel_label).index(k[1]) if k[1] in channel_label else 99)
         month_sum = [0] * 12
+        channel_rows = []
         for key in keys:
             values = counts[key]
             month_sum = [a + b for a, b in zip(month_sum, values, strict=True)]
-            rows.append(
+            channel_rows.append(
                 CoverageRow(
                     letter=letter,
                     theme=theme,
@@ -138,6 +139,7 @@ def coverage_matrix(*, year: int, commune: Any = None, province: Any = None) -> 
             )
         if not keys and letter:
             themes_without.append(f"{letter}) {theme}")
+        # The theme's own row first (its label and monthly sums), then one row per channel.
         rows.append(
             CoverageRow(
                 letter=letter,
@@ -149,6 +151,7 @@ def coverage_matrix(*, year: int, commune: Any = None, province: Any = None) -> 
                 is_theme_total=True,
             )
         )
+        rows.extend(channel_rows)
     channel_totals = [
         (str(label), distinct[code]) for code, label in Channel.choices if code in distinct
     ]
