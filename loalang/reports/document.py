@@ -152,7 +152,7 @@ def draft_results(data: ReportData, meta: ReportMeta) -> str:
             parts = [
                 f"{r.name.lower()} {fmt(item.values.get(r.code))} {r.unit}"
                 for r in data.key_rows
-                if item.values.get(r.code) is not None
+                if item.values.get(r.code)  # zeros and unknowns are in Phụ lục II
             ]
             lines.append(f"- {item.label}: {'; '.join(parts)}.")
     else:

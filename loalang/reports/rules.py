@@ -70,6 +70,18 @@ class Source:
 
 
 ACTIVITY = Source("activity", "activities.Activity")
+# One source per typed detail table (ADR 0070): its query reads only that table's rows and
+# their activities, so a roll-up over a million activities never joins every detail table
+# to every activity.
+_A = "activity__"
+PRINTED = Source("printed", "activities.PrintedMaterial", activity_path=_A)
+VISUAL = Source("visual", "activities.VisualItem", activity_path=_A)
+BULLETIN = Source("bulletin", "activities.BulletinIssue", activity_path=_A)
+SOCIAL = Source("social", "activities.SocialPost", activity_path=_A)
+TEAM_GUIDANCE = Source("team_guidance", "activities.TeamGuidance", activity_path=_A)
+PROPAGANDIST = Source("propagandist", "activities.PropagandistSession", activity_path=_A)
+SMS = Source("sms", "activities.SmsCampaign", activity_path=_A)
+EVENT = Source("event", "events.Event", activity_path=_A)
 GUIDANCE = Source("guidance", "activities.GuidanceCount", activity_path="guidance__activity__")
 DISTRIBUTION = Source(
     "distribution",
@@ -99,7 +111,24 @@ SPENDING = Source(
     received_path="spent_on",
     is_optional=True,
 )
-SOURCES = {s.key: s for s in (ACTIVITY, GUIDANCE, DISTRIBUTION, QUESTION, SPENDING)}
+SOURCES = {
+    s.key: s
+    for s in (
+        ACTIVITY,
+        PRINTED,
+        VISUAL,
+        BULLETIN,
+        SOCIAL,
+        TEAM_GUIDANCE,
+        PROPAGANDIST,
+        SMS,
+        EVENT,
+        GUIDANCE,
+        DISTRIBUTION,
+        QUESTION,
+        SPENDING,
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -161,7 +190,7 @@ _GROUPS = ["officials", "team_members", "residents", "women", "ethnic_minorities
 
 def _participants_column(params: dict[str, Any]) -> str:
     group = params.get("group")
-    return f"event__{group}" if group else "event__participants"
+    return group or "participants"
 
 
 RULES: dict[str, Rule] = {}
@@ -218,40 +247,39 @@ _register(
     Rule(
         "social_posts",
         "Số bài đăng mạng xã hội (theo nền tảng)",
-        ACTIVITY,
+        SOCIAL,
         "count",
         params=(Param("platform", "nền tảng", _choices("activities.SocialPost", "Platform")),),
-        where=lambda p: Q(kind="social_post") & _opt(p, "platform", "social_post__platform"),
+        where=lambda p: _opt(p, "platform", "platform"),
     )
 )
 _register(
     Rule(
         "visual_items",
         "Số băng rôn, khẩu hiệu, pa nô, bảng tin",
-        ACTIVITY,
+        VISUAL,
         "sum",
-        "visual__quantity",
+        "quantity",
         params=(Param("item_kind", "loại", _choices("activities.VisualItem", "ItemKind")),),
-        where=lambda p: Q(kind="visual") & _opt(p, "item_kind", "visual__item_kind"),
+        where=lambda p: _opt(p, "item_kind", "item_kind"),
     )
 )
 _register(
     Rule(
         "bulletin_copies",
         "Số bản tin thông tin cơ sở phát hành",
-        ACTIVITY,
+        BULLETIN,
         "sum",
-        "bulletin__copies",
-        where=lambda p: Q(kind="bulletin"),
+        "copies",
     )
 )
 _register(
     Rule(
         "copies_printed",
         "Số bản tài liệu, tờ rơi in",
-        ACTIVITY,
+        PRINTED,
         "sum",
-        "printed__copies_printed",
+        "copies_printed",
         params=(
             Param(
                 "material_kind",
@@ -259,7 +287,7 @@ _register(
                 _choices("activities.PrintedMaterial", "MaterialKind"),
             ),
         ),
-        where=lambda p: Q(kind="printed") & _opt(p, "material_kind", "printed__material_kind"),
+        where=lambda p: _opt(p, "material_kind", "material_kind"),
     )
 )
 _register(
@@ -275,20 +303,18 @@ _register(
     Rule(
         "households_guided",
         "Số hộ được Tổ công nghệ số hướng dẫn",
-        ACTIVITY,
+        TEAM_GUIDANCE,
         "sum",
-        "team_guidance__households",
-        where=lambda p: Q(kind="team_guidance"),
+        "households",
     )
 )
 _register(
     Rule(
         "people_guided",
         "Số người được Tổ công nghệ số hướng dẫn",
-        ACTIVITY,
+        TEAM_GUIDANCE,
         "sum",
-        "team_guidance__people",
-        where=lambda p: Q(kind="team_guidance"),
+        "people",
     )
 )
 _PLATFORM = Param(
@@ -320,10 +346,10 @@ _register(
     Rule(
         "events_held",
         "Số hội nghị, tập huấn, sinh hoạt cộng đồng",
-        ACTIVITY,
+        EVENT,
         "count",
         params=(Param("event_kind", "loại sự kiện", _choices("events.Event", "EventKind")),),
-        where=lambda p: Q(kind="event") & _opt(p, "event_kind", "event__event_kind"),
+        where=lambda p: _opt(p, "event_kind", "event_kind"),
     )
 )
 # The summed column depends on the "group" parameter (see column_for).
@@ -331,34 +357,32 @@ _register(
     Rule(
         "participants",
         "Số người tham dự hội nghị, tập huấn (theo thành phần)",
-        ACTIVITY,
+        EVENT,
         "sum",
-        "event__participants",
+        "participants",
         params=(
             Param("group", "thành phần", lambda: list(_GROUPS)),
             Param("event_kind", "loại sự kiện", _choices("events.Event", "EventKind")),
         ),
-        where=lambda p: Q(kind="event") & _opt(p, "event_kind", "event__event_kind"),
+        where=lambda p: _opt(p, "event_kind", "event_kind"),
     )
 )
 _register(
     Rule(
         "propagandist_sessions",
         "Số buổi tuyên truyền trực tiếp",
-        ACTIVITY,
+        PROPAGANDIST,
         "sum",
-        "propagandist__sessions",
-        where=lambda p: Q(kind="propagandist"),
+        "sessions",
     )
 )
 _register(
     Rule(
         "sms_sent",
         "Số tin nhắn SMS đã gửi",
-        ACTIVITY,
+        SMS,
         "sum",
-        "sms__messages_sent",
-        where=lambda p: Q(kind="sms"),
+        "messages_sent",
     )
 )
 _register(
@@ -379,8 +403,9 @@ _register(
         "sum",
         "amount_vnd",
         params=(_SOURCE_KIND,),
-        where=lambda p: Q(activity__status="verified")
-        & _opt(p, "source_kind", "line__funding_source__kind"),
+        where=lambda p: (
+            Q(activity__status="verified") & _opt(p, "source_kind", "line__funding_source__kind")
+        ),
     )
 )
 _register(

@@ -108,7 +108,13 @@ def test_budget_spent_from_the_spending_book_or_no_data(commune):
     assert _data(commune).row("7.1").period is None  # the budget module is not in use
     plan = Plan.objects.create(commune=commune, title="Kế hoạch 2023", year=2023)
     state = FundingSource.objects.create(plan=plan, kind="state_budget", name="Ngân sách xã")
-    line = EstimateLine.objects.create(funding_source=state, title="In tờ rơi", amount_vnd=5_000_000)
+    line = EstimateLine.objects.create(
+        funding_source=state, title="In tờ rơi", amount_vnd=5_000_000
+    )
     Spending.objects.create(line=line, activity=act, amount_vnd=1_200_000, spent_on=D(2023, 3, 2))
     data = _data(commune)
-    assert (data.row("7.1").period, data.row("7.2").period, data.row("7.3").period) == (1_200_000, 1_200_000, 0)
+    assert (data.row("7.1").period, data.row("7.2").period, data.row("7.3").period) == (
+        1_200_000,
+        1_200_000,
+        0,
+    )
