@@ -311,7 +311,7 @@ def plan_publish_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRe
     try:
         document_publish(
             commune=commune, doc_type="ke_hoach", number=plan.number_symbol,
-            issued_on=plan.issued_on, issuer=" ".join(plan.issuer_lines).title(),
+            issued_on=plan.issued_on, issuer=f"UBND {commune.get_kind_display()} {commune.name}",
             title=f"{plan.type_name} {plan.title}", summary=plan.preamble[:1000],
             pdf_bytes=render_pdf(_document(plan)), filename=_filename(plan, "pdf"),
             actor=request.user, source=plan,

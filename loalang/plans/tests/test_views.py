@@ -223,6 +223,7 @@ def test_publish_issued_plan_on_portal(client, commune, culture_user):
     client.post(url("publish", commune, pk=plan.pk))
     doc = PublishedDocument.objects.get(commune=commune)
     assert doc.number == "01/KH-UBND" and doc.issued_on == dt.date(2024, 1, 5)
+    assert doc.issuer == f"UBND xã {commune.name}"
     assert doc.pdf.read().startswith(b"%PDF")
 
 
