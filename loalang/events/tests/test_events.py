@@ -157,3 +157,27 @@ def test_consent_notice_print_view_and_new_version(client, commune, culture_user
 def test_village_is_limited_to_the_commune(event, other_commune, culture_user):
     with pytest.raises(ValidationError):
         _add(event, culture_user, village=VillageFactory(commune=other_commune))
+
+
+def test_event_totals_are_aggregates_of_verified_events(commune, django_assert_max_num_queries):
+    import datetime as dt
+
+    from loalang.events.selectors import event_totals
+
+    verified = ActivityFactory(commune=commune, status="verified", held_on=dt.date(2023, 5, 1))
+    Event.objects.create(activity=verified, officials=3, residents=20, women=9)
+    pending = ActivityFactory(commune=commune, held_on=dt.date(2023, 5, 2))
+    Event.objects.create(activity=pending, residents=99)
+    with django_assert_max_num_queries(1):
+        totals = event_totals(
+            communes=[commune], start=dt.date(2023, 1, 1), end=dt.date(2024, 1, 1)
+        )
+    assert totals == {
+        "events": 1,
+        "officials": 3,
+        "team_members": 0,
+        "residents": 20,
+        "women": 9,
+        "ethnic_minorities": 0,
+        "participants": 23,
+    }
