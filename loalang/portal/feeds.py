@@ -72,7 +72,8 @@ def _ics_fold(line: str) -> str:
     data = line.encode()
     if len(data) <= 75:
         return line
-    parts, current = [], b""
+    parts: list[str] = []
+    current = b""
     for ch in line:
         enc = ch.encode()
         if len(current) + len(enc) > (75 if not parts else 74):

@@ -121,7 +121,7 @@ class EventForm(forms.Form):
     description = forms.CharField(
         label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=4000
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Nội dung tuyên truyền"),
         queryset=None,
         required=False,

@@ -69,7 +69,7 @@ class StaticSitemap(_CommuneSitemap):
         return reverse(item, args=[self.commune.slug])
 
 
-def commune_sitemaps(commune: Any) -> dict[str, Sitemap]:
+def commune_sitemaps(commune: Any) -> dict[str, type[Sitemap] | Sitemap]:
     return {
         "pages": StaticSitemap(commune),
         "articles": ArticleSitemap(commune),

@@ -77,16 +77,12 @@ def image_upload(*, commune: Any, data: bytes, alt_text: str, actor: Any) -> Art
 def image_make_renditions(*, image_id: int) -> ArticleImage:
     """Write the public JPEG/PNG renditions (no EXIF) and record their names. Idempotent."""
     record = ArticleImage.objects.get(pk=image_id)
-    with default_storage.open(record.original.name, "rb") as fh:
+    original = record.original.name or ""
+    with default_storage.open(original, "rb") as fh:
         image = _open_checked(fh.read())
-    has_alpha = (
-        image.mode in ("RGBA", "LA", "P") and "transparency" in image.info
-    ) or image.mode in (
-        "RGBA",
-        "LA",
-    )
+    has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
     renditions: dict[str, str] = {}
-    stem = os.path.splitext(os.path.basename(record.original.name))[0]
+    stem = os.path.splitext(os.path.basename(original))[0]
     for width in RENDITION_WIDTHS:
         copy = image.copy()
         if copy.width > width:
