@@ -116,8 +116,8 @@ class ActivityFilter(FilterSchema):
     kind: Activity.Kind | None = None
     status: Activity.Status | None = None
     plan_id: int | None = Field(None, ge=1, le=MAX_ID)
-    held_from: dt.date | None = Field(None, q="held_on__gte")
-    held_to: dt.date | None = Field(None, q="held_on__lte")
+    held_from: dt.date | None = Field(None, json_schema_extra={"q": "held_on__gte"})
+    held_to: dt.date | None = Field(None, json_schema_extra={"q": "held_on__lte"})
 
 
 def activities_of(commune: object) -> QuerySet[Activity]:
@@ -155,8 +155,8 @@ class ArticleOut(Schema):
 
 class ArticleFilter(FilterSchema):
     status: Article.Status | None = None
-    published_from: dt.datetime | None = Field(None, q="published_at__gte")
-    published_to: dt.datetime | None = Field(None, q="published_at__lte")
+    published_from: dt.datetime | None = Field(None, json_schema_extra={"q": "published_at__gte"})
+    published_to: dt.datetime | None = Field(None, json_schema_extra={"q": "published_at__lte"})
 
 
 @router.get("/{commune_slug}/articles", response=list[ArticleOut])
@@ -258,8 +258,8 @@ class ReportFilter(FilterSchema):
     kind: Report.Kind | None = None
     period: Report.Period | None = None
     status: Report.Status | None = None
-    date_from: dt.date | None = Field(None, q="date_to__gte")
-    date_to: dt.date | None = Field(None, q="date_from__lte")
+    date_from: dt.date | None = Field(None, json_schema_extra={"q": "date_to__gte"})
+    date_to: dt.date | None = Field(None, json_schema_extra={"q": "date_from__lte"})
 
 
 @router.get("/{commune_slug}/reports", response=list[ReportOut])
