@@ -1,5 +1,7 @@
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -55,7 +57,13 @@ def test_article_page_has_open_graph_share_links_and_stays_small(client, commune
     assert 'property="og:url" content="http://testserver/' in html
     assert "facebook.com/sharer" in html
     assert url("article_print", commune, a.slug) in html
-    assert len(response.content) < 100 * 1024
+    # The whole page before images: HTML plus every stylesheet and script it loads.
+    from django.contrib.staticfiles import finders
+
+    assets = re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
+    assert assets, "the page should load its stylesheet and script"
+    weight = len(response.content) + sum(Path(finders.find(a)).stat().st_size for a in assets)
+    assert weight < 100 * 1024
 
 
 @pytest.mark.django_db
