@@ -113,7 +113,10 @@ def _child(communes: int, per_commune: int, rounds: int, backend: str) -> None:
 
     call_command("migrate", verbosity=0)
     from bench.gen_data import generate
+    import datetime as dt
+
     from loalang.activities.coverage import coverage_matrix, village_heatmap
+    from loalang.activities.summary import coverage_refresh
     from loalang.places.models import Commune
 
     t0 = time.perf_counter()
@@ -135,6 +138,10 @@ def _child(communes: int, per_commune: int, rounds: int, backend: str) -> None:
         ),
         "province-year matrix": _measure(
             lambda: coverage_matrix(province=province, year=2023), rounds
+        ),
+        # The write side: what every verify/return/edit adds (one commune-month, + province).
+        "refresh one commune-month": _measure(
+            lambda: coverage_refresh(commune_id=commune.pk, days=[dt.date(2023, 6, 15)]), rounds
         ),
     }
     for name, (median, p95, queries) in results.items():

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loalang.activities.details import CoverageCell, VillageMonthCell
+from loalang.activities.details import CoverageCell, ProvinceCoverageCell, VillageMonthCell
 from loalang.activities.models import Activity
 from loalang.core.channels import Channel
 from loalang.core.nav import Attention
@@ -35,17 +35,6 @@ def _level(n: int, top: int) -> int:
     if n <= 0 or top <= 0:
         return 0
     return min(4, 1 + (4 * n - 1) // top)
-
-
-def _year_filter(prefix: str, year: int) -> Q:
-    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-    return Q(**{f"{prefix}held_on__gte": start, f"{prefix}held_on__lt": end})
-
-
-def _area_filter(prefix: str, commune: Any, province: Any) -> Q:
-    if commune is not None:
-        return Q(**{f"{prefix}commune": commune})
-    return Q(**{f"{prefix}commune__province": province})
 
 
 @dataclass
@@ -88,7 +77,10 @@ def coverage_matrix(*, year: int, commune: Any = None, province: Any = None) -> 
 
     Reads the summary cells (one grouped query), not the activity tables.
     """
-    cells = CoverageCell.objects.filter(_area_filter("", commune, province), year=year)
+    if commune is not None:
+        cells = CoverageCell.objects.filter(commune=commune, year=year)
+    else:
+        cells = ProvinceCoverageCell.objects.filter(province=province, year=year)
     counts: dict[tuple[str, str], list[int]] = {}
     distinct: dict[str, int] = {}
     for r in cells.values("letter", "channel", "month").annotate(n=Sum("count")).order_by():

@@ -334,3 +334,26 @@ class VillageMonthCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month}/{self.year} {self.village_id}: {self.count}"
+
+
+class ProvinceCoverageCell(models.Model):
+    """CoverageCell summed over the communes of a province, so a province-year matrix reads
+    at most 12 × letters × channels rows whatever the number of communes and activities."""
+
+    province = models.ForeignKey("places.Province", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    letter = models.CharField(max_length=3, blank=True)
+    channel = models.CharField(max_length=20)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "year", "month", "letter", "channel"],
+                name="uniq_province_coverage_cell",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month}/{self.year} {self.letter} {self.channel}: {self.count}"

@@ -143,6 +143,7 @@ from loalang.activities.details import (  # noqa: E402,F401  (models must be imp
     PrintedDistribution,
     PrintedMaterial,
     PropagandistSession,
+    ProvinceCoverageCell,
     RadioBroadcast,
     SmsCampaign,
     SocialPost,

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Func, IntegerField
+from django.db.models import Count, Func, IntegerField, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from loalang.activities.details import CoverageCell, VillageMonthCell
+from loalang.activities.details import CoverageCell, ProvinceCoverageCell, VillageMonthCell
 from loalang.activities.models import Activity
-from loalang.places.models import Commune
+from loalang.places.models import Commune, Province
 
 VERIFIED = Activity.Status.VERIFIED
 
@@ -63,14 +63,53 @@ def coverage_refresh(*, commune_id: int, days: Iterable[dt.date | None]) -> None
     if span is None:
         return
     start, end = span
+    # Lock the province row (it serialises writers of its province cells), then the commune.
+    province_id = Commune.objects.filter(pk=commune_id).values_list("province_id", flat=True)[0]
+    list(Province.objects.select_for_update().filter(pk=province_id).values_list("pk"))
     list(Commune.objects.select_for_update().filter(pk=commune_id).values_list("pk"))
     in_range = {"commune_id": commune_id, "held_on__gte": start, "held_on__lt": end}
-    _delete(commune_id, start, end)
+    months = _delete(commune_id, start, end)
     base = Activity.objects.filter(status=VERIFIED, **in_range)
     _write(commune_id, base)
+    _write_province(province_id, months)
 
 
-def _delete(commune_id: int, start: dt.date, end: dt.date) -> None:
+def _write_province(province_id: int | None, months: list[tuple[int, int]] | None) -> None:
+    """Recompute the province cells (of some months, or all) from the commune cells."""
+    old = ProvinceCoverageCell.objects.all()
+    cells = CoverageCell.objects.all()
+    if province_id is not None:
+        old = old.filter(province_id=province_id)
+        cells = cells.filter(commune__province_id=province_id)
+    if months is not None:
+        for year in {y for y, _m in months}:
+            ms = [m for y, m in months if y == year]
+            old.filter(year=year, month__in=ms).delete()
+        wanted = Q()
+        for year in {y for y, _m in months}:
+            wanted |= Q(year=year, month__in=[m for y, m in months if y == year])
+        cells = cells.filter(wanted)
+    else:
+        old.delete()
+    ProvinceCoverageCell.objects.bulk_create(
+        [
+            ProvinceCoverageCell(
+                province_id=r["commune__province_id"],
+                year=r["year"],
+                month=r["month"],
+                letter=r["letter"],
+                channel=r["channel"],
+                count=r["n"],
+            )
+            for r in cells.values("commune__province_id", "year", "month", "letter", "channel")
+            .annotate(n=Sum("count"))
+            .order_by()
+        ],
+        batch_size=2000,
+    )
+
+
+def _delete(commune_id: int, start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     months = []
     day = start
     while day < end:
@@ -80,6 +119,7 @@ def _delete(commune_id: int, start: dt.date, end: dt.date) -> None:
         ms = [m for y, m in months if y == year]
         CoverageCell.objects.filter(commune_id=commune_id, year=year, month__in=ms).delete()
         VillageMonthCell.objects.filter(commune_id=commune_id, year=year, month__in=ms).delete()
+    return months
 
 
 def _write(commune_id: int | None, base: Any) -> None:
@@ -151,3 +191,4 @@ def coverage_rebuild(*, commune: Any = None) -> None:
     cells.delete()
     vcells.delete()
     _write(getattr(commune, "pk", None), base)
+    _write_province(commune.province_id if commune is not None else None, None)

@@ -176,7 +176,10 @@ def test_rebuild_equals_incremental(commune, setup):
     for i in range(1, 13):
         _act(commune, dt.date(2023, i, 10), [t["a"], t["b"]][: 1 + i % 2], [v1, v2][: 1 + i % 2])
     before = coverage_matrix(commune=commune, year=2023)
+    province_before = coverage_matrix(province=commune.province, year=2023)
     heat = village_heatmap(commune=commune, year=2023)
     coverage_rebuild()
     assert coverage_matrix(commune=commune, year=2023) == before
+    assert coverage_matrix(province=commune.province, year=2023) == province_before
+    assert province_before.total == 12
     assert village_heatmap(commune=commune, year=2023) == heat

@@ -237,3 +237,31 @@ def test_period_locks_page_locks_and_unlocks(client, commune, culture_user):
     client.post(u("verify", commune, pk=a.pk))
     a.refresh_from_db()
     assert a.status == "verified"
+
+
+def test_recorder_uploads_and_removes_evidence_then_deletes_activity(client, commune):
+    village = VillageFactory(commune=commune)
+    head = member(commune, Role.VILLAGE_HEAD, village=village)
+    a = ActivityFactory(commune=commune, recorded_by=head)
+    a.villages.set([village])
+    client.force_login(head)
+    assert client.get(u("choose", commune)).status_code == 200
+    response = client.post(
+        u("evidence_upload", commune, pk=a.pk), {"files": [_photo()], "purpose": "photo"}
+    )
+    assert response.status_code == 302
+    evidence = a.evidence.get()
+    assert client.get(u("evidence_file", commune, pk=evidence.pk))["Content-Type"] == "image/jpeg"
+    client.post(u("evidence_delete", commune, pk=evidence.pk))
+    assert not a.evidence.exists()
+    client.post(u("delete", commune, pk=a.pk))
+    assert not Activity.objects.filter(pk=a.pk).exists()
+
+
+def test_village_head_cannot_edit_someone_elses_activity(client, commune):
+    village = VillageFactory(commune=commune)
+    head = member(commune, Role.VILLAGE_HEAD, village=village)
+    a = ActivityFactory(commune=commune)
+    a.villages.set([village])
+    client.force_login(head)
+    assert client.get(u("edit", commune, pk=a.pk)).status_code == 403
