@@ -112,9 +112,9 @@ def _child(communes: int, per_commune: int, rounds: int, backend: str) -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from bench.gen_data import generate
     import datetime as dt
 
+    from bench.gen_data import generate
     from loalang.activities.coverage import coverage_matrix, village_heatmap
     from loalang.activities.summary import coverage_refresh
     from loalang.places.models import Commune
