@@ -68,6 +68,10 @@ class Article(BaseModel):
         indexes = [
             models.Index(fields=["commune", "status", "-published_at"], name="article_public"),
             models.Index(fields=["status", "publish_at"], name="article_scheduled"),
+            models.Index(
+                fields=["commune", "status", "is_featured", "-published_at"],
+                name="article_featured",
+            ),
         ]
 
     def __str__(self) -> str:

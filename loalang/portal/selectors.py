@@ -49,6 +49,12 @@ def article_list_public(*, commune: Any, theme_id: int | None = None) -> QuerySe
     )
 
 
+def article_list_featured(*, commune: Any, limit: int = 3) -> list[Article]:
+    """The latest published pilot-model articles. `is_featured IN (true)` rather than a bare
+    boolean column, so SQLite can use the `article_featured` index instead of scanning."""
+    return list(article_list_public(commune=commune).filter(is_featured__in=[True])[:limit])
+
+
 def article_get_public(*, commune: Any, slug: str) -> Article:
     return get_object_or_404(
         _public_articles(commune).select_related("cover", "commune").prefetch_related("themes"),

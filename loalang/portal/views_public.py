@@ -69,9 +69,7 @@ def home(request: HttpRequest, commune_slug: str) -> HttpResponse:
             lead=latest[0] if latest else None,
             latest=latest[1:],
             by_theme=selectors.theme_articles(commune=commune),
-            featured=list(
-                selectors.article_list_public(commune=commune).filter(is_featured=True)[:3]
-            ),
+            featured=selectors.article_list_featured(commune=commune),
             events=list(selectors.event_list_upcoming(commune=commune)[:4]),
             commendations=selectors.commendations_public(commune=commune, limit=4),
             bulletins=selectors.bulletins_public(commune=commune, limit=3),
