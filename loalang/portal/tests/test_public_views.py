@@ -210,3 +210,11 @@ def test_home_shows_public_commendations(client, commune):
     html = client.get(url("home", commune)).content.decode()
     assert "Bản Khằm" in html and "Dẫn đầu về định danh điện tử" in html
     assert "Bản Kín" not in html
+
+
+@pytest.mark.django_db
+def test_home_shows_featured_pilot_models(client, commune, culture_user):
+    published_article(commune, culture_user, title="Mô hình chợ không tiền mặt", is_featured=True)
+    html = client.get(url("home", commune)).content.decode()
+    section = html.split('id="featured-title"')[1]
+    assert "Mô hình chợ không tiền mặt" in section
