@@ -7,7 +7,7 @@ class RadioConfig(AppConfig):
     label = "radio"
     verbose_name = _("Đài truyền thanh")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = [
+    nav_items: list[tuple[str, object, str]] = [
         ("radio:home", _("Đài truyền thanh"), "view"),
     ]
     attention = "loalang.radio.selectors.attention"

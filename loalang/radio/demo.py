@@ -5,6 +5,7 @@ found by name); audio is synthesised by the job queue after commit, not here."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -89,5 +90,4 @@ def _load(commune) -> None:  # type: ignore[no-untyped-def]
         if made or version.status == BulletinVersion.Status.FAILED:
             from loalang.radio.jobs import version_synthesize_job
 
-            pk = version.pk
-            transaction.on_commit(lambda pk=pk: version_synthesize_job.enqueue(pk))
+            transaction.on_commit(partial(version_synthesize_job.enqueue, version.pk))

@@ -42,7 +42,7 @@ class ClusterForm(forms.ModelForm):
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.commune = commune
-        self.fields["villages"].queryset = commune.villages.all()
+        self.fields["villages"].queryset = commune.villages.all()  # type: ignore[attr-defined]
 
 
 class BulletinForm(forms.ModelForm):
@@ -76,11 +76,11 @@ class BulletinForm(forms.ModelForm):
 
         super().__init__(*args, **kwargs)
         self.instance.commune = commune
-        self.fields["themes"].queryset = PlanTheme.objects.filter(
+        self.fields["themes"].queryset = PlanTheme.objects.filter(  # type: ignore[attr-defined]
             plan__commune=commune
         ).select_related("plan")
-        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)
-        self.fields["voice"].choices = [("", _("Theo cấu hình của đài")), *_voice_choices()]
+        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)  # type: ignore[attr-defined]
+        self.fields["voice"].choices = [("", _("Theo cấu hình của đài")), *_voice_choices()]  # type: ignore[attr-defined]
         self.fields["rate"].widget.attrs.update(min=80, max=450)
 
     def clean_script(self) -> str:
@@ -133,12 +133,12 @@ class SlotForm(forms.ModelForm):
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.commune = commune
-        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)
+        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["weekday_list"] = list(self.instance.weekdays)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         self.instance.weekdays = "".join(sorted(data.get("weekday_list") or []))
         return data
 
@@ -157,7 +157,7 @@ class ConfirmForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)
+        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)  # type: ignore[attr-defined]
         self.fields["clusters"].error_messages["required"] = _("Chọn ít nhất một cụm loa đã phát.")
 
 
@@ -191,7 +191,7 @@ class SettingsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["voice"].choices = _voice_choices()
+        self.fields["voice"].choices = _voice_choices()  # type: ignore[attr-defined]
 
     def clean_rate(self) -> int:
         rate = self.cleaned_data["rate"]

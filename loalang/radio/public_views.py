@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import feedgenerator
@@ -64,7 +64,7 @@ def podcast_feed(request: HttpRequest, commune_slug: str) -> HttpResponse:
         feed_url=request.build_absolute_uri(),
     )
     for bulletin in bulletin_list_public(commune=commune, limit=30):
-        version = bulletin.public_versions[0]
+        version = bulletin.public_versions[0]  # type: ignore[attr-defined]  # set by the selector
         url = request.build_absolute_uri(
             reverse(
                 "radio_public:audio",
@@ -91,7 +91,7 @@ def podcast_feed(request: HttpRequest, commune_slug: str) -> HttpResponse:
 
 
 @require_GET
-def audio(request: HttpRequest, commune_slug: str, pk: int, fmt: str) -> HttpResponse:
+def audio(request: HttpRequest, commune_slug: str, pk: int, fmt: str) -> FileResponse:
     """Audio of an approved bulletin only; drafts, returned and withdrawn ones are 404."""
     version = get_object_or_404(
         BulletinVersion.objects.select_related("bulletin"),

@@ -106,7 +106,7 @@ def push_emergency(*, log_id: int) -> PushResult | None:
     version = broadcast.bulletin.versions.filter(language=broadcast.language).first()
     if version is None or not version.audio_mp3:
         return None
-    with default_storage.open(version.audio_mp3.name, "rb") as f:
+    with default_storage.open(str(version.audio_mp3.name), "rb") as f:
         body = f.read()
     codes = ",".join(c.code or c.name for c in broadcast.clusters.all())
     try:

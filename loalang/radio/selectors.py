@@ -194,7 +194,8 @@ def broadcast_day(*, commune: Any, day: dt.date) -> list[LogRow]:
     seen: set[int] = set()
     for programme in programme_for_day(commune=commune, day=day):
         for item in programme.items:
-            log = by_key.get((item.bulletin.pk, programme.slot.pk, item.version.language))
+            slot_id = programme.slot.pk if programme.slot else None
+            log = by_key.get((item.bulletin.pk, slot_id, item.version.language))
             if log:
                 seen.add(log.pk)
             rows.append(

@@ -281,7 +281,7 @@ def recording_upload(
         bulletin=bulletin, language=language
     )
     before = snapshot(version) if version.pk else None
-    old_files = [f.name for f in (version.audio_mp3, version.audio_ogg) if f]
+    old_files = [str(f.name) for f in (version.audio_mp3, version.audio_ogg) if f]
     version.kind = BulletinVersion.Kind.RECORDED
     version.status = BulletinVersion.Status.READY
     version.audio_mp3.name = stored.mp3_name

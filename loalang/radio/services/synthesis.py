@@ -64,7 +64,7 @@ def version_synthesize(*, version_id: int) -> BulletinVersion:
     with transaction.atomic():
         version = BulletinVersion.objects.select_for_update().get(pk=version_id)
         before = snapshot(version)
-        old = [f.name for f in (version.audio_mp3, version.audio_ogg) if f]
+        old = [str(f.name) for f in (version.audio_mp3, version.audio_ogg) if f]
         version.audio_mp3.name = stored.mp3_name
         version.audio_ogg.name = stored.ogg_name
         version.duration_seconds = round(stored.seconds, 2)
@@ -79,8 +79,13 @@ def version_synthesize(*, version_id: int) -> BulletinVersion:
         version.full_clean()
         version.save()
         audit_log(actor=None, verb="bulletin_version.synthesized", target=version, before=before)
-        transaction.on_commit(lambda: [default_storage.delete(n) for n in old])
+        transaction.on_commit(lambda: _delete(old))
     return version
+
+
+def _delete(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 @transaction.atomic

@@ -125,7 +125,7 @@ def log_confirm(request: HttpRequest, commune: Commune) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     url = reverse("radio:log", kwargs={"commune_slug": commune.slug})
     return redirect(url + (f"?date={day:%Y-%m-%d}" if day else ""))
 

@@ -236,7 +236,7 @@ def version_retry(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
 
 @require_GET
 @commune_view(Cap.VIEW)
-def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpResponse:
+def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> FileResponse:
     """A version's audio for staff (drafts included); the public sees approved ones only."""
     version = get_object_or_404(BulletinVersion, pk=pk, bulletin__commune=commune)
     return audio_response(version, fmt)
@@ -244,12 +244,13 @@ def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> 
 
 def audio_response(version: BulletinVersion, fmt: str) -> FileResponse:
     field = version.audio_mp3 if fmt == "mp3" else version.audio_ogg if fmt == "ogg" else None
-    if not field or not default_storage.exists(field.name):
+    name = str(field.name) if field else ""
+    if not name or not default_storage.exists(name):
         raise Http404
     response = FileResponse(
-        default_storage.open(field.name, "rb"),
+        default_storage.open(name, "rb"),
         content_type="audio/mpeg" if fmt == "mp3" else "audio/ogg",
     )
-    response["Content-Length"] = str(default_storage.size(field.name))
+    response["Content-Length"] = str(default_storage.size(name))
     response["X-Content-Type-Options"] = "nosniff"
     return response
