@@ -152,21 +152,27 @@ def _sync(manager: Any, model: Any, rows: list[dict[str, Any]], **parent: Any) -
 
 
 def legal_document_for(*, commune: Any, basis: dict[str, Any]) -> LegalDocument:
-    """The commune's record of a cited document, reused when the same one is cited again."""
+    """The commune's record of a cited document, reused when the same citation is given again.
+
+    Records are never changed by a plan edit (an issued plan citing one must keep reading
+    the same): a corrected citation — even only its summary — becomes a new record.
+    """
     issued_on = dt.date.fromisoformat(basis["issued_on"]) if basis.get("issued_on") else None
-    doc, _created = LegalDocument.objects.get_or_create(
-        commune=commune,
-        doc_type=basis["doc_type"].strip(),
-        number=basis.get("number", "").strip(),
-        symbol=basis.get("symbol", "").strip(),
-        issued_on=issued_on,
-        issuer=basis.get("issuer", "").strip(),
-        defaults={
-            "summary": basis.get("summary", "").strip(),
-            "date_style": basis.get("date_style") or LegalDocument.DateStyle.PADDED,
-        },
-    )
-    doc.full_clean()
+    values = {
+        "commune": commune,
+        "doc_type": basis["doc_type"].strip(),
+        "number": basis.get("number", "").strip(),
+        "symbol": basis.get("symbol", "").strip(),
+        "issued_on": issued_on,
+        "issuer": basis.get("issuer", "").strip(),
+        "summary": basis.get("summary", "").strip(),
+        "date_style": basis.get("date_style") or LegalDocument.DateStyle.PADDED,
+    }
+    doc = LegalDocument.objects.filter(**values).order_by("pk").first()
+    if doc is None:
+        doc = LegalDocument(**values)
+        doc.full_clean()
+        doc.save()
     return doc
 
 

@@ -220,3 +220,15 @@ def test_record_paper_issue_refuses_used_number_and_early_date(commune, chair_us
             plan=paper, actor=None, number="5", issued_on=dt.date(2022, 1, 1), signer=signer
         )
     assert "issued_on" in err.value.message_dict
+
+
+def test_correcting_a_citation_never_changes_an_issued_plan(commune, culture_user, chair_user):
+    issued = make_plan(commune, culture_user, status="approved")
+    issued = services.plan_issue(plan=issued, actor=chair_user, issued_on=dt.date(2024, 1, 5))
+    draft = services.plan_copy_for_year(plan=issued, actor=culture_user, year=2025)
+    bases = plan_data(draft)["legal_bases"]
+    bases[0]["summary"] = "về nội dung đã sửa"
+    services.plan_update_section(plan=draft, actor=culture_user, section="legal_bases",
+                                 value=bases)  # fmt: skip
+    assert plan_data(draft)["legal_bases"][0]["summary"] == "về nội dung đã sửa"
+    assert plan_data(issued)["legal_bases"][0]["summary"].startswith("về truyền thông")
