@@ -295,9 +295,15 @@ def recording_upload(
     version.full_clean()
     version.save()
     _delete_after_commit(old_files)
-    if bulletin.status == Bulletin.Status.APPROVED:
+    if bulletin.status in (Bulletin.Status.APPROVED, Bulletin.Status.PENDING):
         # New audio is new content: it needs approval again.
-        bulletin_update(bulletin=bulletin, actor=actor, status=Bulletin.Status.DRAFT)
+        before_bulletin = snapshot(bulletin)
+        bulletin.status = Bulletin.Status.DRAFT
+        bulletin.approved_by = None
+        bulletin.approved_at = None
+        bulletin.full_clean()
+        bulletin.save()
+        audit_log(actor=actor, verb="bulletin.updated", target=bulletin, before=before_bulletin)
     audit_log(actor=actor, verb="bulletin_version.uploaded", target=version, before=before)
     return version
 

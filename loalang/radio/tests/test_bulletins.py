@@ -115,6 +115,20 @@ def test_thai_recording_is_stored_loudness_normalised(commune, culture_user, set
     assert version.audio_mp3.name.startswith("private/")
 
 
+def test_new_recording_on_an_approved_bulletin_needs_approval_again(
+    commune, culture_user, chair_user
+):
+    bulletin = bulletin_create_draft(commune=commune, title="A", script="", actor=culture_user)
+    upload = SimpleUploadedFile("thai.wav", _wav(), content_type="audio/wav")
+    recording_upload(bulletin=bulletin, language=Language.THAI, upload=upload, actor=culture_user)
+    bulletin_approve(bulletin=bulletin, actor=chair_user)
+    upload = SimpleUploadedFile("muong.wav", _wav(), content_type="audio/wav")
+    recording_upload(bulletin=bulletin, language=Language.MUONG, upload=upload, actor=culture_user)
+    bulletin.refresh_from_db()
+    assert bulletin.status == Bulletin.Status.DRAFT and bulletin.approved_by is None
+    assert bulletin.versions.count() == 2
+
+
 @pytest.mark.parametrize(
     "data,limit,message",
     [
