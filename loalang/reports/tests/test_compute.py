@@ -118,3 +118,35 @@ def test_budget_spent_from_the_spending_book_or_no_data(commune):
         1_200_000,
         0,
     )
+
+
+def test_numbers_match_the_activity_log(commune):
+    """Random verified and unverified activities: every activity indicator equals a count or
+    sum taken straight from the log, row by row."""
+    import random
+
+    from loalang.activities.models import Activity
+
+    rnd = random.Random(6)
+    kinds = ["radio_broadcast", "portal_post", "social_post", "visual", "propagandist"]
+    for _ in range(60):
+        activity(
+            commune,
+            rnd.choice(kinds),
+            on=D(2023, rnd.randint(1, 12), rnd.randint(1, 28)),
+            status=rnd.choice(["verified", "verified", "reported", "returned"]),
+            reach=rnd.choice([None, rnd.randint(1, 300)]),
+            minutes=rnd.randint(1, 30),
+        )
+    log = list(Activity.objects.filter(commune=commune, status="verified", held_on__year=2023))
+    data = _data(commune)
+    assert data.row("0.1").period == len(log)
+    assert data.row("0.2").period == sum(a.reach or 0 for a in log)
+    radio = [a for a in log if a.kind == "radio_broadcast"]
+    assert data.row("2.1").period == len(radio)
+    assert data.row("2.2").period == sum(a.minutes for a in radio)
+    assert data.row("1.1").period == sum(1 for a in log if a.kind == "portal_post")
+    june = [a for a in log if a.held_on.month == 6]
+    month = _data(commune, D(2023, 6, 1), D(2023, 6, 30))
+    assert month.row("0.1").period == (len(june) or None)
+    assert month.row("0.1").cumulative == sum(1 for a in log if a.held_on.month <= 6)
