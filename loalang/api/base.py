@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -39,6 +40,14 @@ class TokenAuth(HttpBearer):
         return found
 
 
+class TokenRateThrottle(AuthRateThrottle):
+    """Requests per token, counted in the `throttle` cache (Redis on multi-machine sites)."""
+
+    @property
+    def cache(self):  # type: ignore[no-untyped-def,override]
+        return caches["throttle"]
+
+
 api = NinjaAPI(
     title="Loa Làng API",
     version="1",
@@ -50,7 +59,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=TokenAuth(),
-    throttle=[AuthRateThrottle(getattr(settings, "LOALANG_API_RATE", "600/m"))],
+    throttle=[TokenRateThrottle(getattr(settings, "LOALANG_API_RATE", "600/m"))],
     openapi_url="/openapi.json",
     docs_url="/docs",
 )
