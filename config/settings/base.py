@@ -126,6 +126,13 @@ else:
             "LOCATION": "loalang_cache",
         }
     }
+# API throttle counters: in Redis when there is one (shared by every process); otherwise per
+# process in memory, so that counting requests never turns a read into a database write.
+CACHES["throttle"] = (
+    {**CACHES["default"], "KEY_PREFIX": "throttle"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+)
 
 # --- Jobs -------------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
