@@ -223,7 +223,7 @@ def commune_report_data(
         cum_from=window.cum_from.isoformat(),
         rows=rows,
         key_codes=[i.code for i in key],
-        computed_at=timezone.now().isoformat(timespec="seconds"),
+        computed_at=timezone.localtime().isoformat(timespec="seconds"),
     )
     if key:
         data.by_village = _breakdown(commune, key, window, "village")
