@@ -17,7 +17,6 @@ import argparse
 import http.client
 import json
 import os
-import statistics
 import sys
 import threading
 import time
@@ -70,7 +69,7 @@ class Stats:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def reader(port: int, key: str, stop: threading.Event, stats: Stats) -> None:
@@ -259,13 +258,15 @@ def main() -> None:
                 ) as c:
                     c.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
     print(
-        "\n| database | scenario | kind | requests | req/s | p50 ms | p95 ms | p99 ms | errors | lost | doubled |"
+        "\n| database | scenario | kind | requests | req/s | p50 ms | p95 ms | p99 ms "
+        "| errors | lost | doubled |"
     )
     print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(
             f"| {r['db']} | {r['scenario']} | {r['kind']} | {r['requests']} | {r['rps']:.0f} | "
-            f"{r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['errors']} | {r['lost']} | {r['doubled']} |"
+            f"{r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['errors']} | "
+            f"{r['lost']} | {r['doubled']} |"
         )
     bad = [r for r in rows if r["errors"] or (r["kind"] == "write" and (r["lost"] or r["doubled"]))]
     if bad:
