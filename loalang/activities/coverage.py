@@ -75,33 +75,32 @@ def plan_for_year(commune: Any, year: int) -> Plan | None:
 def coverage_matrix(*, year: int, commune: Any = None, province: Any = None) -> CoverageMatrix:
     """Verified activities per theme × channel × month of `year` (commune or province).
 
-    Reads the summary cells (one grouped query), not the activity tables.
+    Reads the summary cells (at most 12 × letters × channels rows, unique per cell), not the
+    activity tables; two queries whatever the amount of data.
     """
     if commune is not None:
         cells = CoverageCell.objects.filter(commune=commune, year=year)
+        themes = PlanTheme.objects.filter(plan__commune=commune)
     else:
         cells = ProvinceCoverageCell.objects.filter(province=province, year=year)
+        themes = PlanTheme.objects.filter(plan__commune__province=province)
     counts: dict[tuple[str, str], list[int]] = {}
     distinct: dict[str, int] = {}
-    for r in cells.values("letter", "channel", "month").annotate(n=Sum("count")).order_by():
-        if r["letter"] == "*":
-            distinct[r["channel"]] = distinct.get(r["channel"], 0) + r["n"]
+    for letter, channel, month, n in cells.values_list("letter", "channel", "month", "count"):
+        if letter == "*":
+            distinct[channel] = distinct.get(channel, 0) + n
             continue
-        counts.setdefault((r["letter"], r["channel"]), [0] * 12)[r["month"] - 1] += r["n"]
+        counts.setdefault((letter, channel), [0] * 12)[month - 1] += n
 
-    labels: dict[str, str] = {}
-    if commune is not None:
-        plan = plan_for_year(commune, year)
-        if plan is not None:
-            for t in PlanTheme.objects.filter(plan=plan):
-                labels[t.letter] = t.short_name
-    else:
-        for letter, name in (
-            PlanTheme.objects.filter(plan__commune__province=province, plan__year=year)
-            .values_list("letter", "short_name")
-            .order_by("-id")
-        ):
-            labels[letter] = name
+    # One label per letter from the plans of that year (superseded plans excluded).
+    labels: dict[str, str] = dict(
+        themes.filter(plan__year=year)
+        .exclude(plan__status=Plan.Status.SUPERSEDED)
+        .values("letter")
+        .annotate(name=Max("short_name"))
+        .values_list("letter", "name")
+        .order_by()
+    )
     letters = sorted(set(labels) | {k[0] for k in counts if k[0]}, key=_letter_key)
     if any(k[0] == "" for k in counts):
         letters.append("")

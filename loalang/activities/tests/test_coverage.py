@@ -50,7 +50,7 @@ def test_matrix_counts_only_verified(commune, setup, django_assert_max_num_queri
     )
     _act(commune, dt.date(2023, 2, 3), [t["a"]], [v2], status="reported")
     _act(commune, dt.date(2022, 12, 31), [t["a"]], [v2])
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(2):
         m = coverage_matrix(commune=commune, year=2023)
     rows = {(r.letter, r.channel): r for r in m.rows}
     assert rows[("a", "event")].cells[0].n == 1
