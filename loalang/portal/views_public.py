@@ -245,14 +245,17 @@ def _client_key(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _over_limit(key: str, limit: tuple[int, int]) -> bool:
-    count, window = limit
-    cache.add(key, 0, window)
-    try:
-        return cache.incr(key) > count
-    except ValueError:
-        cache.set(key, 1, window)
-        return False
+def _limited(key: str, limit: tuple[int, int]) -> bool:
+    return int(cache.get(key, 0)) >= limit[0]
+
+
+def _count(key: str, limit: tuple[int, int]) -> None:
+    """One more accepted question in the window (which starts at the first one)."""
+    if not cache.add(key, 1, limit[1]):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, limit[1])
 
 
 @require_http_methods(["GET", "POST"])
@@ -265,9 +268,9 @@ def question_ask(request: HttpRequest, commune_slug: str) -> HttpResponse:
         if request.POST.get("website"):
             # A robot filled the field people never see: store nothing.
             return HttpResponse(_("Yêu cầu không hợp lệ."), status=400)
-        if _over_limit(f"portal:rl:c:{commune.pk}", RATE_PER_COMMUNE) or _over_limit(
-            f"portal:rl:ip:{commune.pk}:{_client_key(request)}", RATE_PER_CLIENT
-        ):
+        commune_key = f"portal:rl:c:{commune.pk}"
+        client_key = f"portal:rl:ip:{commune.pk}:{_client_key(request)}"
+        if _limited(commune_key, RATE_PER_COMMUNE) or _limited(client_key, RATE_PER_CLIENT):
             response = render(
                 request,
                 "portal/question_ask.html",
@@ -288,6 +291,8 @@ def question_ask(request: HttpRequest, commune_slug: str) -> HttpResponse:
                 email=data["email"],
                 has_consent=data["has_consent"],
             )
+            _count(commune_key, RATE_PER_COMMUNE)
+            _count(client_key, RATE_PER_CLIENT)
             messages.success(
                 request,
                 _("Cảm ơn bạn. UBND xã đã nhận câu hỏi và sẽ trả lời trên trang Hỏi – đáp."),

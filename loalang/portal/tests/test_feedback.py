@@ -156,3 +156,10 @@ def test_answer_can_be_sent_to_radio_as_a_draft_bulletin(client, commune, cultur
     bulletin = Bulletin.objects.get(commune=commune)
     assert "Câu trả lời để đọc trên loa" in bulletin.script
     assert bulletin.origin_type == "portal.question"
+
+
+@pytest.mark.django_db
+def test_mistakes_in_the_form_do_not_use_up_the_limit(client, commune):
+    for _ in range(6):
+        assert client.post(_ask_url(commune), {**FORM, "subject": ""}).status_code == 400
+    assert client.post(_ask_url(commune), FORM).status_code == 302
