@@ -23,6 +23,9 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 TIMEOUT = 60 * 60 * 6
+# Finite, so that paths probing random "slugs" cannot fill the cache with immortal keys; when a
+# version key expires the next one is clock-based and every older page simply stops matching.
+VERSION_TIMEOUT = 60 * 60 * 24 * 30
 _NOT_PUBLIC = ("app", "admin", "api", "static", "media", "tai-khoan", "i18n", "tinh", "healthz")
 _SKIP_COOKIES = ("sessionid", "messages")
 
@@ -43,7 +46,7 @@ def bump(commune: Any) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, _fresh_version(), timeout=None)
+        cache.set(key, _fresh_version(), timeout=VERSION_TIMEOUT)
 
 
 def cached_public(
@@ -98,7 +101,7 @@ class PortalCacheMiddleware:
         version = found.get(vkey)
         if version is None:
             version = _fresh_version()
-            if not cache.add(vkey, version, timeout=None):
+            if not cache.add(vkey, version, timeout=VERSION_TIMEOUT):
                 version = cache.get(vkey, version)
         entry = found.get(pkey)
         if entry is not None and entry[0] == version:
