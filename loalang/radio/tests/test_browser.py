@@ -41,6 +41,12 @@ def test_officer_writes_a_bulletin_on_a_phone(live_server, page: Page, tmp_path)
     assert width <= 362, f"the page scrolls sideways on a phone ({width}px)"
     page.screenshot(path=str(tmp_path / "detail.png"), full_page=True)
 
+    for path in ("lich-phat/", "nhat-ky/", "", "cach-doc/?text=UBND+x%C3%A3+l%C3%BAc+7h30"):
+        page.goto(f"{live_server.url}/app/{commune.slug}/dai-truyen-thanh/{path}")
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 362, f"{path} scrolls sideways on a phone ({width}px)"
+        page.screenshot(path=str(tmp_path / f"{path.split('/')[0] or 'home'}.png"), full_page=True)
+
     page.goto(f"{live_server.url}/{commune.slug}/dai/")
     expect(page.locator("article audio")).to_have_count(2)  # the two approved demo bulletins
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 362
