@@ -167,6 +167,8 @@ def main() -> None:
     parser.add_argument("--db", default="both", choices=["sqlite", "postgres", "both"])
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--mixed-seconds", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
     args = parser.parse_args()
     rows = []
     for label, url in database_urls(args.db, Path(mkdtemp(prefix="loalang-bench-"))):
@@ -201,11 +203,11 @@ def main() -> None:
                     "--bind",
                     f"127.0.0.1:{port}",
                     "--workers",
-                    "3",
+                    str(args.workers),
                     "--worker-class",
                     "gthread",
                     "--threads",
-                    "8",
+                    str(args.threads),
                     "--timeout",
                     "120",
                     "--backlog",
