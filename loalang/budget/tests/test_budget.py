@@ -207,3 +207,58 @@ def test_wrong_methods(client, commune, plan, chair_user):
     client.force_login(chair_user)
     assert client.get(u("line_decide", commune, pk=line.pk)).status_code == 405
     assert client.post(u("plan", commune, plan_pk=plan.pk)).status_code == 405
+
+
+def test_source_and_line_pages_save(client, commune, plan, culture_user):
+    client.force_login(culture_user)
+    response = client.post(
+        u("source_create", commune, plan_pk=plan.pk),
+        {
+            "kind": "integrated",
+            "name": "Chương trình 1719",
+            "planned_vnd": "5000000",
+            "sort_order": "0",
+        },
+    )
+    assert response["Location"] == u("plan", commune, plan_pk=plan.pk)
+    source = plan.funding_sources.get()
+    client.post(
+        u("source_edit", commune, pk=source.pk),
+        {
+            "kind": "integrated",
+            "name": "Chương trình 1719 (lồng ghép)",
+            "planned_vnd": "6000000",
+            "sort_order": "0",
+        },
+    )
+    source.refresh_from_db()
+    assert source.planned_vnd == 6_000_000 and source.name.endswith("(lồng ghép)")
+    line = make_line(source, status=EstimateLine.Status.RETURNED)
+    client.post(
+        u("line_edit", commune, pk=line.pk),
+        {"title": "In tờ rơi", "description": "", "amount_vnd": "700000"},
+    )
+    line.refresh_from_db()
+    assert line.amount_vnd == 700_000 and line.status == EstimateLine.Status.PROPOSED
+
+
+def test_negative_amount_is_refused_at_the_field(client, commune, plan, culture_user):
+    source = make_source(plan)
+    client.force_login(culture_user)
+    response = client.post(
+        u("line_create", commune, source_pk=source.pk), {"title": "x", "amount_vnd": "-5"}
+    )
+    assert response.status_code == 200 and not EstimateLine.objects.exists()
+    assert "errorlist" in response.content.decode()
+
+
+def test_finance_deletes_spending(client, commune, plan, finance_user):
+    source = make_source(plan)
+    line = make_line(source)
+    activity = make_activity(commune, plan=plan, cost_vnd=1000, source=source)
+    s = spending_record(line=line, activity=activity, actor=finance_user, amount_vnd=1000)
+    client.force_login(finance_user)
+    response = client.post(u("spending_delete", commune, pk=s.pk))
+    assert response["Location"] == u("spending_create", commune, line_pk=line.pk)
+    assert not Spending.objects.exists()
+    assert AuditEntry.objects.filter(verb="spending.deleted").exists()

@@ -173,3 +173,31 @@ def test_wrong_methods(client, commune, culture_user):
     client.force_login(culture_user)
     assert client.get(u("delete", commune, pk=c.pk)).status_code == 405
     assert client.post(u("list", commune)).status_code == 405
+
+
+def test_edit_and_delete_through_pages(client, commune, culture_user):
+    v = VillageFactory(commune=commune, name="Ấm")
+    c = commendation_create(
+        commune=commune,
+        actor=culture_user,
+        subject_kind="village",
+        village=v,
+        reason="x",
+        awarded_on=dt.date(2023, 1, 1),
+    )
+    client.force_login(culture_user)
+    assert "Bản Ấm" in client.get(u("detail", commune, pk=c.pk)).content.decode()
+    response = client.post(
+        u("edit", commune, pk=c.pk),
+        {
+            "subject_kind": "village",
+            "village": v.pk,
+            "reason": "Thành tích mới",
+            "awarded_on": "2023-02-01",
+        },
+    )
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.reason == "Thành tích mới" and c.awarded_on == dt.date(2023, 2, 1)
+    assert client.post(u("delete", commune, pk=c.pk))["Location"] == u("list", commune)
+    assert not Commendation.objects.exists()

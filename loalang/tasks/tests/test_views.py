@@ -200,3 +200,10 @@ def test_home_attention_lists_overdue_tasks(commune, culture_user):
     make_task(commune, due_on=dt.date(2023, 1, 1))
     items = attention_items(commune, scope_for(culture_user, commune))
     assert any("1 nhiệm vụ quá hạn" in i.text and i.level == "danger" for i in items)
+
+
+def test_delete_task(client, commune, culture_user):
+    task = make_task(commune)
+    client.force_login(culture_user)
+    assert client.post(url("delete", commune, pk=task.pk))["Location"] == url("list", commune)
+    assert not Task.objects.exists()
