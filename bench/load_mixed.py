@@ -167,6 +167,7 @@ def main() -> None:
     parser.add_argument("--db", default="both", choices=["sqlite", "postgres", "both"])
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--mixed-seconds", type=float, default=30.0)
+    parser.add_argument("--scenario", default="both", choices=["mixed", "writers", "both"])
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
     args = parser.parse_args()
@@ -221,6 +222,8 @@ def main() -> None:
                 ("mixed", 20, 10, args.mixed_seconds),
                 ("writers", 0, 50, args.seconds),
             ):
+                if args.scenario not in (scenario, "both"):
+                    continue
                 print(
                     f"[{label}] {scenario}: {readers} readers + {writers} writers, {seconds:.0f} s",
                     flush=True,
