@@ -99,12 +99,8 @@ class PortalCacheMiddleware:
         vkey, pkey = _version_key(slug), _page_key(request, slug)
         found = cache.get_many([vkey, pkey])
         version = found.get(vkey)
-        if version is None:
-            version = _fresh_version()
-            if not cache.add(vkey, version, timeout=VERSION_TIMEOUT):
-                version = cache.get(vkey, version)
         entry = found.get(pkey)
-        if entry is not None and entry[0] == version:
+        if entry is not None and version is not None and entry[0] == version:
             _, status, body, headers = entry
             response = HttpResponse(body, status=status)
             for name, value in headers:
@@ -118,6 +114,11 @@ class PortalCacheMiddleware:
             and not response.cookies
             and not getattr(response, "streaming", False)
         ):
+            if version is None:
+                # Created only when a real page exists (a 404 for a made-up slug leaves no key).
+                # This page is not stored: a bump during its rendering could not be detected.
+                cache.add(vkey, _fresh_version(), timeout=VERSION_TIMEOUT)
+                return response
             headers = [(n, v) for n, v in response.headers.items() if n != "X-Portal-Cache"]
             entry = (version, response.status_code, response.content, headers)
             cache.set(pkey, entry, response.portal_cache_timeout)  # type: ignore[attr-defined]

@@ -218,3 +218,11 @@ def test_home_shows_featured_pilot_models(client, commune, culture_user):
     html = client.get(url("home", commune)).content.decode()
     section = html.split('id="featured-title"')[1]
     assert "Mô hình chợ không tiền mặt" in section
+
+
+@pytest.mark.django_db
+def test_made_up_slugs_leave_nothing_in_the_cache(client):
+    from django.core.cache import cache
+
+    assert client.get("/khong-co-xa-nay/").status_code == 404
+    assert cache.get("portal:v:khong-co-xa-nay") is None
