@@ -97,8 +97,14 @@ def read_rows(data: bytes) -> list[dict[str, Any]]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValidationError(_("Tệp CSV phải lưu theo bảng mã UTF-8.")) from exc
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else None
-        raw = list(csv.reader(io.StringIO(text), dialect or csv.excel))
+        try:
+            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:  # one column, or not a CSV at all: the header check says which
+            dialect = csv.excel
+        try:
+            raw = list(csv.reader(io.StringIO(text), dialect))
+        except csv.Error as exc:
+            raise ValidationError(_("Không đọc được tệp CSV.")) from exc
     if not raw:
         raise ValidationError(_("Tệp không có dữ liệu."))
     keys = [_HEADER_KEY.get(fold(str(h or "")).strip()) for h in raw[0]]

@@ -97,3 +97,11 @@ def test_command_line_import(ready, tmp_path, capsys):
         call_command("import_activities", str(path), commune=ready.slug)
     assert "dòng 2" in capsys.readouterr().err
     assert Activity.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "data", [b"%PDF-1.4\n%%EOF\n", b"0" * 300_000, b"\xff\xfe\x00garbage", b""]
+)
+def test_files_that_are_not_spreadsheets_get_a_message(ready, culture_user, data):
+    result = activities_import(commune=ready, actor=culture_user, data=data)
+    assert not result.ok and result.errors[0][0] == 0
