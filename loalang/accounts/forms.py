@@ -16,5 +16,18 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")
         self.fields["username"].widget = forms.TextInput(
-            attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}
+            attrs={
+                "autocomplete": "username",
+                "autocapitalize": "none",
+                "autofocus": True,
+                "maxlength": 150,
+            }
         )
+
+    def clean_username(self) -> str:
+        # Checked before authenticate(): django-axes records every failed attempt with the
+        # username as typed, and a column of 255 characters cannot hold an arbitrary string.
+        username = self.cleaned_data["username"]
+        if len(username) > 150 or "\x00" in username:
+            raise forms.ValidationError(_("Tên đăng nhập không hợp lệ."))
+        return username

@@ -63,3 +63,10 @@ def test_english_switch_translates_the_shell(client, commune):
     assert "Đăng xuất" in client.get(home).content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": home})
     assert "Log out" in client.get(home).content.decode()
+
+
+@pytest.mark.django_db
+def test_absurdly_long_username_gets_a_message_not_a_500(client):
+    response = client.post(LOGIN, {"username": "a" * 5000, "password": "b" * 5000})
+    assert response.status_code == 200
+    assert "Tên đăng nhập không hợp lệ." in response.content.decode()
