@@ -21,7 +21,7 @@ from loalang.reports.services import (
     report_submit,
     report_update,
 )
-from loalang.reports.tests.factories import activity, guidance
+from loalang.reports.tests.factories import activity, guidance, report
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -130,3 +130,53 @@ def test_no_name_or_phone_reaches_any_output(commune, culture_user, chair_user):
     ]
     for text in texts:
         assert "Bí Mật" not in text and "0987654321" not in text and "0987" not in text
+
+
+def test_next_number_never_reuses_a_number_already_issued(commune):
+    from loalang.reports.models import NumberCounter
+    from loalang.reports.services import next_number
+
+    report(commune, number=7, number_year=2024, status=Report.Status.ISSUED)
+    assert next_number(commune=commune, symbol="BC-UBND", year=2024) == 8
+    NumberCounter.objects.filter(commune=commune).update(last_number=3)  # a stale counter
+    assert next_number(commune=commune, symbol="BC-UBND", year=2024) == 8  # 7 is taken
+    assert next_number(commune=commune, symbol="BC-UBND", year=2025) == 1
+    assert next_number(commune=commune, symbol="KH-UBND", year=2024) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issues_get_different_numbers(commune, culture_user, chair_user):
+    """Two Chairs approve at the same moment, each in its own connection and transaction."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        # The test database is shared-cache in-memory SQLite, whose table locks ignore
+        # busy_timeout; real installs use a WAL file with IMMEDIATE transactions.
+        pytest.skip("concurrency is checked on PostgreSQL")
+
+    reports = []
+    for _ in range(2):
+        rep = report(commune)
+        report_submit(report=rep, actor=culture_user)
+        reports.append(rep)
+    numbers, errors = [], []
+    barrier = threading.Barrier(2)
+
+    def issue(rep):
+        try:
+            barrier.wait()
+            numbers.append(report_issue(report=rep, actor=chair_user, today=D(2024, 2, 1)).number)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue, args=(rep,)) for rep in reports]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(numbers) == [1, 2]
