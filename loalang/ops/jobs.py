@@ -56,13 +56,14 @@ def job_probe(context: TaskContext, label: str, hold_seconds: float = 0.0) -> st
     """Record that the queue ran this job. Idempotent by task id: a retry after a worker died
     half-way finds the record and does nothing more.
 
-    `hold_seconds` keeps the job busy (for the fault tests: kill the worker mid-job)."""
+    `hold_seconds` keeps the first attempt busy (for the fault tests: kill the worker
+    mid-job); a retry does not wait."""
     import time
 
     task_id = str(context.task_result.id)
     worker = (context.task_result.worker_ids or [""])[-1]
-    if hold_seconds:
-        time.sleep(min(float(hold_seconds), 30.0))
+    if hold_seconds and len(context.task_result.worker_ids or []) <= 1:
+        time.sleep(min(float(hold_seconds), 30.0))  # first attempt only: a retry runs at once
     try:
         with transaction.atomic():
             JobProbe.objects.create(label=label[:100], task_id=task_id, worker_id=worker[:64])

@@ -148,14 +148,14 @@ def test_two_apps_and_two_workers_run_every_job_exactly_once(cluster):
 def test_killed_worker_job_is_retried_not_lost_or_doubled(cluster):
     enqueue = (
         "from loalang.ops import jobs; "
-        "print(jobs.job_probe.enqueue(label='hold', hold_seconds=6).id)"
+        "print(jobs.job_probe.enqueue(label='hold', hold_seconds=25).id)"
     )
     task_id = servers.manage(cluster.env, "shell", "-c", enqueue).strip().splitlines()[-1]
     state = cluster.wait_for(lambda s: s["tasks"].get(task_id, [""])[0] == "RUNNING", timeout=30)
     first_worker = state["tasks"][task_id][1][0]
     index = next(i for i, (_p, wid) in enumerate(cluster.workers) if wid == first_worker)
     victim = cluster.workers[index][0]
-    os.killpg(victim.pid, signal.SIGKILL)  # mid-job: it sleeps 6 s before writing
+    os.killpg(victim.pid, signal.SIGKILL)  # mid-job: it sleeps 25 s before writing
     victim.wait(10)
     state = cluster.wait_for(lambda s: s["tasks"][task_id][0] == "SUCCESSFUL", timeout=90)
     status, worker_ids = state["tasks"][task_id]
