@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from django.conf import settings
@@ -28,6 +29,19 @@ def _no_nul(value: str) -> str:
 
 # Text from outside: PostgreSQL cannot store NUL characters, so refuse them at the door (422).
 NoNulStr = Annotated[str, AfterValidator(_no_nul)]
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """Aware datetimes go to the database in UTC: PostgreSQL refuses offsets beyond ±15:59."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(dt.UTC)
+    except (OverflowError, ValueError) as exc:
+        raise ValueError("Thời điểm ngoài phạm vi.") from exc
+
+
+UtcDatetime = Annotated[dt.datetime, AfterValidator(_utc)]
 
 
 class TokenAuth(HttpBearer):

@@ -13,7 +13,7 @@ from ninja import Field, FilterSchema, Path, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from loalang.activities.models import Activity
-from loalang.api.base import MAX_ID, NoNulStr, commune_for
+from loalang.api.base import MAX_ID, NoNulStr, UtcDatetime, commune_for
 from loalang.api.models import Scope
 from loalang.plans.models import Plan
 from loalang.portal.models import Article
@@ -155,8 +155,8 @@ class ArticleOut(Schema):
 
 class ArticleFilter(FilterSchema):
     status: Article.Status | None = None
-    published_from: dt.datetime | None = Field(None, json_schema_extra={"q": "published_at__gte"})
-    published_to: dt.datetime | None = Field(None, json_schema_extra={"q": "published_at__lte"})
+    published_from: UtcDatetime | None = Field(None, json_schema_extra={"q": "published_at__gte"})
+    published_to: UtcDatetime | None = Field(None, json_schema_extra={"q": "published_at__lte"})
 
 
 @router.get("/{commune_slug}/articles", response=list[ArticleOut])

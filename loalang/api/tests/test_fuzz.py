@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -26,11 +28,18 @@ schema.app = get_wsgi_application()
 @pytest.fixture
 def fuzz_target(commune, culture_user, settings):
     settings.LOALANG_API_RATE = "100000/m"
+    # Calling the WSGI app directly fires request_started/finished, whose handler closes the
+    # database connection — inside the test's transaction. Django's test Client detaches it
+    # the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     VillageFactory(commune=commune)
     _token, raw = api_token_create(
         commune=commune, name="fuzz", scopes=list(Scope.values), actor=culture_user
     )
-    return commune.slug, raw
+    yield commune.slug, raw
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
