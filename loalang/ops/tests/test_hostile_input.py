@@ -33,7 +33,6 @@ from loalang.places.models import Commune
 # other failure fails it. Remove an entry when its owner fixes it.
 KNOWN_DEFECTS = {
     r"/hoat-dong/nhap/$": "activities import: csv.Error (500) on an upload that is not a CSV/XLSX",
-    r"/dai-truyen-thanh/buoi-phat/": "radio slot form: ValueError (500) on a bad weekdays value",
 }
 
 SKIP_PREFIXES = ("/admin/", "/api/", "/media/", "/i18n/", "/healthz", "/static/")

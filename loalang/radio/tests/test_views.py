@@ -224,3 +224,15 @@ def test_demo_loader_is_idempotent(commune, run_on_commit):
     assert Slot.objects.filter(commune=commune).count() == 2
     assert Bulletin.objects.filter(commune=commune, status="approved", is_sample=True).count() == 2
     assert BulletinVersion.objects.filter(status="ready").count() == 2
+
+
+@pytest.mark.parametrize("weekdays", [[], ["9"], ["mon"]])
+def test_bad_weekdays_get_a_message_at_the_field_not_a_500(client, commune, culture_user, weekdays):
+    client.force_login(culture_user)
+    response = client.post(
+        url("radio:slot_create", commune),
+        {"name": "Buổi sáng", "starts_at": "06:00", "languages": "vi", "min_minutes": "10",
+         "weekday_list": weekdays},
+    )  # fmt: skip
+    assert response.status_code in (200, 400)
+    assert "errorlist" in response.content.decode()
