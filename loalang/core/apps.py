@@ -13,4 +13,4 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from loalang.core import signals  # noqa: F401  (connects the SQLite pragmas)
+        from loalang.core import signals  # noqa: F401  (SQLite pragmas, cache table)

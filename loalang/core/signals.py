@@ -6,6 +6,7 @@ lock at BEGIN so a transaction never fails half-way when it upgrades from read t
 """
 
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 
@@ -18,3 +19,16 @@ def configure_sqlite(sender, connection, **kwargs) -> None:  # type: ignore[no-u
         cursor.execute("PRAGMA synchronous=NORMAL;")
         cursor.execute("PRAGMA busy_timeout=20000;")
         cursor.execute("PRAGMA foreign_keys=ON;")
+
+
+@receiver(post_migrate)
+def create_cache_table(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Create the database cache table with the schema, so no setup step can forget it.
+
+    `createcachetable` is idempotent and does nothing when the cache is Redis or in memory.
+    """
+    if sender.name != "loalang.core":
+        return
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=kwargs.get("using", "default"), verbosity=0)
