@@ -264,24 +264,3 @@ class ManualValue(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.indicator.code}: {self.period_value}"
-
-
-class NumberCounter(models.Model):
-    """The last number given per commune, symbol and year. Locked row → no duplicate numbers."""
-
-    commune = models.ForeignKey("places.Commune", on_delete=models.CASCADE, related_name="+")
-    symbol = models.CharField(max_length=30)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("sổ đăng ký số báo cáo")
-        verbose_name_plural = _("sổ đăng ký số báo cáo")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["commune", "symbol", "year"], name="uniq_report_counter"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.symbol} {self.year}: {self.last_number}"

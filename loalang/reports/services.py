@@ -8,16 +8,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loalang.core.audit import audit_log, snapshot
+from loalang.documents.models import NumberCounter as DocumentNumberCounter
+from loalang.documents.services import number_next
 from loalang.places.models import Commune
 from loalang.reports.charts import all_charts
 from loalang.reports.document import ReportMeta, build_document, draft_results, period_label
-from loalang.reports.models import Indicator, ManualValue, NumberCounter, Report
+from loalang.reports.models import Indicator, ManualValue, Report
 from loalang.reports.selectors import (
     ReportData,
     indicator_set_for,
@@ -186,27 +188,24 @@ def report_return(*, report: Report, actor: Any) -> Report:
 def next_number(*, commune: Commune, symbol: str, year: int) -> int:
     """The next free number for `symbol` in `year`. Must run inside the issuing transaction.
 
-    The counter row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
-    transactions serialise writers), so two Chairs issuing at once get different numbers; the
-    unique constraint on Report is the last guard.
+    One register per commune, symbol and year for every kind of document: the shared
+    `documents.services.number_next` (locked counter row). A counter that fell behind the
+    reports already issued (e.g. set by hand) is moved past them; the unique constraint on
+    Report is the last guard.
     """
-    try:
-        with transaction.atomic():
-            NumberCounter.objects.get_or_create(commune=commune, symbol=symbol, year=year)
-    except IntegrityError:
-        pass  # another transaction created the row first
-    counter = NumberCounter.objects.select_for_update().get(
-        commune=commune, symbol=symbol, year=year
-    )
+    number = number_next(commune=commune, symbol=symbol, year=year)
     used = (
         Report.objects.filter(commune=commune, symbol=symbol, number_year=year).aggregate(
             m=Max("number")
         )["m"]
         or 0
     )
-    counter.last_number = max(counter.last_number, used) + 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    if number <= used:
+        number = used + 1
+        DocumentNumberCounter.objects.filter(commune=commune, symbol=symbol, year=year).update(
+            last_number=number
+        )
+    return number
 
 
 def render_files(report: Report, data: ReportData) -> dict[str, bytes]:

@@ -133,7 +133,7 @@ def test_no_name_or_phone_reaches_any_output(commune, culture_user, chair_user):
 
 
 def test_next_number_never_reuses_a_number_already_issued(commune):
-    from loalang.reports.models import NumberCounter
+    from loalang.documents.models import NumberCounter
     from loalang.reports.services import next_number
 
     report(commune, number=7, number_year=2024, status=Report.Status.ISSUED)
