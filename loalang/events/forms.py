@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -31,7 +31,9 @@ class AttendeeForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = Village.objects.filter(commune=commune)
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = Village.objects.filter(
+            commune=commune
+        )
 
 
 class ConsentNoticeForm(forms.ModelForm):
@@ -52,7 +54,7 @@ class DataRequestForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("name") and not data.get("phone"):
             raise forms.ValidationError(_("Nhập họ tên hoặc số điện thoại của người yêu cầu."))
         return data

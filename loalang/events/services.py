@@ -267,7 +267,7 @@ def person_export(
     return request, {
         "don_vi": str(commune),
         "yeu_cau": request.pk,
-        "xuat_luc": request.handled_at.isoformat(),
+        "xuat_luc": request.handled_at.isoformat(),  # type: ignore[union-attr]  # set by _log
         "du_lieu": records,
     }
 

@@ -21,7 +21,7 @@ from loalang.places.models import Commune
 
 
 def _event(request: HttpRequest, commune: Commune, activity_pk: int) -> Event:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=activity_pk)
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=activity_pk)  # type: ignore[attr-defined]
     try:
         return activity.event
     except Event.DoesNotExist as exc:
@@ -32,7 +32,7 @@ def _event(request: HttpRequest, commune: Commune, activity_pk: int) -> Event:
 @commune_view(Cap.LOG_ACTIVITY)
 def attendees(request: HttpRequest, commune: Commune, activity_pk: int) -> HttpResponse:
     event = _event(request, commune, activity_pk)
-    editable = can_edit(event.activity, request.scope, request.user)
+    editable = can_edit(event.activity, request.scope, request.user)  # type: ignore[attr-defined]
     form = AttendeeForm(request.POST or None, commune=commune)
     if request.method == "POST":
         if not editable:
@@ -78,9 +78,12 @@ def attendee_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
         Attendee.objects.select_related("event__activity"), pk=pk, event__activity__commune=commune
     )
     activity = activity_get(
-        commune=commune, scope=request.scope, user=request.user, pk=attendee.event.activity_id
+        commune=commune,
+        scope=request.scope,  # type: ignore[attr-defined]
+        user=request.user,
+        pk=attendee.event.activity_id,
     )
-    if not can_edit(activity, request.scope, request.user):
+    if not can_edit(activity, request.scope, request.user):  # type: ignore[attr-defined]
         raise PermissionDenied
     if request.POST.get("action") == "withdraw" and hasattr(attendee, "consent"):
         services.consent_withdraw(attendee=attendee, actor=request.user)
@@ -162,7 +165,7 @@ def data_request_handle(request: HttpRequest, commune: Commune) -> HttpResponse:
     form = DataRequestForm(request.POST)
     back = reverse("events:requests", kwargs={"commune_slug": commune.slug})
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))  # type: ignore[misc]
         return redirect(back)
     d = form.cleaned_data
     chosen = _selected(request, commune)
