@@ -87,7 +87,7 @@ class ReportCreateForm(forms.Form):
         self.fields["quarter"].initial = (today.month - 1) // 3 + 1
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         period = data.get("period")
         year = data.get("year")
         if not period or not year:
@@ -112,7 +112,7 @@ class ReportCreateForm(forms.Form):
                     self.add_error(
                         name,
                         _("Chọn %(what)s của kỳ báo cáo.")
-                        % {"what": self.fields[name].label.lower()},
+                        % {"what": self.fields[name].label.lower()},  # type: ignore[union-attr]
                     )
             if self.errors:
                 return data
@@ -131,7 +131,7 @@ class ReportCreateForm(forms.Form):
             )
         if not data.get("title"):
             data["title"] = (
-                f"Kết quả công tác truyền thông chuyển đổi số {period_label(period, start, end)}"
+                f"Kết quả công tác truyền thông chuyển đổi số {period_label(period, start, end)}"  # type: ignore[arg-type]
             )
         return data
 
@@ -199,7 +199,7 @@ class WindowForm(forms.Form):
     date_to = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end:
             if start > end:

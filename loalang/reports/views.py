@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -47,7 +48,7 @@ def index(request: HttpRequest, commune: Commune) -> HttpResponse:
     return render(
         request,
         "reports/report_list.html",
-        {"reports": reports, "can_report": request.scope.can(Cap.REPORT)},
+        {"reports": reports, "can_report": request.scope.can(Cap.REPORT)},  # type: ignore[attr-defined]
     )
 
 
@@ -85,7 +86,7 @@ def create(request: HttpRequest, commune: Commune) -> HttpResponse:
 def detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     report = report_get(commune=commune, pk=pk)
     data = report_data(report)
-    can_report = request.scope.can(Cap.REPORT)
+    can_report = request.scope.can(Cap.REPORT)  # type: ignore[attr-defined]
     manual_form = None
     if report.is_editable and can_report:
         indicators = list(
@@ -99,7 +100,7 @@ def detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
             "report": report,
             "data": data,
             "can_report": can_report,
-            "can_approve": request.scope.can(Cap.APPROVE),
+            "can_approve": request.scope.can(Cap.APPROVE),  # type: ignore[attr-defined]
             "manual_form": manual_form,
             "charts": [(name, caption) for name, (_f, caption) in CHARTS.items()],
         },
@@ -142,7 +143,7 @@ def manual(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
                 "data": data,
                 "can_report": True,
                 "manual_form": form,
-                "can_approve": request.scope.can(Cap.APPROVE),
+                "can_approve": request.scope.can(Cap.APPROVE),  # type: ignore[attr-defined]
                 "charts": [(name, caption) for name, (_f, caption) in CHARTS.items()],
             },
             status=400,
@@ -196,7 +197,7 @@ def issue(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
 
     title = (
         "PHÓ CHỦ TỊCH"
-        if Role.VICE_CHAIR in request.scope.roles and Role.CHAIR not in request.scope.roles
+        if Role.VICE_CHAIR in request.scope.roles and Role.CHAIR not in request.scope.roles  # type: ignore[attr-defined]
         else "CHỦ TỊCH"
     )
 
@@ -208,7 +209,7 @@ def issue(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def download(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpResponseBase:
     """An issued report: exactly the stored file. A draft: rendered now, marked DỰ THẢO."""
     if fmt not in CONTENT_TYPES:
         raise Http404
