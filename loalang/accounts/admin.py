@@ -15,4 +15,7 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "full_name", "email", "is_active", "is_superuser"]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Loa Làng", {"fields": ("full_name", "person")}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("Loa Làng", {"fields": ("full_name", "person")}),
+    )

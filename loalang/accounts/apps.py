@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Tài khoản")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = [
+    nav_items: list[tuple[str, Any, str]] = [
         ("accounts_staff:member_list", _("Người dùng"), "manage_org"),
     ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,16 +40,26 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Any, roles: list[Role], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r.value, r.label) for r in roles]
-        self.fields["village"].queryset = Village.objects.filter(commune=commune)
-        self.fields["team"].queryset = DigitalTeam.objects.filter(commune=commune)
-        self.fields["org_unit"].queryset = OrgUnit.objects.filter(commune=commune)
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(r.value, r.label) for r in roles]
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = Village.objects.filter(
+            commune=commune
+        )
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = DigitalTeam.objects.filter(
+            commune=commune
+        )
+        cast(forms.ModelChoiceField, self.fields["org_unit"]).queryset = OrgUnit.objects.filter(
+            commune=commune
+        )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         role = data.get("role")
-        needs = {Role.VILLAGE_HEAD: "village", Role.TEAM_MEMBER: "team", Role.ORG_REP: "org_unit"}
-        field = needs.get(role)  # type: ignore[call-overload]
+        needs: dict[str, str] = {
+            Role.VILLAGE_HEAD: "village",
+            Role.TEAM_MEMBER: "team",
+            Role.ORG_REP: "org_unit",
+        }
+        field = needs.get(str(role or ""))
         if field and not data.get(field):
             self.add_error(
                 field, _("Vai trò này cần chọn %(what)s.") % {"what": self.fields[field].label}

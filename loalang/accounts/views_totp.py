@@ -83,7 +83,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         if request.method == "POST":
             raise PermissionDenied
         return render(request, "accounts/two_factor_setup.html", {"not_eligible": True})
-    device = TOTPDevice.objects.filter(user=user).first()
+    device = TOTPDevice.objects.filter(user=user).first()  # type: ignore[misc]
     form = CodeForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action", "")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,7 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Lõi")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = [
+    nav_items: list[tuple[str, Any, str]] = [
         ("core:commune_home", _("Trang chủ"), "view"),
         ("core:audit_list", _("Nhật ký thao tác"), "audit"),
     ]

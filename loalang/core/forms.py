@@ -14,7 +14,7 @@ class CommuneScopedForm(forms.ModelForm):
         for field in self.fields.values():
             qs = getattr(field, "queryset", None)
             if qs is not None and any(f.name == "commune" for f in qs.model._meta.fields):
-                field.queryset = qs.filter(commune=commune)
+                field.queryset = qs.filter(commune=commune)  # type: ignore[attr-defined]
 
 
 def name_taken(queryset: Any, name: str, *, exclude_pk: Any = None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +16,9 @@ from loalang.places.models import Commune, Village
 @dataclass
 class CommuneOverview:
     commune: Commune
-    villages: list[Village]
-    org_units: list[OrgUnit]
-    teams: list[DigitalTeam]
+    villages: Sequence[Village]
+    org_units: Sequence[OrgUnit]
+    teams: Sequence[DigitalTeam]
 
 
 def commune_overview(*, commune: Commune) -> CommuneOverview:

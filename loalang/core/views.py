@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -94,7 +95,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def public_media(request: HttpRequest, path: str) -> HttpResponse:
+def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Public media (article images, bulletin audio). Evidence and personal data live under
     private/ and are served only by views that check access."""
     if path.startswith("private/") or ".." in path.split("/"):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -66,7 +68,8 @@ class TeamMemberForm(forms.ModelForm):
     def __init__(self, *args, team: DigitalTeam, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.team = team
-        self.fields["person"].queryset = Person.objects.filter(commune=team.commune, is_active=True)
+        person_field = cast(forms.ModelChoiceField, self.fields["person"])
+        person_field.queryset = Person.objects.filter(commune=team.commune, is_active=True)
 
     def clean_person(self) -> Person:
         person = self.cleaned_data["person"]

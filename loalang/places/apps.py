@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,6 @@ class PlacesConfig(AppConfig):
     label = "places"
     verbose_name = _("Địa bàn")
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = [
+    nav_items: list[tuple[str, Any, str]] = [
         ("places:index", _("Địa bàn"), "view"),
     ]

@@ -1,4 +1,4 @@
-"""The foundation's browser walk: log in as the Culture-Social officer, switch languages, log out."""
+"""The foundation's browser walk: log in as Culture-Social, switch languages, log out."""
 
 import pytest
 from playwright.sync_api import Page, expect

@@ -107,5 +107,7 @@ class MembershipFactory(DjangoModelFactory):
 def member(commune: Commune, role: str = Role.CULTURE, **scope) -> User:  # type: ignore[no-untyped-def]
     """A new user holding `role` in `commune` (village/team/org_unit passed through)."""
     if role == Role.PROVINCE_VIEWER:
-        return MembershipFactory(role=role, commune=None, province=commune.province).user
-    return MembershipFactory(role=role, commune=commune, **scope).user
+        membership = MembershipFactory(role=role, commune=None, province=commune.province)
+    else:
+        membership = MembershipFactory(role=role, commune=commune, **scope)
+    return membership.user  # type: ignore[return-value]

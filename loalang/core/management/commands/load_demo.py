@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
+from loalang.accounts.models import Role
 from loalang.core.demo import DEMO_PASSWORD, USERS, load_foundation
 
 
@@ -32,5 +33,7 @@ class Command(BaseCommand):
                 f"\nTài khoản minh hoạ / demo logins (mật khẩu / password: {DEMO_PASSWORD}):"
             )
             for demo in USERS:
-                self.stdout.write(f"  {demo.username:<12} {demo.full_name:<18} {demo.role.label}")
+                self.stdout.write(
+                    f"  {demo.username:<12} {demo.full_name:<18} {Role(demo.role).label}"
+                )
             self.stdout.write(f"  {'quantri':<12} {'Quản trị hệ thống':<18} superuser (/admin/)")
