@@ -3,7 +3,7 @@ phone quick-entry form and the return-with-comment form."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -64,7 +64,7 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args: Any, commune: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        f = self.fields
+        f: dict[str, Any] = self.fields
         f["plan"].queryset = Plan.objects.filter(commune=commune)
         f["themes"].queryset = PlanTheme.objects.filter(plan__commune=commune).select_related(
             "plan"
@@ -100,7 +100,7 @@ class ActivityForm(forms.ModelForm):
         return self.cleaned_data.get("cost_vnd") or 0
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         plan, themes = data.get("plan"), data.get("themes")
         if plan and themes and any(t.plan_id != plan.pk for t in themes):
             self.add_error("themes", _("Nội dung tuyên truyền phải thuộc kế hoạch đã chọn."))
@@ -122,7 +122,7 @@ class _DetailForm(forms.ModelForm):
         self.commune = commune
 
     def service_detail(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
+        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}  # type: ignore[operator]
 
 
 class PortalPostForm(_DetailForm):
@@ -173,10 +173,12 @@ class VisualItemForm(_DetailForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = Village.objects.filter(commune=self.commune)
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = Village.objects.filter(
+            commune=self.commune
+        )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         up, down = data.get("put_up_on"), data.get("taken_down_on")
         if up and down and down < up:
             self.add_error("taken_down_on", _("Ngày tháo dỡ không thể trước ngày treo, dựng."))
@@ -216,7 +218,7 @@ class PrintedMaterialForm(_DetailForm):
         return {v: self.cleaned_data.get(f"village_{v.pk}") or 0 for v in self.villages}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         handed = sum(data.get(f"village_{v.pk}") or 0 for v in self.villages)
         if data.get("copies_printed") is not None and handed > data["copies_printed"]:
             self.add_error(None, _("Số bản phát tại các thôn lớn hơn số bản in."))
@@ -273,7 +275,7 @@ class TeamGuidanceForm(_DetailForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         enrolled = data.get("pp_bdhvs_enrolled") or 0
         if (data.get("pp_bdhvs_completed") or 0) > enrolled and enrolled:
             self.add_error("pp_bdhvs_completed", _("Số người hoàn thành lớn hơn số đăng ký học."))
@@ -287,7 +289,9 @@ class PropagandistSessionForm(_DetailForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["propagandist"].queryset = Person.objects.filter(commune=self.commune)
+        cast(forms.ModelChoiceField, self.fields["propagandist"]).queryset = Person.objects.filter(
+            commune=self.commune
+        )
 
 
 class SmsCampaignForm(_DetailForm):
@@ -296,7 +300,7 @@ class SmsCampaignForm(_DetailForm):
         fields = ["provider", "messages_sent", "messages_delivered"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         sent, delivered = data.get("messages_sent"), data.get("messages_delivered")
         if sent is not None and delivered is not None and delivered > sent:
             self.add_error("messages_delivered", _("Số tin thành công lớn hơn số tin đã gửi."))
@@ -318,7 +322,7 @@ DETAIL_FORMS: dict[str, type[_DetailForm]] = {
 
 
 class EvidenceForm(forms.Form):
-    files = forms.FileField(
+    files = forms.FileField(  # type: ignore[assignment]
         label=_("Ảnh, bản chụp danh sách ký tên hoặc tệp PDF"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
     )
@@ -378,9 +382,11 @@ class QuickEntryForm(forms.Form):
         villages = Village.objects.filter(commune=commune)
         if village_ids is not None:
             villages = villages.filter(pk__in=village_ids)
-        self.fields["village"].queryset = villages
-        self.fields["kind"].choices = [(k.value, k.label) for k in QUICK_KINDS]
-        self.fields["themes"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            (k.value, k.label) for k in QUICK_KINDS
+        ]
+        cast(forms.ModelMultipleChoiceField, self.fields["themes"]).queryset = (
             PlanTheme.objects.filter(plan=plan) if plan else PlanTheme.objects.none()
         )
         self.fields["held_on"].initial = timezone.localdate()

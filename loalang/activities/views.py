@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,7 +41,7 @@ def _int(value: str | None) -> int | None:
 @commune_view(Cap.VIEW)
 def activity_index(request: HttpRequest, commune: Commune) -> HttpResponse:
     g = request.GET
-    filters = {
+    filters: dict[str, Any] = {
         "status": g.get("status", "") if g.get("status") in Activity.Status.values else "",
         "kind": g.get("kind", "") if g.get("kind") in Activity.Kind.values else "",
         "village_id": _int(g.get("village")),
@@ -48,7 +49,7 @@ def activity_index(request: HttpRequest, commune: Commune) -> HttpResponse:
         "month": _int(g.get("month")),
         "q": g.get("q", "").strip()[:100],
     }
-    qs = activity_list(commune=commune, scope=request.scope, user=request.user, **filters)
+    qs = activity_list(commune=commune, scope=request.scope, user=request.user, **filters)  # type: ignore[attr-defined]
     page = Paginator(qs, 50).get_page(g.get("page"))
     query = g.copy()
     query.pop("page", None)
@@ -62,8 +63,8 @@ def activity_index(request: HttpRequest, commune: Commune) -> HttpResponse:
             "statuses": Activity.Status.choices,
             "kinds": Activity.Kind.choices,
             "villages": Village.objects.filter(commune=commune),
-            "can_verify": request.scope.can(Cap.VERIFY),
-            "can_log": request.scope.can(Cap.LOG_ACTIVITY),
+            "can_verify": request.scope.can(Cap.VERIFY),  # type: ignore[attr-defined]
+            "can_log": request.scope.can(Cap.LOG_ACTIVITY),  # type: ignore[attr-defined]
         },
     )
 
@@ -71,8 +72,8 @@ def activity_index(request: HttpRequest, commune: Commune) -> HttpResponse:
 @require_GET
 @commune_view(Cap.VIEW)
 def activity_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)
-    editable = can_edit(activity, request.scope, request.user)
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)  # type: ignore[attr-defined]
+    editable = can_edit(activity, request.scope, request.user)  # type: ignore[attr-defined]
     return render(
         request,
         "activities/activity_detail.html",
@@ -82,7 +83,7 @@ def activity_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
             "facts": detail_facts(detail),
             "is_locked": services.period_is_locked(commune=commune, day=activity.held_on),
             "can_edit": editable,
-            "can_verify": request.scope.can(Cap.VERIFY),
+            "can_verify": request.scope.can(Cap.VERIFY),  # type: ignore[attr-defined]
             "evidence_form": EvidenceForm() if editable else None,
             "return_form": ReturnForm(),
         },
@@ -118,7 +119,7 @@ def _edit(
         request.method == "POST"
         and form.is_valid()
         and detail_form.is_valid()
-        and not _village_scope_error(form, request.scope)
+        and not _village_scope_error(form, request.scope)  # type: ignore[attr-defined]
     ):
         saved = _save(request, commune, kind, activity, form, detail_form)
         if saved is not None:
@@ -197,8 +198,8 @@ def activity_create(request: HttpRequest, commune: Commune, kind: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.LOG_ACTIVITY)
 def activity_edit(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)
-    if not can_edit(activity, request.scope, request.user):
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)  # type: ignore[attr-defined]
+    if not can_edit(activity, request.scope, request.user):  # type: ignore[attr-defined]
         raise PermissionDenied
     return _edit(request, commune, activity.kind, activity)
 
@@ -206,8 +207,8 @@ def activity_edit(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
 @require_POST
 @commune_view(Cap.LOG_ACTIVITY)
 def activity_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)
-    if not can_edit(activity, request.scope, request.user):
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)  # type: ignore[attr-defined]
+    if not can_edit(activity, request.scope, request.user):  # type: ignore[attr-defined]
         raise PermissionDenied
     try:
         services.activity_delete(activity=activity, actor=request.user)
@@ -269,8 +270,8 @@ def activity_return(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 @require_POST
 @commune_view(Cap.LOG_ACTIVITY)
 def evidence_upload(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)
-    if not can_edit(activity, request.scope, request.user):
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)  # type: ignore[attr-defined]
+    if not can_edit(activity, request.scope, request.user):  # type: ignore[attr-defined]
         raise PermissionDenied
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -296,10 +297,10 @@ def evidence_upload(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_GET
 @commune_view(Cap.VIEW)
-def evidence_file(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, commune: Commune, pk: int) -> HttpResponseBase:
     """The file itself, for members who may see its activity; never a public URL."""
     evidence = get_object_or_404(Evidence.objects.select_related("activity"), pk=pk)
-    activity_get(commune=commune, scope=request.scope, user=request.user, pk=evidence.activity_id)
+    activity_get(commune=commune, scope=request.scope, user=request.user, pk=evidence.activity_id)  # type: ignore[attr-defined]
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
@@ -316,9 +317,12 @@ def evidence_file(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
 def evidence_remove(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("activity"), pk=pk)
     activity = activity_get(
-        commune=commune, scope=request.scope, user=request.user, pk=evidence.activity_id
+        commune=commune,
+        scope=request.scope,  # type: ignore[attr-defined]
+        user=request.user,
+        pk=evidence.activity_id,
     )
-    if not can_edit(activity, request.scope, request.user):
+    if not can_edit(activity, request.scope, request.user):  # type: ignore[attr-defined]
         raise PermissionDenied
     try:
         evidence_delete(evidence=evidence, actor=request.user)

@@ -52,7 +52,7 @@ def _quick_detail(kind: str, data: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.LOG_ACTIVITY)
 def quick_entry(request: HttpRequest, commune: Commune) -> HttpResponse:
-    scope = request.scope
+    scope = request.scope  # type: ignore[attr-defined]
     village_ids = None if scope.sees_whole_commune else scope.village_ids
     plan = plan_for_year(commune, timezone.localdate().year)
     data = request.POST if request.method == "POST" else None
@@ -100,7 +100,7 @@ def quick_entry(request: HttpRequest, commune: Commune) -> HttpResponse:
 @require_GET
 @commune_view(Cap.LOG_ACTIVITY)
 def quick_done(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)  # type: ignore[attr-defined]
     return render(request, "activities/quick_done.html", {"activity": activity})
 
 
