@@ -82,7 +82,7 @@ def coverage_matrix(*, year: int, commune: Any = None, province: Any = None) -> 
         cells = CoverageCell.objects.filter(commune=commune, year=year)
         themes = PlanTheme.objects.filter(plan__commune=commune)
     else:
-        cells = ProvinceCoverageCell.objects.filter(province=province, year=year)
+        cells = ProvinceCoverageCell.objects.filter(province=province, year=year)  # type: ignore[assignment]
         themes = PlanTheme.objects.filter(plan__commune__province=province)
     counts: dict[tuple[str, str], list[int]] = {}
     distinct: dict[str, int] = {}
@@ -270,7 +270,7 @@ def target_progress(*, plan: Plan, today: dt.date | None = None) -> list[TargetP
                 .values("village_id")
                 .annotate(**aggs)
             )
-            met = sum(1 for r in rows if (r["v"] or 0) + (r.get("w") or 0) >= target.target_value)
+            met = sum(1 for r in rows if (r["v"] or 0) + (r.get("w") or 0) >= target.target_value)  # type: ignore[misc, operator]
             result.append(
                 TargetProgress(
                     target,
@@ -302,7 +302,7 @@ def gaps(*, commune: Any, today: dt.date, village_ids: Any = None) -> tuple[list
     """Villages and (current plan) themes with no verified activity in the last 30 days."""
     since = today - dt.timedelta(days=GAP_DAYS)
     last_by_village = dict(
-        Activity.villages.through.objects.filter(
+        Activity.villages.through.objects.filter(  # type: ignore[misc]
             activity__commune=commune, activity__status=VERIFIED, activity__held_on__lte=today
         )
         .values("village_id")
@@ -321,7 +321,7 @@ def gaps(*, commune: Any, today: dt.date, village_ids: Any = None) -> tuple[list
     plan = plan_for_year(commune, today.year)
     if plan is not None:
         last_by_theme = dict(
-            Activity.themes.through.objects.filter(
+            Activity.themes.through.objects.filter(  # type: ignore[misc]
                 plantheme__plan=plan, activity__status=VERIFIED, activity__held_on__lte=today
             )
             .values("plantheme_id")

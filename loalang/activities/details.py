@@ -263,7 +263,7 @@ class Evidence(BaseModel):
         ordering = ["activity", "id"]
 
     def __str__(self) -> str:
-        return self.original_name or self.file.name
+        return self.original_name or self.file.name  # type: ignore[return-value]
 
     @property
     def is_image(self) -> bool:

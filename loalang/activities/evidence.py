@@ -64,7 +64,7 @@ def _process_image(data: bytes, *, keep_location: bool) -> tuple[bytes, bool]:
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationError(_("Ảnh có kích thước điểm ảnh quá lớn."))
             probe.verify()
-        img = Image.open(io.BytesIO(data))
+        img: Image.Image = Image.open(io.BytesIO(data))
         img.load()
     except ValidationError:
         raise
@@ -149,7 +149,7 @@ def evidence_add(
             wrapped = File(handle, name=f"evidence.{prepared['ext']}")
             # FileSystemStorage moves a file that has a path instead of copying it.
             wrapped.temporary_file_path = lambda: tmp_path  # type: ignore[attr-defined]
-            evidence.file.save(wrapped.name, wrapped, save=False)
+            evidence.file.save(wrapped.name, wrapped, save=False)  # type: ignore[arg-type]
     finally:
         if os.path.exists(tmp_path):
             os.unlink(tmp_path)
@@ -159,7 +159,7 @@ def evidence_add(
         evidence.save()
         audit_log(actor=actor, verb="evidence.added", target=evidence, commune=activity.commune)
     except Exception:
-        evidence.file.storage.delete(stored)
+        evidence.file.storage.delete(stored)  # type: ignore[arg-type]
         raise
     return evidence
 
@@ -180,4 +180,4 @@ def evidence_delete(*, evidence: Evidence, actor: Any) -> None:
         commune=activity.commune,
     )
     evidence.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(lambda: storage.delete(name))  # type: ignore[arg-type]

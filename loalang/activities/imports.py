@@ -115,7 +115,7 @@ def read_rows(data: bytes) -> list[dict[str, Any]]:
     for number, values in enumerate(raw[1:], start=2):
         if not any(v not in (None, "") for v in values):
             continue
-        row = {"_row": number}
+        row: dict[str, Any] = {"_row": number}
         for key, value in zip(keys, values, strict=False):
             if key:
                 row[key] = value.strip() if isinstance(value, str) else value
@@ -159,7 +159,7 @@ def _int(value: Any, label: str) -> int | None:
     return number
 
 
-def _choice(value: Any, choices: list[tuple[str, str]], label: str, default: str | None) -> str:
+def _choice(value: Any, choices: list[tuple[str, Any]], label: str, default: str | None) -> str:
     if value in (None, ""):
         if default is None:
             raise ValidationError(_("Thiếu %(col)s.") % {"col": label})

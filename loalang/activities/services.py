@@ -123,7 +123,7 @@ def _save_detail(
     row = detail_of(activity) or model(activity=activity)
     for name, value in (detail or {}).items():
         setattr(row, name, value)
-    row.is_sample = activity.is_sample
+    row.is_sample = activity.is_sample  # type: ignore[attr-defined]
     row.full_clean()
     row.save()
     if isinstance(row, PrintedMaterial) and distributions is not None:
@@ -328,7 +328,7 @@ def activity_delete(*, activity: Activity, actor: Any) -> None:
         commune=activity.commune,
     )
     activity.delete()
-    transaction.on_commit(lambda: [storage.delete(n) for n in names])
+    transaction.on_commit(lambda: [storage.delete(n) for n in names])  # type: ignore[func-returns-value, arg-type]
 
 
 @transaction.atomic

@@ -130,7 +130,7 @@ def _write(commune_id: int | None, base: Any) -> None:
     ym_rel = {"y": YearOf("activity__held_on"), "m": MonthOf("activity__held_on")}
     cells: list[CoverageCell] = []
     for r in (
-        themes.annotate(**ym_rel)
+        themes.annotate(**ym_rel)  # type: ignore[misc]
         .values("activity__commune_id", "y", "m", "plantheme__letter", "activity__channel")
         .annotate(n=Count("activity_id"))
     ):
@@ -166,7 +166,7 @@ def _write(commune_id: int | None, base: Any) -> None:
             village_id=r["village_id"],
             count=r["n"],
         )
-        for r in villages.annotate(**ym_rel)
+        for r in villages.annotate(**ym_rel)  # type: ignore[misc]
         .values("activity__commune_id", "y", "m", "village_id")
         .annotate(n=Count("activity_id"))
     ]
