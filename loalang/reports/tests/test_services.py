@@ -147,9 +147,17 @@ def test_next_number_never_reuses_a_number_already_issued(commune):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issues_get_different_numbers(commune, culture_user, chair_user):
     """Two Chairs approve at the same moment, each in its own connection and transaction."""
+    import importlib
     import threading
 
+    from django.apps import apps
     from django.db import connection
+
+    # An earlier transactional test may have flushed the tables, and with them the default
+    # indicator set that a data migration installs; put it back the way the migration does.
+    importlib.import_module("loalang.reports.migrations.0002_default_indicator_set").load(
+        apps, None
+    )
 
     if connection.vendor == "sqlite":
         # The test database is shared-cache in-memory SQLite, whose table locks ignore
