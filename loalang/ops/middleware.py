@@ -46,7 +46,7 @@ class StorageErrorMiddleware:
             return None
         log.error(
             "storage.write_failed",
-            extra={"path": request.path, "errno": exc.errno, "error": str(exc)[:300]},  # type: ignore[union-attr]
+            extra={"path": request.path, "errno": exc.errno, "error": str(exc)[:300]},  # type: ignore[union-attr,attr-defined]
         )
         if status == 507:
             message = _(

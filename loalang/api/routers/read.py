@@ -5,6 +5,7 @@ and newest first. Records are looked up through the commune, so another commune'
 """
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -120,7 +121,7 @@ class ActivityFilter(FilterSchema):
     held_to: dt.date | None = Field(None, json_schema_extra={"q": "held_on__lte"})
 
 
-def activities_of(commune: object) -> QuerySet[Activity]:
+def activities_of(commune: Any) -> QuerySet[Activity]:
     return Activity.objects.filter(commune=commune).prefetch_related("villages", "themes")
 
 
