@@ -13,8 +13,6 @@ measure (target p95 ≤ 200 ms), the query count, and the province/commune ratio
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -23,35 +21,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+from _benchdb import bench_env, recreate_pg  # noqa: E402 (bench/ is on sys.path)
+
 PG_DB = "loalang_bench_coverage"
-
-
-def _env(backend: str, tmp: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.base",
-        DEBUG="False",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        LOALANG_VAR_DIR=str(tmp),
-        MEDIA_ROOT=str(tmp / "media"),
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
-    )
-    if backend == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    else:
-        server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-        env["DATABASE_URL"] = server.rsplit("/", 1)[0] + f"/{PG_DB}"
-    return env
-
-
-def _recreate_pg(env: dict[str, str]) -> None:
-    import psycopg
-
-    admin = env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}"')
-        conn.execute(f'CREATE DATABASE "{PG_DB}"')
 
 
 def main() -> None:
@@ -73,9 +45,9 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for backend in backends:
         with tempfile.TemporaryDirectory() as tmp:
-            env = _env(backend, Path(tmp))
+            env = bench_env(backend, Path(tmp), PG_DB)
             if backend == "postgres":
-                _recreate_pg(env)
+                recreate_pg(env, PG_DB)
             child = [
                 sys.executable,
                 __file__,
