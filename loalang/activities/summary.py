@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.db.models import Count, Func, IntegerField, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
@@ -21,6 +22,11 @@ from loalang.activities.models import Activity
 from loalang.places.models import Commune, Province
 
 VERIFIED = Activity.Status.VERIFIED
+
+# Sent inside the transaction whenever what counts (verified activities and their details) may
+# have changed: commune_id, and the months [start, end) — or start=end=None for "everything
+# of this commune (or of all, commune_id=None)". Other summaries (reports.facts) rebuild then.
+verified_changed = Signal()
 
 
 class MonthOf(Func):
@@ -72,6 +78,7 @@ def coverage_refresh(*, commune_id: int, days: Iterable[dt.date | None]) -> None
     base = Activity.objects.filter(status=VERIFIED, **in_range)
     _write(commune_id, base)
     _write_province(province_id, months)
+    verified_changed.send(sender=Activity, commune_id=commune_id, start=start, end=end)
 
 
 def _write_province(province_id: int | None, months: list[tuple[int, int]] | None) -> None:
@@ -192,3 +199,4 @@ def coverage_rebuild(*, commune: Any = None) -> None:
     vcells.delete()
     _write(getattr(commune, "pk", None), base)
     _write_province(commune.province_id if commune is not None else None, None)
+    verified_changed.send(sender=Activity, commune_id=getattr(commune, "pk", None))

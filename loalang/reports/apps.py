@@ -9,3 +9,9 @@ class ReportsConfig(AppConfig):
     # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
     nav_items = [("reports:index", _("Báo cáo"), "view")]
     demo_loader = "loalang.reports.demo.load_demo"
+
+    def ready(self) -> None:
+        from loalang.activities.summary import verified_changed
+        from loalang.reports.facts import on_verified_changed
+
+        verified_changed.connect(on_verified_changed, dispatch_uid="reports.facts")

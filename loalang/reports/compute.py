@@ -23,6 +23,7 @@ from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q, Sum
 
+from loalang.reports import facts
 from loalang.reports.rules import ACTIVITY, RULES, Rule, Source, column_for
 
 logger = logging.getLogger(__name__)
@@ -71,13 +72,25 @@ def _date_q(source: Source, start: dt.date, end: dt.date | None = None) -> Q:
     return q
 
 
-def _base_q(source: Source, commune_ids: Iterable[int], window: Window) -> tuple[Q, Q, Q]:
-    """(row filter, period filter, cumulative filter) for one source."""
+def _base_q(
+    source: Source,
+    commune_ids: Iterable[int],
+    window: Window,
+    ranges: Sequence[tuple[dt.date, dt.date]] | None = None,
+) -> tuple[Q, Q, Q]:
+    """(row filter, period filter, cumulative filter) for one source. `ranges` narrows an
+    activity-based source to those days (the rest of the window comes from facts)."""
     ids = list(commune_ids)
     q = Q(**{f"{source.commune_field}__in": ids})
     if source.is_activity_based:
         q &= Q(**{source.path("status"): "verified"})
-        q &= _date_q(source, window.cum_from, window.date_to)
+        if ranges is None:
+            q &= _date_q(source, window.cum_from, window.date_to)
+        else:
+            days = Q()
+            for start, end in ranges:
+                days |= _date_q(source, start, end)
+            q &= days
         return q, _date_q(source, window.date_from), Q()
     q &= Q(**{f"{source.received_path}__lte": window.date_to})
     return (
@@ -124,13 +137,14 @@ def _run_source(
     window: Window,
     group_by: str,
     with_cum: bool,
+    ranges: Sequence[tuple[dt.date, dt.date]] | None = None,
 ) -> list[dict[str, Any]] | None:
     """The grouped aggregate rows, or None when the source is not available."""
     try:
         model = apps.get_model(source.model)
     except (LookupError, ValueError):
         return None
-    row_q, pq, cq = _base_q(source, commune_ids, window)
+    row_q, pq, cq = _base_q(source, commune_ids, window, ranges)
     group_field = _group_field(source, group_by)
     if not group_field:
         return None
@@ -148,6 +162,31 @@ def _run_source(
     for row in rows:
         row["__key"] = row.pop(group_field)
     return rows
+
+
+def _fact_requests(
+    by_source: dict[str, list[_Item]], sources: dict[str, Source], commune_ids: Sequence[int]
+) -> dict[str, facts.FactRequest]:
+    """The activity-based sources whose every indicator the monthly facts can answer."""
+    requests = {}
+    for key, items in by_source.items():
+        source = sources[key]
+        if not source.is_activity_based:
+            continue
+        try:
+            apps.get_model(source.model)
+        except (LookupError, ValueError):
+            continue
+        filters = {}
+        for item in items:
+            conditions = facts.fact_filter(source, item.rule, item.params, commune_ids)
+            slot = facts.fact_slot(source, item.rule, item.params)
+            if conditions is None or slot is None:
+                break  # a filter the facts do not key: this source stays live
+            filters[item.index] = (conditions, slot)
+        else:
+            requests[key] = facts.FactRequest(source, items, filters)
+    return requests
 
 
 def _value(row: dict[str, Any] | None, prefix: str, item: _Item, has_data: bool) -> Value:
@@ -169,11 +208,15 @@ def compute_values(
     window: Window,
     group_by: str = "commune",
     with_cumulative: bool = True,
+    use_facts: bool = True,
+    split: facts.Split | None = None,
 ) -> dict[Any, dict[str, Cell]]:
     """{group key: {indicator code: (period, cumulative)}} for the rule indicators.
 
     Group keys are commune ids, village ids or theme ids (None = activities with no village or
     theme). A group with no row in any source is absent: the caller shows "no data".
+    `use_facts=False` reads only the live tables; `split` is `facts.split_window` of this
+    scope and window, when the caller already has it.
     """
     if group_by not in GROUPS:
         raise ValueError(group_by)
@@ -195,11 +238,37 @@ def compute_values(
 
     results: dict[Any, dict[str, Cell]] = {}
     presence: dict[Any, tuple[int, int]] = {}
+    summed: dict[str, list[dict[str, Any]]] = {}
+    live_ranges: Sequence[tuple[dt.date, dt.date]] | None = None
+    if use_facts and needs_activity:
+        if split is None:
+            split = facts.split_window(
+                commune_ids, window.date_from, window.date_to, window.cum_from
+            )
+        if split.months:
+            requests = _fact_requests(by_source, sources, commune_ids)
+            summed = facts.fact_rows(
+                list(requests.values()),
+                commune_ids,
+                split.months,
+                window.date_from,
+                group_by,
+                with_cum,
+            )
+            live_ranges = split.live
     ordered = sorted(by_source, key=lambda k: k != ACTIVITY.key)  # activity first: presence
     for key in ordered:
         source = sources[key]
         items = by_source[key]
-        rows = _run_source(source, items, commune_ids, window, group_by, with_cum)
+        if key in summed:  # from the facts, plus the live days they do not cover
+            rows = summed[key]
+            if live_ranges:
+                live = _run_source(
+                    source, items, commune_ids, window, group_by, with_cum, live_ranges
+                )
+                rows = facts.merge_rows(rows, live or [])
+        else:
+            rows = _run_source(source, items, commune_ids, window, group_by, with_cum)
         if rows is None:
             continue
         by_key = {row["__key"]: row for row in rows}

@@ -264,3 +264,56 @@ class ManualValue(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.indicator.code}: {self.period_value}"
+
+
+class ReportFact(models.Model):
+    """Verified activity numbers summed per commune × month (ADR 0075): derived data.
+
+    One row per source table (`reports.rules.Source.key`), breakdown (`dim`: commune, village
+    or theme, with the village or theme id; None = none given) and combination of the
+    source's key columns (`k1`–`k3`, as text; "" = empty). `n` counts rows, `s1`–`s6` sum the
+    source's value columns (NULL when every summed value was unknown). Rebuilt by
+    `reports.facts` in the same transaction as the activity change; never edited by hand.
+    """
+
+    commune = models.ForeignKey("places.Commune", on_delete=models.CASCADE, related_name="+")
+    ym = models.PositiveIntegerField()  # year × 100 + month
+    source = models.CharField(max_length=20)
+    dim = models.CharField(max_length=1)  # c (commune) / v (village) / t (theme)
+    dim_id = models.BigIntegerField(null=True)
+    k1 = models.CharField(max_length=40, default="")
+    k2 = models.CharField(max_length=40, default="")
+    k3 = models.CharField(max_length=40, default="")
+    n = models.PositiveIntegerField()
+    s1 = models.BigIntegerField(null=True)
+    s2 = models.BigIntegerField(null=True)
+    s3 = models.BigIntegerField(null=True)
+    s4 = models.BigIntegerField(null=True)
+    s5 = models.BigIntegerField(null=True)
+    s6 = models.BigIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["source", "dim", "commune", "ym"], name="reportfact_lookup"),
+            models.Index(fields=["commune", "ym"], name="reportfact_commune_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.ym} {self.source}/{self.dim}: {self.n}"
+
+
+class ReportFactMonth(models.Model):
+    """A commune-month whose facts are built (and kept current). A month without a row is
+    computed from the live tables, so a missing or half-built summary never shows wrong
+    numbers, only slower ones."""
+
+    commune = models.ForeignKey("places.Commune", on_delete=models.CASCADE, related_name="+")
+    ym = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "ym"], name="reportfactmonth_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.ym}"

@@ -42,6 +42,11 @@ class Source:
     received_path: str = ""
     # Another app's table that may be absent or mid-change: queried inside a savepoint.
     is_optional: bool = False
+    # Monthly facts (ADR 0075): the columns a fact row is keyed by (at most three, lookups
+    # from this model; what rule filters test) and the columns it sums (at most six). Empty:
+    # the source is always computed from the live rows.
+    fact_keys: tuple[str, ...] = ()
+    fact_values: tuple[str, ...] = ()
 
     @property
     def is_activity_based(self) -> bool:
@@ -69,25 +74,72 @@ class Source:
         return self.theme_path or (self.path("themes") if self.is_activity_based else "")
 
 
-ACTIVITY = Source("activity", "activities.Activity")
+ACTIVITY = Source(
+    "activity",
+    "activities.Activity",
+    fact_keys=("kind", "channel", "funding_source_id"),
+    fact_values=("reach", "minutes", "cost_vnd"),
+)
 # One source per typed detail table (ADR 0070): its query reads only that table's rows and
 # their activities, so a roll-up over a million activities never joins every detail table
 # to every activity.
 _A = "activity__"
-PRINTED = Source("printed", "activities.PrintedMaterial", activity_path=_A)
-VISUAL = Source("visual", "activities.VisualItem", activity_path=_A)
-BULLETIN = Source("bulletin", "activities.BulletinIssue", activity_path=_A)
-SOCIAL = Source("social", "activities.SocialPost", activity_path=_A)
-TEAM_GUIDANCE = Source("team_guidance", "activities.TeamGuidance", activity_path=_A)
-PROPAGANDIST = Source("propagandist", "activities.PropagandistSession", activity_path=_A)
-SMS = Source("sms", "activities.SmsCampaign", activity_path=_A)
-EVENT = Source("event", "events.Event", activity_path=_A)
-GUIDANCE = Source("guidance", "activities.GuidanceCount", activity_path="guidance__activity__")
+PRINTED = Source(
+    "printed",
+    "activities.PrintedMaterial",
+    activity_path=_A,
+    fact_keys=("material_kind",),
+    fact_values=("copies_printed",),
+)
+VISUAL = Source(
+    "visual",
+    "activities.VisualItem",
+    activity_path=_A,
+    fact_keys=("item_kind",),
+    fact_values=("quantity",),
+)
+BULLETIN = Source("bulletin", "activities.BulletinIssue", activity_path=_A, fact_values=("copies",))
+SOCIAL = Source("social", "activities.SocialPost", activity_path=_A, fact_keys=("platform",))
+TEAM_GUIDANCE = Source(
+    "team_guidance",
+    "activities.TeamGuidance",
+    activity_path=_A,
+    fact_values=("households", "people"),
+)
+PROPAGANDIST = Source(
+    "propagandist",
+    "activities.PropagandistSession",
+    activity_path=_A,
+    fact_values=("sessions",),
+)
+SMS = Source("sms", "activities.SmsCampaign", activity_path=_A, fact_values=("messages_sent",))
+EVENT = Source(
+    "event",
+    "events.Event",
+    activity_path=_A,
+    fact_keys=("event_kind",),
+    fact_values=(
+        "participants",
+        "officials",
+        "team_members",
+        "residents",
+        "women",
+        "ethnic_minorities",
+    ),
+)
+GUIDANCE = Source(
+    "guidance",
+    "activities.GuidanceCount",
+    activity_path="guidance__activity__",
+    fact_keys=("platform",),
+    fact_values=("households", "people"),
+)
 DISTRIBUTION = Source(
     "distribution",
     "activities.PrintedDistribution",
     activity_path="printed__activity__",
     village_path="village",
+    fact_values=("copies",),
 )
 QUESTION = Source(
     "question",

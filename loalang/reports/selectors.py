@@ -20,6 +20,7 @@ from loalang.activities.models import Activity
 from loalang.core.channels import Channel
 from loalang.places.models import Commune, Province, Village
 from loalang.plans.models import PlanTheme
+from loalang.reports import facts
 from loalang.reports.compute import Window, compute_values, total
 from loalang.reports.models import Indicator, IndicatorSet, ManualValue, Report
 
@@ -185,15 +186,6 @@ def _commendation_lines(commune: Commune, window: Window) -> list[str]:
     return lines
 
 
-def _verified(commune: Commune, window: Window) -> QuerySet[Activity]:
-    return Activity.objects.filter(
-        commune=commune,
-        status=Activity.Status.VERIFIED,
-        held_on__gte=window.date_from,
-        held_on__lte=window.date_to,
-    )
-
-
 def commune_report_data(
     *,
     commune: Commune,
@@ -204,7 +196,10 @@ def commune_report_data(
     """Every number a report on `commune` for `window` shows, computed now."""
     indicators = indicator_list(indicator_set)
     manual = manual or {}
-    values = compute_values(indicators, commune_ids=[commune.pk], window=window).get(commune.pk, {})
+    split = facts.split_window([commune.pk], window.date_from, window.date_to, window.cum_from)
+    values = compute_values(indicators, commune_ids=[commune.pk], window=window, split=split).get(
+        commune.pk, {}
+    )
     rows = []
     for ind in indicators:
         if ind.is_manual:
@@ -226,10 +221,11 @@ def commune_report_data(
         computed_at=timezone.localtime().isoformat(timespec="seconds"),
     )
     if key:
-        data.by_village = _breakdown(commune, key, window, "village")
-        data.by_theme = _breakdown(commune, key, window, "theme")
-    data.by_channel = _by_channel(commune, window)
-    data.by_month = _by_month(commune, window)
+        data.by_village = _breakdown(commune, key, window, "village", split)
+        data.by_theme = _breakdown(commune, key, window, "theme", split)
+    totals = _activity_totals(commune, window, split)
+    data.by_channel = _by_channel(totals)
+    data.by_month = _by_month(totals, window)
     data.commendations = _commendation_lines(commune, window)
     months = _months_between(window.date_from, window.date_to)
     data.months = len(months)
@@ -238,10 +234,15 @@ def commune_report_data(
 
 
 def _breakdown(
-    commune: Commune, key: list[Indicator], window: Window, group_by: str
+    commune: Commune, key: list[Indicator], window: Window, group_by: str, split: facts.Split
 ) -> list[Breakdown]:
     values = compute_values(
-        key, commune_ids=[commune.pk], window=window, group_by=group_by, with_cumulative=False
+        key,
+        commune_ids=[commune.pk],
+        window=window,
+        group_by=group_by,
+        with_cumulative=False,
+        split=split,
     )
     if group_by == "village":
         labels = [(v.pk, str(v)) for v in Village.objects.filter(commune=commune)]
@@ -262,39 +263,55 @@ def _breakdown(
     return out
 
 
-def _by_channel(commune: Commune, window: Window) -> list[ChannelRow]:
+def _activity_totals(
+    commune: Commune, window: Window, split: facts.Split
+) -> dict[tuple[str, int], list[Any]]:
+    """{(channel, year × 100 + month): [activities, reach]} in the period: monthly facts where
+    built (ADR 0075), the live log for the other days."""
+    split = split.period_only(window.date_from)
+    totals = facts.activity_totals(commune.pk, split.months)
+    if not split.live:
+        return totals
+    days = Q()
+    for start, end in split.live:
+        days |= Q(held_on__gte=start, held_on__lte=end)
     rows = (
-        _verified(commune, window)
-        .values("channel")
+        Activity.objects.filter(days, commune=commune, status=Activity.Status.VERIFIED)
+        .annotate(m=TruncMonth("held_on"))
+        .values("channel", "m")
         .annotate(n=Count("pk"), reach=Sum("reach"))
         .order_by()
     )
-    by_code = {r["channel"]: r for r in rows}
-    out = []
-    for code, label in Channel.choices:
-        if code in by_code:
-            r = by_code[code]
-            out.append(ChannelRow(str(label), r["n"], r["reach"]))
+    for r in rows:
+        key = (r["channel"], facts.ym_of(r["m"]))
+        n, reach = totals.get(key, [0, None])
+        totals[key] = [n + r["n"], reach if r["reach"] is None else (reach or 0) + r["reach"]]
+    return totals
+
+
+def _add_up(totals: dict[tuple[str, int], list[Any]], index: int) -> dict[Any, list[Any]]:
+    out: dict[Any, list[Any]] = {}
+    for key, (n, reach) in totals.items():
+        current = out.setdefault(key[index], [0, None])
+        current[0] += n
+        if reach is not None:
+            current[1] = (current[1] or 0) + reach
     return out
 
 
-def _by_month(commune: Commune, window: Window) -> list[ChannelRow]:
-    rows = (
-        _verified(commune, window)
-        .annotate(m=TruncMonth("held_on"))
-        .values("m")
-        .annotate(n=Count("pk"), reach=Sum("reach"))
-        .order_by("m")
-    )
-    counts = {(r["m"].year, r["m"].month): r for r in rows}
+def _by_channel(totals: dict[tuple[str, int], list[Any]]) -> list[ChannelRow]:
+    by_code = _add_up(totals, 0)
+    return [
+        ChannelRow(str(label), *by_code[code]) for code, label in Channel.choices if code in by_code
+    ]
+
+
+def _by_month(totals: dict[tuple[str, int], list[Any]], window: Window) -> list[ChannelRow]:
+    by_month = _add_up(totals, 1)
     out = []
     for month in _months_between(window.date_from, window.date_to):
-        r = counts.get((month.year, month.month))
-        out.append(
-            ChannelRow(
-                f"{month.month:02d}/{month.year}", r["n"] if r else 0, r["reach"] if r else None
-            )
-        )
+        n, reach = by_month.get(facts.ym_of(month), [0, None])
+        out.append(ChannelRow(f"{month.month:02d}/{month.year}", n, reach))
     return out
 
 
