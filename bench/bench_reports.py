@@ -390,14 +390,37 @@ def child(communes: int, per_commune: int, rounds: int, backend: str) -> None:
     province = Province.objects.get(pk=province_id)
     indicator_set = indicator_set_for(commune)
 
+    from loalang.reports import facts
+    from loalang.reports.compute import compute_values
+    from loalang.reports.selectors import indicator_list
+
+    indicators = indicator_list(indicator_set)
+    key = [i for i in indicators if i.is_key and not i.is_manual]
+
+    def year_values() -> None:
+        """The aggregates alone: every indicator, the village and theme breakdowns."""
+        split = facts.split_window([commune.pk], window.date_from, window.date_to, window.cum_from)
+        compute_values(indicators, commune_ids=[commune.pk], window=window, split=split)
+        for group_by in ("village", "theme"):
+            compute_values(
+                key,
+                commune_ids=[commune.pk],
+                window=window,
+                group_by=group_by,
+                with_cumulative=False,
+                split=split,
+            )
+
     def year_report() -> None:
+        """Everything the report shows: also labels, channels, months, commendations, locks."""
         commune_report_data(commune=commune, indicator_set=indicator_set, window=window)
 
     def rollup() -> None:
         province_rollup(province=province, window=window)
 
     for label, fn in [
-        (f"year report, 1 commune × {per_commune:,}", year_report),
+        (f"year indicator values, 1 commune × {per_commune:,}", year_values),
+        (f"year report data (all), 1 commune × {per_commune:,}", year_report),
         (f"province roll-up, {communes} × {per_commune:,}", rollup),
     ]:
         compute, sql = _time(fn, rounds)

@@ -12,6 +12,7 @@ query of its source, grouped by commune, village or theme. Nothing loops over ro
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
@@ -23,7 +24,7 @@ from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q, Sum
 
-from loalang.reports import facts
+from loalang.reports import facts, live_sql
 from loalang.reports.rules import ACTIVITY, RULES, Rule, Source, column_for
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,15 @@ class Window:
 
 
 GROUPS = ("commune", "village", "theme")
+
+
+def guarded() -> Any:
+    """A savepoint around a read that may fail (another app's table absent), so the caller's
+    transaction survives it. Outside a transaction, nothing: a failed SELECT in autocommit
+    leaves nothing to undo, and on SQLite `atomic()` would take the write lock for a read."""
+    if transaction.get_connection().in_atomic_block:
+        return transaction.atomic()
+    return contextlib.nullcontext()
 
 
 def _group_field(source: Source, group_by: str) -> str:
@@ -138,23 +148,34 @@ def _run_source(
     group_by: str,
     with_cum: bool,
     ranges: Sequence[tuple[dt.date, dt.date]] | None = None,
+    use_sql: bool = True,
 ) -> list[dict[str, Any]] | None:
     """The grouped aggregate rows, or None when the source is not available."""
     try:
         model = apps.get_model(source.model)
     except (LookupError, ValueError):
         return None
-    row_q, pq, cq = _base_q(source, commune_ids, window, ranges)
     group_field = _group_field(source, group_by)
     if not group_field:
         return None
+    builder = live_sql.BUILDERS.get(source.key) if use_sql and ranges is None else None
+    if builder is not None:
+        try:
+            with guarded():
+                rows = builder(items, commune_ids, window, group_by, with_cum)
+        except DatabaseError:
+            logger.warning("report source %s not available", source.key, exc_info=True)
+            return None
+        if rows is not None:
+            return rows
+    row_q, pq, cq = _base_q(source, commune_ids, window, ranges)
     aggs = _aggregates(source, items, pq, cq, with_cum)
     qs = model.objects.filter(row_q).values(group_field).annotate(**aggs).order_by()
     if not source.is_optional:
         rows = list(qs)
     else:
         try:
-            with transaction.atomic():
+            with guarded():
                 rows = list(qs)
         except (FieldError, DatabaseError):
             logger.warning("report source %s not available", source.key, exc_info=True)
@@ -215,8 +236,9 @@ def compute_values(
 
     Group keys are commune ids, village ids or theme ids (None = activities with no village or
     theme). A group with no row in any source is absent: the caller shows "no data".
-    `use_facts=False` reads only the live tables; `split` is `facts.split_window` of this
-    scope and window, when the caller already has it.
+    `use_facts=False` reads only the live tables through the ORM (the reference the fast
+    paths are tested against); `split` is `facts.split_window` of this scope and window,
+    when the caller already has it.
     """
     if group_by not in GROUPS:
         raise ValueError(group_by)
@@ -268,7 +290,9 @@ def compute_values(
                 )
                 rows = facts.merge_rows(rows, live or [])
         else:
-            rows = _run_source(source, items, commune_ids, window, group_by, with_cum)
+            rows = _run_source(
+                source, items, commune_ids, window, group_by, with_cum, use_sql=use_facts
+            )
         if rows is None:
             continue
         by_key = {row["__key"]: row for row in rows}

@@ -206,16 +206,19 @@ def split_window(
         if not (day < date_from <= last):
             candidates.append(ym_of(day))
         day = _next_month(day)
-    wanted = set(commune_ids)
+    wanted = sorted(set(commune_ids))
     months: list[int] = []
     if candidates and wanted:
-        built = (
-            ReportFactMonth.objects.filter(commune_id__in=wanted, ym__in=candidates)
-            .values("ym")
-            .annotate(n=Count("pk"))
-            .order_by()
+        table = ReportFactMonth._meta.db_table
+        sql = (
+            f"SELECT ym FROM {table}"  # noqa: S608 - the model's table; values are parameters
+            f" WHERE commune_id IN ({_placeholders(wanted)})"
+            f" AND ym IN ({_placeholders(candidates)})"
+            " GROUP BY ym HAVING COUNT(*) = %s ORDER BY ym"
         )
-        months = sorted(r["ym"] for r in built if r["n"] == len(wanted))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*wanted, *candidates, len(wanted)])
+            months = [ym for (ym,) in cursor.fetchall()]
     live: list[tuple[dt.date, dt.date]] = []
     cursor = cum_from
     for ym in months:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -21,7 +21,7 @@ from loalang.core.channels import Channel
 from loalang.places.models import Commune, Province, Village
 from loalang.plans.models import PlanTheme
 from loalang.reports import facts
-from loalang.reports.compute import Window, compute_values, total
+from loalang.reports.compute import Window, compute_values, guarded, total
 from loalang.reports.models import Indicator, IndicatorSet, ManualValue, Report
 
 DEFAULT_SET_CODE = "mac-dinh"
@@ -158,13 +158,17 @@ def _locked_months(commune: Commune, months: list[dt.date]) -> int:
 def _commendation_lines(commune: Commune, window: Window) -> list[str]:
     """Counts by kind, and the names of units, villages and teams; never an individual's."""
     try:
-        from loalang.commendations.selectors import commendation_list
+        from loalang.commendations.models import Commendation
 
-        with transaction.atomic():
+        with guarded():
             items = list(
-                commendation_list(
-                    commune=commune, date_from=window.date_from, date_to=window.date_to
+                Commendation.objects.filter(
+                    commune=commune,
+                    awarded_on__gte=window.date_from,
+                    awarded_on__lte=window.date_to,
                 )
+                .order_by("-awarded_on", "-id")
+                .values_list("subject_kind", "subject_name")
             )
     except (ImportError, DatabaseError):
         return []
@@ -172,11 +176,11 @@ def _commendation_lines(commune: Commune, window: Window) -> list[str]:
         return []
     collectives: list[str] = []
     individuals = 0
-    for item in items:
-        if getattr(item, "subject_kind", "person") == "person":
+    for subject_kind, subject_name in items:
+        if subject_kind == "person":
             individuals += 1
         else:
-            collectives.append(item.subject_name)
+            collectives.append(subject_name)
     lines = []
     if collectives:
         names = ", ".join(dict.fromkeys(collectives))
@@ -245,12 +249,15 @@ def _breakdown(
         split=split,
     )
     if group_by == "village":
-        labels = [(v.pk, str(v)) for v in Village.objects.filter(commune=commune)]
+        villages = Village.objects.filter(commune=commune).only("kind", "name")
+        labels = [(v.pk, str(v)) for v in villages]
         none_label = "Không gắn với thôn cụ thể"
     else:
         theme_ids = [k for k in values if k is not None]
-        themes = PlanTheme.objects.filter(pk__in=theme_ids).select_related("plan")
-        labels = [(t.pk, f"{t.letter}) {t.short_name}") for t in themes]
+        themes = PlanTheme.objects.filter(pk__in=theme_ids).values_list(
+            "pk", "letter", "short_name"
+        )
+        labels = [(pk, f"{letter}) {short_name}") for pk, letter, short_name in themes]
         none_label = "Chưa gắn nội dung"
     out = []
     for pk, label in [*labels, (None, none_label)]:

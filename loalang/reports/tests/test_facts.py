@@ -23,10 +23,11 @@ from loalang.activities.details import (
 )
 from loalang.activities.models import Activity
 from loalang.activities.summary import coverage_rebuild
-from loalang.budget.models import FundingSource
+from loalang.budget.models import EstimateLine, FundingSource, Spending
 from loalang.core.testing.factories import CommuneFactory, VillageFactory
 from loalang.events.models import Event
 from loalang.plans.models import Plan, PlanTheme
+from loalang.portal.models import Question
 from loalang.reports import facts
 from loalang.reports.compute import Window, compute_values
 from loalang.reports.models import ReportFact, ReportFactMonth
@@ -115,6 +116,35 @@ def _seed(communes, rnd: random.Random) -> None:
                 PropagandistSession.objects.create(activity=act, sessions=rnd.randrange(1, 3))
             elif kind == "sms":
                 SmsCampaign.objects.create(activity=act, messages_sent=rnd.randrange(900))
+        # The live sources: the spending book and portal questions (hand-written SQL).
+        lines = [
+            EstimateLine.objects.create(funding_source=f, title=f.name, amount_vnd=10**7)
+            for f in funds
+        ]
+        for act in rnd.sample(list(Activity.objects.filter(commune=commune)), 15):
+            Spending.objects.create(
+                line=rnd.choice(lines),
+                activity=act,
+                amount_vnd=rnd.randrange(1000, 900_000, 1000),
+                spent_on=D(2022, 11, 1) + dt.timedelta(days=rnd.randrange(430)),
+            )
+        for _ in range(12):
+            asked = dt.datetime(2022, 11, 1, tzinfo=dt.UTC) + dt.timedelta(
+                hours=rnd.randrange(430 * 24)
+            )
+            # Some answers land just after local midnight (UTC+7): the local date counts.
+            answered = rnd.choice([None, asked + dt.timedelta(hours=rnd.randrange(1, 200))])
+            question = Question.objects.create(
+                commune=commune, category=Question.Category.values[0], subject="?", body="?"
+            )
+            Question.objects.filter(pk=question.pk).update(created_at=asked, answered_at=answered)
+        edge = Question.objects.create(
+            commune=commune, category=Question.Category.values[0], subject="?", body="?"
+        )
+        Question.objects.filter(pk=edge.pk).update(
+            created_at=dt.datetime(2023, 1, 31, 17, 0, tzinfo=dt.UTC),  # 1 February, local
+            answered_at=dt.datetime(2023, 2, 28, 17, 30, tzinfo=dt.UTC),  # 1 March, local
+        )
 
 
 WINDOWS = [

@@ -1,4 +1,6 @@
-"""python manage.py coverage_rebuild [--commune <slug>]: recompute the coverage summary."""
+"""python manage.py coverage_rebuild [--commune <slug>]: recompute the coverage summary and,
+through `summary.verified_changed`, every other summary of verified activities (the monthly
+report facts, reports ADR 0075)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ from loalang.places.models import Commune
 
 
 class Command(BaseCommand):
-    help = "Recompute the coverage summary cells from the activity log (after bulk loads)."
+    help = (
+        "Recompute the coverage cells and the monthly report facts from the activity log"
+        " (after bulk loads or direct edits)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--commune", help="only this commune (slug)")
@@ -23,4 +28,4 @@ class Command(BaseCommand):
             if commune is None:
                 raise CommandError(f"no commune with slug {options['commune']!r}")
         coverage_rebuild(commune=commune)
-        self.stdout.write("Coverage summary rebuilt.")
+        self.stdout.write("Coverage summary and report facts rebuilt.")
