@@ -132,6 +132,31 @@ def _apply_header(plan: Plan, data: dict[str, Any], commune: Any) -> None:
         plan.issued_year = plan.issued_on.year if plan.issued_on else None
 
 
+def _verified_theme_span(plan: Plan) -> list[tuple[int, dt.date, dt.date]]:
+    """(commune, first day, last day) of the verified activities tagged with the plan's
+    themes: the summaries keyed by theme letter or id that a theme edit can make stale."""
+    from django.db.models import Max, Min
+
+    from loalang.activities.models import Activity
+
+    rows = (
+        Activity.objects.filter(themes__plan=plan, status=Activity.Status.VERIFIED)
+        .values("commune_id")
+        .annotate(first=Min("held_on"), last=Max("held_on"))
+        .order_by()
+    )
+    return [(r["commune_id"], r["first"], r["last"]) for r in rows]
+
+
+def _refresh_summaries(spans: list[tuple[int, dt.date, dt.date]]) -> None:
+    """Recount the coverage cells and report facts over `spans` (themes were renumbered or
+    removed: their letters and links changed under the activities)."""
+    from loalang.activities.summary import coverage_refresh
+
+    for commune_id, first, last in spans:
+        coverage_refresh(commune_id=commune_id, days=[first, last])
+
+
 def _sync(manager: Any, model: Any, rows: list[dict[str, Any]], **parent: Any) -> list[Any]:
     """Make the plan's rows equal `rows`, position by position: the n-th existing row is
     updated in place (so tasks and tags pointing at it survive), extra rows are deleted,
@@ -194,9 +219,13 @@ def plan_sync_children(*, plan: Plan, data: dict[str, Any]) -> None:
     _sync(plan.points.filter(kind=PlanPoint.Kind.REQUIREMENT), PlanPoint, requirements, plan=plan)
     # Letters are unique per plan: clear them first so a reordered list never collides.
     themes = data["themes"]
+    before = list(plan.themes.order_by("pk").values_list("pk", "letter"))
+    linked = _verified_theme_span(plan)
     for i, pk in enumerate(plan.themes.values_list("pk", flat=True)):
         PlanTheme.objects.filter(pk=pk).update(letter=f"~{i}")
     _sync(plan.themes, PlanTheme, themes, plan=plan)
+    if list(plan.themes.order_by("pk").values_list("pk", "letter")) != before:
+        _refresh_summaries(linked)
     _sync(plan.channels, PlanChannel, data["channels"], plan=plan)
     _sync(plan.funding_sources, FundingSource, data["funding_sources"], plan=plan)
     assignments = _sync(
@@ -374,7 +403,9 @@ def plan_delete(*, plan: Plan, actor: Any) -> None:
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError(_("Chỉ xoá được kế hoạch đang là dự thảo."))
     audit_log(actor=actor, verb="plan.deleted", target=plan, before=snapshot(plan))
+    linked = _verified_theme_span(plan)
     plan.delete()
+    _refresh_summaries(linked)
 
 
 @transaction.atomic

@@ -249,8 +249,9 @@ def _breakdown(
         split=split,
     )
     if group_by == "village":
-        villages = Village.objects.filter(commune=commune).only("kind", "name")
-        labels = [(v.pk, str(v)) for v in villages]
+        villages = Village.objects.filter(commune=commune).values_list("pk", "kind", "name")
+        kinds = dict(Village.Kind.choices)  # the label Village.__str__ gives, without models
+        labels = [(pk, f"{str(kinds.get(k, k)).capitalize()} {name}") for pk, k, name in villages]
         none_label = "Không gắn với thôn cụ thể"
     else:
         theme_ids = [k for k in values if k is not None]

@@ -232,3 +232,19 @@ def test_correcting_a_citation_never_changes_an_issued_plan(commune, culture_use
                                  value=bases)  # fmt: skip
     assert plan_data(draft)["legal_bases"][0]["summary"] == "về nội dung đã sửa"
     assert plan_data(issued)["legal_bases"][0]["summary"].startswith("về truyền thông")
+
+
+def test_removing_a_theme_recounts_the_activity_summaries(commune, culture_user):
+    from loalang.activities.summary import coverage_rebuild
+    from loalang.reports.models import ReportFact
+    from loalang.reports.tests.factories import activity
+
+    plan = make_plan(commune, culture_user)
+    last = plan.themes.order_by("sort_order").last()
+    activity(commune, on=dt.date(2024, 3, 5), themes=(last,))
+    coverage_rebuild(commune=commune)
+    theme_facts = ReportFact.objects.filter(commune=commune, dim="t", source="activity")
+    assert list(theme_facts.values_list("dim_id", flat=True)) == [last.pk]
+    themes = plan_data(plan)["themes"][:-1]
+    services.plan_update_section(plan=plan, actor=culture_user, section="themes", value=themes)
+    assert list(theme_facts.values_list("dim_id", flat=True)) == [None]
