@@ -1,6 +1,9 @@
 """Demo data for the radio of the demo commune: one cluster per village, daily 06:00 and
-17:00 slots, and two approved sample bulletins on the plan's themes. Idempotent (records are
-found by name); audio is synthesised by the job queue after commit, not here."""
+17:00 slots, two approved sample bulletins on the plan's themes, and their 2023 airings (every
+Tuesday morning for the first, every evening of the April VNeID campaign for the second), each
+confirmed through the broadcast service so it is a verified activity in the 2023 log and
+report. Idempotent (records are found by name; airings only when the year has none); audio is
+synthesised by the job queue after commit, not here."""
 
 from __future__ import annotations
 
@@ -91,3 +94,35 @@ def _load(commune) -> None:  # type: ignore[no-untyped-def]
             from loalang.radio.jobs import version_synthesize_job
 
             transaction.on_commit(partial(version_synthesize_job.enqueue, version.pk))
+    _airings(commune, clusters)
+
+
+# (bulletin index, slot index, first day, last day, weekday or None = every day, seconds)
+AIRINGS = [
+    (0, 0, dt.date(2023, 2, 7), dt.date(2023, 12, 26), 1, 240),
+    (1, 1, dt.date(2023, 4, 3), dt.date(2023, 4, 28), None, 150),
+]
+
+
+def _airings(commune, clusters) -> None:  # type: ignore[no-untyped-def]
+    from loalang.radio.models import BroadcastLog
+    from loalang.radio.services.broadcasts import broadcast_confirm
+
+    if not clusters or BroadcastLog.objects.filter(commune=commune, aired_on__year=2023).exists():
+        return
+    bulletins = [Bulletin.objects.get(commune=commune, title=title) for title, *_ in BULLETINS]
+    slots = [Slot.objects.get(commune=commune, name=name) for name, _at in SLOTS]
+    for index, slot_index, first, last, weekday, seconds in AIRINGS:
+        day = first
+        while day <= last:
+            if weekday is None or day.weekday() == weekday:
+                broadcast_confirm(
+                    commune=commune,
+                    bulletin=bulletins[index],
+                    slot=slots[slot_index],
+                    aired_on=day,
+                    clusters=clusters,
+                    actor=None,
+                    seconds=seconds,
+                )
+            day += dt.timedelta(days=1)
