@@ -14,7 +14,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -78,10 +78,21 @@ def _setup(out: DocxDocument, doc: m.OfficialDocument) -> None:
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
     pf.line_spacing = 1.0
-    # Page number, centred in the top margin, from page 2 on (first-page header stays empty).
+    # Page number, centred in the top margin, from page 2 on (first-page header stays empty);
+    # a draft also says "DỰ THẢO" at the right of that header, so no printed page of it can
+    # pass for the issued text (the first page has the boxed mark).
     header_par = section.header.paragraphs[0]
     header_par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if doc.is_draft:
+        header_par.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        stops = header_par.paragraph_format.tab_stops
+        stops.add_tab_stop(Mm(TEXT_WIDTH_MM / 2), WD_TAB_ALIGNMENT.CENTER)
+        stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+        header_par.add_run("\t")
     _page_field(header_par)
+    if doc.is_draft:
+        header_par.add_run("\t")
+        _run(header_par, doc.draft_label, size=11, bold=True)
     props = out.core_properties
     props.title = doc.metadata_title[:250]
     props.author = " ".join(doc.issuer_lines)[:250]

@@ -24,9 +24,24 @@ def render_pdf(doc: m.OfficialDocument) -> bytes:
     from weasyprint import HTML
 
     html_text = render_html(doc)
+    sheets = [_stylesheet(WCSS)] + ([_draft_sheet(WCSS)] if doc.is_draft else [])
     return HTML(string=html_text, url_fetcher=_fetcher()).write_pdf(
-        stylesheets=[_stylesheet(WCSS)], font_config=_font_config()
+        stylesheets=sheets, font_config=_font_config()
     )
+
+
+# A printed draft page must never pass for the issued text: "DỰ THẢO" in the top right margin
+# of every page after the first (the first carries the boxed mark above the header block).
+DRAFT_CSS = """
+@page { @top-right { content: "DỰ THẢO"; font: bold 11pt "Times New Roman", "Liberation Serif",
+  serif; vertical-align: middle; } }
+@page :first { @top-right { content: none; } }
+"""
+
+
+@lru_cache(maxsize=1)
+def _draft_sheet(css_class):  # type: ignore[no-untyped-def]
+    return css_class(string=DRAFT_CSS, font_config=_font_config())
 
 
 @lru_cache(maxsize=1)

@@ -137,6 +137,24 @@ def test_draft_shows_blank_number_and_mark():
     assert "DỰ THẢO" in html and "style=" not in html and "<script" not in html
 
 
+def test_a_draft_says_so_on_every_page():
+    body = [m.Paragraph("Đoạn văn dài " * 60) for _ in range(12)]
+    draft = _report(number="", issued_on=None, year=2023, is_draft=True, body=body)
+    header = Document(io.BytesIO(render_docx(draft))).sections[0].header
+    assert "DỰ THẢO" in header.paragraphs[0].text and "PAGE" in header._element.xml
+    pages = [p for p in pdf_text(render_pdf(draft)).split("\f") if p.strip()]
+    assert len(pages) >= 3
+    assert all("DỰ THẢO" in page for page in pages)
+    assert pages[0].count("DỰ THẢO") == 1  # the boxed mark only, not the margin one too
+    # An issued document carries no draft mark anywhere.
+    issued = _report(body=body)
+    assert (
+        "DỰ THẢO"
+        not in Document(io.BytesIO(render_docx(issued))).sections[0].header.paragraphs[0].text
+    )
+    assert "DỰ THẢO" not in pdf_text(render_pdf(issued))
+
+
 def test_html_escapes_text():
     html = render_body_html(_report(summary="<b>x</b> & y"))
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in html
