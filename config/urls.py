@@ -24,6 +24,7 @@ staff_patterns = [
     path("bao-cao/", include("loalang.reports.urls")),
     path("thong-bao/", include("loalang.notifications.urls")),
     path("bieu-duong/", include("loalang.commendations.urls")),
+    path("khoa-api/", include("loalang.api.staff_urls")),
 ]
 
 urlpatterns = [
