@@ -21,6 +21,7 @@ def _c(w: World) -> dict:
 CASES = [
     Case("commendations:list", Cap.VIEW),
     Case("commendations:create", Cap.EDIT_PLAN),
+    Case("commendations:activity_search", Cap.EDIT_PLAN, query="q=vneid"),
     Case("commendations:detail", Cap.VIEW, kwargs=_c),
     Case("commendations:edit", Cap.EDIT_PLAN, kwargs=_c),
     Case("commendations:delete", Cap.EDIT_PLAN, method="post", kwargs=_c),
