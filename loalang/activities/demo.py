@@ -24,6 +24,7 @@ from loalang.activities import services
 from loalang.activities.details import GuidanceCount, PrintedMaterial, SocialPost, VisualItem
 from loalang.activities.evidence import evidence_add
 from loalang.activities.models import Activity
+from loalang.activities.summary import refresh_batch
 from loalang.events.models import Attendee, ConsentRecord, Event
 from loalang.plans.models import Plan
 
@@ -299,6 +300,11 @@ def load(commune: Any) -> None:
 
 def _review(made: list[tuple[Activity, bool]], officer: Any, rng: random.Random) -> None:
     """Most of the year is verified; December waits; a few were returned with a comment."""
+    with refresh_batch():  # recount the summaries once, not once per activity
+        _review_each(made, officer, rng)
+
+
+def _review_each(made: list[tuple[Activity, bool]], officer: Any, rng: random.Random) -> None:
     for activity, is_new in made:
         if not is_new:
             continue

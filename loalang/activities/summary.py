@@ -8,14 +8,16 @@ row so two writers cannot interleave. Services call it in the same transaction a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
-from django.dispatch import Signal
 from django.db.models import Count, Func, IntegerField, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.dispatch import Signal
 
 from loalang.activities.details import CoverageCell, ProvinceCoverageCell, VillageMonthCell
 from loalang.activities.models import Activity
@@ -62,9 +64,35 @@ def _span(days: Iterable[dt.date | None]) -> tuple[dt.date, dt.date] | None:
     return months[0], (last + dt.timedelta(days=32)).replace(day=1)
 
 
+_pending = threading.local()
+
+
+@contextlib.contextmanager
+def refresh_batch() -> Iterator[None]:
+    """Inside this block, `coverage_refresh` calls are collected and run once per commune when
+    the block ends (still inside the caller's transaction): verifying 200 activities recounts
+    each commune's summaries once, not 200 times. Nested blocks join the outer one; if the
+    block raises, nothing is recounted (the caller's transaction is rolled back anyway)."""
+    if getattr(_pending, "days", None) is not None:
+        yield
+        return
+    _pending.days = {}
+    try:
+        yield
+        collected: dict[int, list[dt.date]] = _pending.days
+    finally:
+        _pending.days = None
+    for commune_id, days in collected.items():
+        coverage_refresh(commune_id=commune_id, days=days)
+
+
 @transaction.atomic
 def coverage_refresh(*, commune_id: int, days: Iterable[dt.date | None]) -> None:
     """Recompute the commune's cells for every month from the first to the last of `days`."""
+    waiting = getattr(_pending, "days", None)
+    if waiting is not None:
+        waiting.setdefault(commune_id, []).extend(d for d in days if d)
+        return
     span = _span(days)
     if span is None:
         return

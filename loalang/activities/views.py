@@ -23,6 +23,7 @@ from loalang.activities.evidence import evidence_add, evidence_delete
 from loalang.activities.forms import DETAIL_FORMS, ActivityForm, EvidenceForm, ReturnForm
 from loalang.activities.models import Activity
 from loalang.activities.selectors import activity_get, activity_list, can_edit, detail_facts
+from loalang.activities.summary import refresh_batch
 from loalang.places.models import Commune, Village
 
 
@@ -236,12 +237,14 @@ def activity_verify(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 def activity_verify_many(request: HttpRequest, commune: Commune) -> HttpResponse:
     ids = [i for i in (_int(x) for x in request.POST.getlist("ids")) if i]
     done, failed = 0, []
-    for activity in Activity.objects.filter(commune=commune, pk__in=ids[:200]):
-        try:
-            services.activity_verify(activity=activity, actor=request.user)
-            done += 1
-        except ValidationError as exc:
-            failed.append(f"{activity.title}: {' '.join(exc.messages)}")
+    # One transaction; the coverage cells and report facts are recounted once at the end.
+    with transaction.atomic(), refresh_batch():
+        for activity in Activity.objects.filter(commune=commune, pk__in=ids[:200]):
+            try:
+                services.activity_verify(activity=activity, actor=request.user)
+                done += 1
+            except ValidationError as exc:
+                failed.append(f"{activity.title}: {' '.join(exc.messages)}")
     if done:
         messages.success(request, _("Đã xác nhận %(n)s hoạt động.") % {"n": done})
     for text in failed[:5]:

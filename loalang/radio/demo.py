@@ -105,13 +105,20 @@ AIRINGS = [
 
 
 def _airings(commune, clusters) -> None:  # type: ignore[no-untyped-def]
+    from loalang.activities.summary import refresh_batch
     from loalang.radio.models import BroadcastLog
-    from loalang.radio.services.broadcasts import broadcast_confirm
 
     if not clusters or BroadcastLog.objects.filter(commune=commune, aired_on__year=2023).exists():
         return
     bulletins = [Bulletin.objects.get(commune=commune, title=title) for title, *_ in BULLETINS]
     slots = [Slot.objects.get(commune=commune, name=name) for name, _at in SLOTS]
+    with refresh_batch():  # recount the activity summaries once, not once per airing
+        _air(commune, clusters, bulletins, slots)
+
+
+def _air(commune, clusters, bulletins, slots) -> None:  # type: ignore[no-untyped-def]
+    from loalang.radio.services.broadcasts import broadcast_confirm
+
     for index, slot_index, first, last, weekday, seconds in AIRINGS:
         day = first
         while day <= last:

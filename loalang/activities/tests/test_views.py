@@ -157,6 +157,33 @@ def test_bulk_verify(client, commune, culture_user):
     assert Activity.objects.filter(status="verified").count() == 2
 
 
+def test_bulk_verify_recounts_the_summaries_once_and_right(client, commune, culture_user):
+    from loalang.activities.details import CoverageCell
+    from loalang.activities.summary import verified_changed
+    from loalang.reports.models import ReportFact
+
+    days = [dt.date(2023, 3, 2), dt.date(2023, 5, 20), dt.date(2023, 5, 21)]
+    acts = [ActivityFactory(commune=commune, held_on=d, reach=10) for d in days]
+    sent = []
+    verified_changed.connect(lambda sender, **kw: sent.append(kw), weak=False, dispatch_uid="t")
+    try:
+        client.force_login(culture_user)
+        client.post(u("verify_many", commune), {"ids": [a.pk for a in acts]})
+    finally:
+        verified_changed.disconnect(dispatch_uid="t")
+    assert [(s["commune_id"], s["start"], s["end"]) for s in sent] == [
+        (commune.pk, dt.date(2023, 3, 1), dt.date(2023, 6, 1))
+    ]
+    facts = ReportFact.objects.filter(commune=commune, source="activity", dim="c")
+    assert {f.ym: (f.n, f.s1) for f in facts} == {202303: (1, 10), 202305: (2, 20)}
+    assert (
+        sum(
+            CoverageCell.objects.filter(commune=commune, letter="*").values_list("count", flat=True)
+        )
+        == 3
+    )
+
+
 def test_quick_entry_is_light_and_has_five_required_fields(client, commune):
     village = VillageFactory(commune=commune)
     head = member(commune, Role.VILLAGE_HEAD, village=village)
