@@ -282,6 +282,7 @@ def compute_values(
     for key in ordered:
         source = sources[key]
         items = by_source[key]
+        rows: list[dict[str, Any]] | None
         if key in summed:  # from the facts, plus the live days they do not cover
             rows = summed[key]
             if live_ranges:

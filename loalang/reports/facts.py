@@ -220,14 +220,14 @@ def split_window(
             cursor.execute(sql, [*wanted, *candidates, len(wanted)])
             months = [ym for (ym,) in cursor.fetchall()]
     live: list[tuple[dt.date, dt.date]] = []
-    cursor = cum_from
+    position = cum_from
     for ym in months:
         first = _month_start(ym)
-        if cursor < first:
-            live.append((cursor, first - dt.timedelta(days=1)))
-        cursor = _next_month(first)
-    if cursor <= date_to:
-        live.append((cursor, date_to))
+        if position < first:
+            live.append((position, first - dt.timedelta(days=1)))
+        position = _next_month(first)
+    if position <= date_to:
+        live.append((position, date_to))
     return Split(tuple(months), tuple(live))
 
 
@@ -256,7 +256,7 @@ def _equalities(q: Q) -> list[tuple[str, Any]] | None:
                 return None
             out += inner
         else:
-            lookup, value = child
+            lookup, value = child  # type: ignore[misc]  # a Q leaf is a (lookup, value) pair
             out.append((lookup, value))
     return out
 
