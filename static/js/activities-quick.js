@@ -1,6 +1,7 @@
-/* Quick entry on a phone: keep what was typed in localStorage until the server has it.
-   CSP-safe (no inline code). The draft also keeps the client token, so sending the same
-   draft again after a dropped connection cannot create a second activity. */
+/* Quick entry on a phone: keep what was typed in localStorage, and the chosen photo in
+   IndexedDB, until the server has it. CSP-safe (no inline code). The draft also keeps the
+   client token, so sending the same draft again after a dropped connection cannot create a
+   second activity. */
 (function () {
   "use strict";
   var store = null;
@@ -21,11 +22,39 @@
     try { return JSON.parse(store.getItem(key) || "null"); } catch (e) { return null; }
   }
 
+  /* Photos: a file input cannot be refilled from localStorage, so the chosen files are kept
+     as Blobs in IndexedDB under the draft key and put back with a DataTransfer. Any failure
+     (private mode, old browser, storage full) only means the photo must be chosen again. */
+  var DB = null;
+  function photos(mode, key, value) {
+    return new Promise(function (resolve) {
+      function run(db) {
+        try {
+          var tx = db.transaction("files", mode === "get" ? "readonly" : "readwrite");
+          var os = tx.objectStore("files");
+          var req = mode === "get" ? os.get(key) : (mode === "put" ? os.put(value, key) : os.delete(key));
+          req.onsuccess = function () { resolve(mode === "get" ? (req.result || null) : true); };
+          req.onerror = function () { resolve(null); };
+        } catch (e) { resolve(null); }
+      }
+      if (DB) { run(DB); return; }
+      if (!window.indexedDB) { resolve(null); return; }
+      try {
+        var open = window.indexedDB.open("loalang-drafts", 1);
+        open.onupgradeneeded = function () { open.result.createObjectStore("files"); };
+        open.onsuccess = function () { DB = open.result; run(DB); };
+        open.onerror = function () { resolve(null); };
+      } catch (e) { resolve(null); }
+    });
+  }
+
   var done = document.getElementById("quick-done");
   if (done) {
-    var saved = load(done.getAttribute("data-clear-draft"));
-    if (store && (!saved || !done.getAttribute("data-token") || saved.token === done.getAttribute("data-token"))) {
-      store.removeItem(done.getAttribute("data-clear-draft"));
+    var doneKey = done.getAttribute("data-clear-draft");
+    var saved = load(doneKey);
+    if (!saved || !done.getAttribute("data-token") || saved.token === done.getAttribute("data-token")) {
+      if (store) { store.removeItem(doneKey); }
+      photos("delete", doneKey);
     }
     return;
   }
@@ -65,6 +94,34 @@
   }
   if (!token.value) { token.value = uuid(); }
   save();
+
+  var fileInput = form.querySelector("input[type=file]");
+  var MAX_KEPT = 25 * 1024 * 1024;  // a few phone photos; beyond that, choose again
+  function keepPhotos() {
+    var files = Array.prototype.slice.call(fileInput.files || []);
+    var size = files.reduce(function (n, f) { return n + f.size; }, 0);
+    if (!files.length || size > MAX_KEPT) { photos("delete", key); return; }
+    photos("put", key, {
+      token: token.value,
+      files: files.map(function (f) { return { name: f.name, type: f.type, modified: f.lastModified, blob: f }; })
+    });
+  }
+  if (fileInput) {
+    fileInput.addEventListener("change", keepPhotos);
+    if (!fileInput.files || !fileInput.files.length) {
+      photos("get", key).then(function (kept) {
+        if (!kept || kept.token !== token.value || !kept.files || !kept.files.length) { return; }
+        try {
+          var dt = new DataTransfer();
+          kept.files.forEach(function (f) {
+            dt.items.add(new File([f.blob], f.name, { type: f.type, lastModified: f.modified }));
+          });
+          fileInput.files = dt.files;
+          say(form.getAttribute("data-msg-photo-restored").replace("%(n)s", String(dt.files.length)));
+        } catch (e) { /* no DataTransfer: the photo must be chosen again */ }
+      });
+    }
+  }
 
   form.addEventListener("input", save);
   form.addEventListener("change", save);

@@ -1,5 +1,6 @@
 """Browser walk of the phone flow at 360 px: a village head logs an event with a photo (the
-connection drops on the way, nothing is lost, nothing is duplicated); the officer verifies it."""
+connection drops on the way, the page is reloaded: nothing is lost — text nor photo — and
+nothing is duplicated); the officer verifies it."""
 
 from __future__ import annotations
 
@@ -47,6 +48,13 @@ def test_village_head_logs_event_from_phone_and_officer_verifies(live_server, pa
     page.get_by_role("button", name="Gửi").click()
     expect(page.locator("#draft-status")).to_contain_text("Mất kết nối")
     page.context.set_offline(False)
+    # The phone reloads (or the tab is reopened): the text and the photo both come back.
+    page.reload()
+    expect(page.locator("#draft-status")).to_contain_text("1 ảnh chưa gửi")
+    assert page.evaluate("document.querySelector('input[type=file]').files.length") == 1
+    assert (
+        page.evaluate("document.querySelector('input[type=file]').files[0].name") == "hop-ban.jpg"
+    )
     page.get_by_role("button", name="Gửi").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Đã ghi hoạt động")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -54,6 +62,16 @@ def test_village_head_logs_event_from_phone_and_officer_verifies(live_server, pa
     assert (
         page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quick:')).length") == 0
     )
+    kept = page.evaluate(
+        """() => new Promise(done => {
+          const open = indexedDB.open("loalang-drafts", 1);
+          open.onsuccess = () => {
+            const req = open.result.transaction("files").objectStore("files").count();
+            req.onsuccess = () => done(req.result);
+          };
+        })"""
+    )
+    assert kept == 0  # the kept photo is dropped with the draft
     activity = Activity.objects.get(commune=commune)
     assert activity.event.residents == 42 and activity.evidence.count() == 1
     page.get_by_test_id("logout").click()
