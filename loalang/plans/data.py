@@ -11,7 +11,10 @@ Keys (all present; lists are in document order):
   funding_sources[{kind name planned_vnd}]
   assignments[{unit_label intro is_standing org_unit_id duties[str]}]
   targets[{description metric channel activity_kind target_value unit period per_village
-           village_id due_on}]
+           village_id village_name due_on}]
+    (a target with village_id is that one village's own; village_name — "Bản Khằm" — is
+    read-only, for the document, diffs and pages, and is ignored when written back; the demo
+    loader also passes is_sample, which is written but not read back)
   recipients[{name purpose}]
 """
 
@@ -128,6 +131,9 @@ def plan_data(plan: Any) -> dict[str, Any]:
         }
         for a in plan.assignments.all()
     ]
+    targets = plan.targets.all()
+    if "targets" not in getattr(plan, "_prefetched_objects_cache", {}):
+        targets = targets.select_related("village")
     data["targets"] = [
         {
             "description": t.description,
@@ -139,9 +145,10 @@ def plan_data(plan: Any) -> dict[str, Any]:
             "period": t.period,
             "per_village": t.per_village,
             "village_id": t.village_id,
+            "village_name": str(t.village) if t.village_id else "",
             "due_on": _iso(t.due_on),
         }
-        for t in plan.targets.all()
+        for t in targets
     ]
     data["recipients"] = [{"name": r.name, "purpose": r.purpose} for r in plan.recipients.all()]
     return data

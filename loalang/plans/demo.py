@@ -4,7 +4,8 @@
 the plan's own; only the theme short names (tag labels) and channel codes are ours.
 The OCR lost the header: number, issue date and signer are unknown and stay blank.
 
-`load(commune)` is the app's demo loader (PlansConfig.demo_loader): idempotent.
+`load(commune)` is the app's demo loader (PlansConfig.demo_loader): idempotent. It adds the
+sample targets (SAMPLE_TARGETS, marked is_sample), which are ours, not the plan's.
 """
 
 from __future__ import annotations
@@ -315,6 +316,84 @@ def seed_data() -> dict[str, Any]:
     return data
 
 
+# Sample targets (is_sample): the seed plan sets no figures, so these put numbers on what its
+# text asks for — the radio it "especially emphasises", the training conferences, leaflets,
+# the Community Digital Technology Teams guiding people (VNeID level 2, smartphones, online
+# public services), the villages' own propaganda — and give two villages their own target.
+# Each is measurable from verified activities (activities.coverage.target_progress).
+# (village name or "", description, metric, channel, value, unit, period, per_village)
+SAMPLE_TARGETS: list[tuple[str, str, str, str, int, str, str, bool]] = [
+    (
+        "",
+        "Đài truyền thanh xã phát tin, bài tuyên truyền về chuyển đổi số ít nhất 04 lần mỗi tháng",
+        "activity_count", "radio", 4, "lần", "month", False,
+    ),
+    (
+        "",
+        "Tổ chức ít nhất 06 hội nghị, tập huấn, sinh hoạt cộng đồng chuyên đề chuyển đổi số, chính quyền số",
+        "activity_count", "event", 6, "buổi", "total", False,
+    ),
+    (
+        "",
+        "Tổ công nghệ số cộng đồng hướng dẫn tận nhà ít nhất 1.000 hộ cài đặt, kích hoạt tài khoản định danh điện tử VNeID mức độ 2, sử dụng dịch vụ công trực tuyến và thanh toán không dùng tiền mặt",
+        "households", "team_guidance", 1000, "hộ", "total", False,
+    ),
+    (
+        "",
+        "Hướng dẫn ít nhất 1.500 lượt người dân sử dụng điện thoại thông minh và các ứng dụng số",
+        "reach", "team_guidance", 1500, "lượt người", "total", False,
+    ),
+    (
+        "",
+        "Biên soạn, in và phát hành ít nhất 1.000 tờ rơi, tờ gấp hướng dẫn về chuyển đổi số",
+        "copies", "printed", 1000, "bản", "total", False,
+    ),
+    (
+        "",
+        "Mỗi thôn, bản có ít nhất 01 hoạt động tuyên truyền về chuyển đổi số mỗi quý",
+        "activity_count", "", 1, "hoạt động", "quarter", True,
+    ),
+    (
+        "Khằm",
+        "Hướng dẫn ít nhất 150 hộ kích hoạt tài khoản định danh điện tử VNeID mức độ 2",
+        "households", "team_guidance", 150, "hộ", "total", False,
+    ),
+    (
+        "Ấm",
+        "Hướng dẫn ít nhất 80 hộ kích hoạt tài khoản định danh điện tử VNeID mức độ 2",
+        "households", "team_guidance", 80, "hộ", "total", False,
+    ),
+]  # fmt: skip
+
+
+def sample_targets(commune: Any) -> list[dict[str, Any]]:
+    """SAMPLE_TARGETS as plan data rows for `commune`; a village target whose village the
+    commune does not have is left out."""
+    from loalang.places.models import Village
+
+    villages = {v.name: v.pk for v in Village.objects.filter(commune=commune)}
+    rows = []
+    for village, description, metric, channel, value, unit, period, per_village in SAMPLE_TARGETS:
+        if village and village not in villages:
+            continue
+        rows.append(
+            {
+                "description": description,
+                "metric": metric,
+                "channel": channel,
+                "activity_kind": "",
+                "target_value": value,
+                "unit": unit,
+                "period": period,
+                "per_village": per_village,
+                "village_id": villages[village] if village else None,
+                "due_on": "",
+                "is_sample": True,
+            }
+        )
+    return rows
+
+
 def load(commune: Any) -> None:
     """Load the seed plan into the demo commune (Ái Thượng only). Idempotent: a second run
     finds the plan by commune, year and title and rewrites the same rows in place."""
@@ -330,6 +409,7 @@ def load(commune: Any) -> None:
     units = {u.name: u.pk for u in OrgUnit.objects.filter(commune=commune)}
     for assignment in data["assignments"]:
         assignment["org_unit_id"] = units.get(assignment["unit_label"])
+    data["targets"] = sample_targets(commune)
     with transaction.atomic():
         plan = Plan.objects.filter(commune=commune, year=2023, title=SEED_TITLE).first()
         if plan is None:

@@ -61,6 +61,10 @@ def issuer_lines(data: dict[str, Any]) -> list[str]:
 
 def _target_text(t: dict[str, Any]) -> str:
     text = t["description"]
+    village = t.get("village_name") or ""
+    if village and village.casefold() not in text.casefold():
+        first = text[:1].lower() if text[1:2].islower() else text[:1]  # keep "VNeID"
+        text = f"{village}: {first}{text[1:]}"
     if t.get("due_on"):
         d = dt.date.fromisoformat(t["due_on"])
         text += f" (hoàn thành trước ngày {d.day:02d}/{d.month:02d}/{d.year})"

@@ -181,6 +181,8 @@ class PaperIssueForm(forms.Form):
 
 
 # --- one form per list item ----------------------------------------------------------------
+# Every select has as initial value the option a browser shows first, so the blank "add one
+# more" item a browser submits untouched counts as unchanged and is skipped, not refused.
 
 
 class TextItemForm(forms.Form):
@@ -188,7 +190,9 @@ class TextItemForm(forms.Form):
 
 
 class LegalBasisForm(forms.Form):
-    verb = forms.ChoiceField(label=_("Mở đầu"), choices=PlanLegalBasis.Verb.choices)
+    verb = forms.ChoiceField(
+        label=_("Mở đầu"), choices=PlanLegalBasis.Verb.choices, initial=PlanLegalBasis.Verb.PURSUANT
+    )
     doc_type = forms.CharField(label=_("Loại văn bản"), max_length=40)
     number = forms.CharField(label=_("Số"), max_length=10, required=False)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, required=False)
@@ -196,7 +200,9 @@ class LegalBasisForm(forms.Form):
         label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_style = forms.ChoiceField(
-        label=_("Cách viết ngày"), choices=LegalDocument.DateStyle.choices
+        label=_("Cách viết ngày"),
+        choices=LegalDocument.DateStyle.choices,
+        initial=LegalDocument.DateStyle.PADDED,
     )
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
     summary = forms.CharField(label=_("Trích yếu"), widget=TEXTAREA, required=False)
@@ -237,7 +243,9 @@ class ThemeForm(forms.Form):
 
 
 class ChannelForm(forms.Form):
-    channel = forms.ChoiceField(label=_("Kênh chính"), choices=Channel.choices)
+    channel = forms.ChoiceField(
+        label=_("Kênh chính"), choices=Channel.choices, initial=Channel.choices[0][0]
+    )
     text = forms.CharField(label=_("Nội dung trong kế hoạch"), widget=TEXTAREA)
     is_emphasised = forms.BooleanField(label=_("Đặc biệt chú trọng"), required=False)
     also_channels = forms.MultipleChoiceField(
@@ -249,7 +257,11 @@ class ChannelForm(forms.Form):
 
 
 class FundingForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại nguồn"), choices=FundingSource.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Loại nguồn"),
+        choices=FundingSource.Kind.choices,
+        initial=FundingSource.Kind.choices[0][0],
+    )
     name = forms.CharField(label=_("Tên nguồn"), max_length=255)
     planned_vnd = forms.IntegerField(label=_("Dự kiến (đồng)"), min_value=0, initial=0)
 
@@ -289,17 +301,55 @@ class AssignmentForm(forms.Form):
 
 class TargetForm(forms.Form):
     description = forms.CharField(label=_("Chỉ tiêu"), max_length=300)
-    metric = forms.ChoiceField(label=_("Đo bằng"), choices=PlanTarget.Metric.choices)
+    metric = forms.ChoiceField(
+        label=_("Đo bằng"),
+        choices=PlanTarget.Metric.choices,
+        initial=PlanTarget.Metric.ACTIVITY_COUNT,
+    )
     channel = forms.ChoiceField(
         label=_("Chỉ tính kênh"), required=False, choices=[("", "—"), *Channel.choices]
     )
     target_value = forms.IntegerField(label=_("Mức cần đạt"), min_value=1)
     unit = forms.CharField(label=_("Đơn vị tính"), max_length=40, required=False)
-    period = forms.ChoiceField(label=_("Tính theo"), choices=PlanTarget.Period.choices)
-    per_village = forms.BooleanField(label=_("Áp dụng cho từng thôn"), required=False)
+    period = forms.ChoiceField(
+        label=_("Tính theo"), choices=PlanTarget.Period.choices, initial=PlanTarget.Period.TOTAL
+    )
+    per_village = forms.BooleanField(
+        label=_("Áp dụng cho từng thôn"),
+        required=False,
+        help_text=_("Thôn nào cũng phải đạt mức này."),
+    )
+    village = forms.TypedChoiceField(
+        label=_("Chỉ tiêu riêng của thôn"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Bỏ trống nếu là chỉ tiêu chung của cả xã hoặc của mọi thôn."),
+        error_messages={"invalid_choice": _("Thôn được chọn không thuộc xã của kế hoạch này.")},
+    )
     due_on = forms.DateField(
         label=_("Hạn"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(
+        self, *args: Any, villages: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        village = self.fields["village"]
+        assert isinstance(village, forms.TypedChoiceField)
+        village.choices = [("", _("— Cả xã —")), *(villages or [])]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("village") and data.get("per_village"):
+            self.add_error(
+                "per_village",
+                _(
+                    "Chỉ tiêu đã chọn một thôn là chỉ tiêu riêng của thôn đó: bỏ chọn "
+                    "“Áp dụng cho từng thôn” (mục đó dành cho chỉ tiêu mà thôn nào cũng phải đạt)."
+                ),
+            )
+        return data
 
     def item(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -312,7 +362,7 @@ class TargetForm(forms.Form):
             "unit": d["unit"],
             "period": d["period"],
             "per_village": d["per_village"],
-            "village_id": None,
+            "village_id": d["village"],
             "due_on": d["due_on"].isoformat() if d["due_on"] else "",
         }
 
@@ -352,6 +402,8 @@ def initial_items(section: str, items: list[Any]) -> list[dict[str, Any]]:
             for key in ("issued_on", "due_on"):
                 if row.get(key):
                     row[key] = dt.date.fromisoformat(row[key])
+            if section == "targets":
+                row["village"] = row.get("village_id")
             out.append(row)
         return out
     return [dict(i) for i in items]
@@ -381,11 +433,20 @@ def items_from(section: str, formset: Any) -> list[Any]:
 
 
 def section_formset(
-    section: str, *, data: Any = None, initial: Any = None, units: Any = None
+    section: str,
+    *,
+    data: Any = None,
+    initial: Any = None,
+    units: Any = None,
+    villages: Any = None,
 ) -> Any:
+    """`units`: the commune's org units (id, name) for assignments; `villages`: its villages
+    (id, name) for targets — the only choices the form accepts."""
     form_class = SECTIONS[section][1]
     formset_class = formset_factory(form_class, extra=1, can_delete=True, can_order=True)
     kwargs: dict[str, Any] = {"prefix": section}
     if form_class is AssignmentForm:
         kwargs["form_kwargs"] = {"units": units or []}
+    if form_class is TargetForm:
+        kwargs["form_kwargs"] = {"villages": villages or []}
     return formset_class(data=data, initial=initial, **kwargs)

@@ -444,3 +444,28 @@ class PlanTarget(BaseModel):
 
     def __str__(self) -> str:
         return self.description
+
+    def clean(self) -> None:
+        """A target with a village is that one village's own target; "per village" means
+        every village has to reach the value (activities.coverage measures it so), so the
+        two do not go together. Only a village of the plan's own commune is accepted."""
+        from loalang.places.models import Village
+
+        if not self.village_id:
+            return
+        errors = {}
+        villages = Village.objects.filter(pk=self.village_id)
+        if not self.plan_id or not villages.filter(commune_id=self.plan.commune_id).exists():
+            errors["village"] = _("Thôn được chọn không thuộc xã của kế hoạch này.")
+        elif self.per_village:
+            errors["per_village"] = _(
+                "Chỉ tiêu đã chọn một thôn là chỉ tiêu riêng của thôn đó: bỏ chọn "
+                "“Áp dụng cho từng thôn” (mục đó dành cho chỉ tiêu mà thôn nào cũng phải đạt)."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def village_label(self) -> str:
+        """The village a village's own target is for ("Bản Khằm"), shown next to it."""
+        return str(self.village) if self.village_id else ""

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from loalang.plans.models import Plan, PlanAssignment, PlanLegalBasis, PlanRevision
+from loalang.plans.models import Plan, PlanAssignment, PlanLegalBasis, PlanRevision, PlanTarget
 
 
 def plan_list(*, commune: Any, year: int | None = None) -> QuerySet[Plan]:
@@ -35,7 +35,7 @@ def plan_get(*, commune: Any, pk: int) -> Plan:
                     "duties"
                 ),
             ),
-            "targets",
+            Prefetch("targets", queryset=PlanTarget.objects.select_related("village")),
             "recipients",
         )
         .get(commune=commune, pk=pk)

@@ -243,7 +243,8 @@ def plan_sync_children(*, plan: Plan, data: dict[str, Any]) -> None:
         )
     targets = []
     for t in data["targets"]:
-        row = dict(t)
+        row = {k: v for k, v in t.items() if k != "village_name"}  # read-only, see plans.data
+        row["village_id"] = t.get("village_id") or None
         row["due_on"] = dt.date.fromisoformat(t["due_on"]) if t.get("due_on") else None
         targets.append(row)
     _sync(plan.targets, PlanTarget, targets, plan=plan)

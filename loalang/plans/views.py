@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from loalang.accounts.access import Cap, commune_view
 from loalang.documents.render import render_body_html, render_docx, render_pdf
 from loalang.people.models import OrgUnit
-from loalang.places.models import Commune
+from loalang.places.models import Commune, Village
 from loalang.plans import services
 from loalang.plans.checks import plan_problems
 from loalang.plans.data import plan_data
@@ -184,8 +184,14 @@ def plan_section_view(
         messages.error(request, _("Kế hoạch này không sửa được nữa; hãy tạo phiên bản mới."))
         return _detail(plan)
     units = list(OrgUnit.objects.filter(commune=commune).values_list("pk", "name"))
+    villages = (
+        [(v.pk, str(v)) for v in Village.objects.filter(commune=commune)]
+        if section == "targets"
+        else []
+    )
     initial = initial_items(section, plan_data(plan)[section])
-    formset = section_formset(section, data=request.POST or None, initial=initial, units=units)
+    formset = section_formset(section, data=request.POST or None, initial=initial, units=units,
+                              villages=villages)  # fmt: skip
     error = ""
     if request.method == "POST" and formset.is_valid():
         try:
