@@ -29,7 +29,9 @@ document.querySelectorAll(".activity-picker[data-search-url]").forEach((picker) 
     return p;
   }
 
-  function search() {
+  // `fallback`: asked for by the button or Enter — if the request fails, submit the search
+  // the way it works without JavaScript (the page comes back with the matches).
+  function search(fallback = false) {
     window.clearTimeout(timer);
     if (controller) controller.abort();
     controller = new AbortController();
@@ -40,7 +42,7 @@ document.querySelectorAll(".activity-picker[data-search-url]").forEach((picker) 
         results.innerHTML = html;
       })
       .catch((err) => {
-        if (err.name !== "AbortError") results.setAttribute("aria-busy", "false");
+        if (err.name !== "AbortError" && fallback && find) form.requestSubmit(find);
       });
   }
 
@@ -51,16 +53,16 @@ document.querySelectorAll(".activity-picker[data-search-url]").forEach((picker) 
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
       event.preventDefault(); // search, do not submit the form
-      search();
+      search(true);
     }
   });
   if (find) {
     find.addEventListener("click", (event) => {
       event.preventDefault();
-      search();
+      search(true);
     });
   }
-  if (only) only.addEventListener("change", search);
+  if (only) only.addEventListener("change", () => search());
   // A ticked match joins the chosen list, so the next search keeps it.
   results.addEventListener("change", (event) => {
     const box = event.target;
