@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,10 @@ class TokenCreateForm(forms.Form):
 
     def __init__(self, *args: Any, scopes: list[Scope], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        name = self.fields["name"]
+        name.validators = [
+            v for v in name.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ] + [ProhibitNullCharactersValidator(message=_("Không được chứa ký tự NUL."))]
         field = cast(forms.MultipleChoiceField, self.fields["scopes"])
         field.choices = [(s.value, s.label) for s in scopes]
 
