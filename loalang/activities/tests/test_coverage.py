@@ -136,14 +136,22 @@ def test_gaps_and_attention_items(commune, setup, culture_user):
 
 
 def test_coverage_page(client, commune, setup, culture_user, outsider):
-    _, t, v1, _ = setup
+    plan, t, v1, v2 = setup
     _act(commune, dt.date(2023, 6, 1), [t["a"]], [v1])
+    PlanTarget.objects.create(
+        plan=plan,
+        description="80 hộ được hướng dẫn",
+        metric="households",
+        target_value=80,
+        village=v2,
+    )
     client.force_login(culture_user)
     url = reverse("activities:coverage", kwargs={"commune_slug": commune.slug}) + "?year=2023"
     response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
     assert "Nội dung × kênh × tháng" in body and "Khằm" in body
+    assert f"{v2}: 80 hộ được hướng dẫn" in body  # a village's own target names the village
     assert client.post(url).status_code == 405
     client.force_login(outsider)
     assert client.get(url).status_code == 404
