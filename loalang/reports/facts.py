@@ -198,7 +198,11 @@ def split_window(
     commune_ids: Sequence[int], date_from: dt.date, date_to: dt.date, cum_from: dt.date
 ) -> Split:
     """Whole months inside [cum_from, date_to], not straddling date_from, built for every
-    commune in scope: facts. Everything else: live."""
+    commune in scope: facts. Everything else: live.
+
+    A commune-month with no verified activity counts as built even without its mark: its
+    facts are empty and so is the live answer (marks are only ever removed together with the
+    month's facts). So a province with communes that log nothing still reads facts."""
     candidates = []
     day = cum_from if cum_from.day == 1 else _next_month(cum_from)
     while _next_month(day) - dt.timedelta(days=1) <= date_to:
@@ -219,6 +223,9 @@ def split_window(
         with connection.cursor() as cursor:
             cursor.execute(sql, [*wanted, *candidates, len(wanted)])
             months = [ym for (ym,) in cursor.fetchall()]
+        missing = [ym for ym in candidates if ym not in set(months)]
+        if missing:
+            months = sorted(months + _empty_or_built(wanted, missing))
     live: list[tuple[dt.date, dt.date]] = []
     position = cum_from
     for ym in months:
@@ -229,6 +236,35 @@ def split_window(
     if position <= date_to:
         live.append((position, date_to))
     return Split(tuple(months), tuple(live))
+
+
+def _empty_or_built(communes: list[int], months: list[int]) -> list[int]:
+    """Of `months` (not marked for every commune), those where each unmarked commune has no
+    verified activity. Three small queries; the activity one reads only unmarked communes."""
+    marks_table = ReportFactMonth._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT commune_id, ym FROM {marks_table}"  # noqa: S608 - the model's table
+            f" WHERE commune_id IN ({_placeholders(communes)})"
+            f" AND ym IN ({_placeholders(months)})",
+            [*communes, *months],
+        )
+        marked = set(cursor.fetchall())
+    lacking = [c for c in communes if any((c, ym) not in marked for ym in months)]
+    activity = apps.get_model("activities.Activity")
+    busy = set(
+        activity.objects.filter(
+            commune_id__in=lacking,
+            status=VERIFIED,
+            held_on__gte=_month_start(months[0]),
+            held_on__lt=_next_month(_month_start(months[-1])),
+        )
+        .annotate(fact_ym=YearMonthOf("held_on"))
+        .values_list("commune_id", "fact_ym")
+        .distinct()
+        .order_by()
+    )
+    return [ym for ym in months if all((c, ym) in marked or (c, ym) not in busy for c in lacking)]
 
 
 def _resolve_funding_kind(value: Any, commune_ids: Sequence[int]) -> list[str]:

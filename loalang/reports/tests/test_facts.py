@@ -206,10 +206,29 @@ def test_a_commune_without_facts_makes_the_months_live_for_the_whole_scope():
     assert from_facts == live
 
 
+def test_a_commune_that_logged_nothing_does_not_make_the_province_live(commune, other_commune):
+    activity(commune, "radio_broadcast", on=D(2023, 3, 5), minutes=10)
+    facts.facts_rebuild(commune_id=commune.pk)  # other_commune has no activity, no marks
+    ids = [commune.pk, other_commune.pk]
+    split = facts.split_window(ids, D(2023, 3, 1), D(2023, 3, 31), D(2023, 3, 1))
+    assert split.months == (202303,) and split.live == ()
+    # A verified activity that was never summarised keeps that month live for everyone.
+    activity(other_commune, "radio_broadcast", on=D(2023, 3, 20), minutes=5)
+    split = facts.split_window(ids, D(2023, 3, 1), D(2023, 3, 31), D(2023, 3, 1))
+    assert split.months == ()
+    window = Window.for_period(D(2023, 3, 1), D(2023, 3, 31))
+    minutes = [Ind("m", "sum_minutes")]
+    assert compute_values(minutes, commune_ids=ids, window=window) == {
+        commune.pk: {"m": (10, 10)},
+        other_commune.pk: {"m": (5, 5)},
+    }
+
+
 def test_split_window_keeps_whole_built_months_and_leaves_the_edges_live(commune):
     ReportFactMonth.objects.bulk_create(
         [ReportFactMonth(commune=commune, ym=ym) for ym in (202301, 202302, 202303, 202305)]
     )
+    activity(commune, on=D(2023, 4, 12))  # April has verified work that was never summarised
     split = facts.split_window([commune.pk], D(2023, 2, 15), D(2023, 5, 31), D(2023, 1, 1))
     # February straddles the period start; April is not built.
     assert split.months == (202301, 202303, 202305)
