@@ -144,7 +144,7 @@ class HeaderForm(forms.Form):
 class PaperIssueForm(forms.Form):
     number = forms.CharField(label=_("Số"), max_length=6, help_text=_("Ví dụ: 07"))
     issued_on = forms.DateField(
-        label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     signer_authority = forms.CharField(
         label=_("Thẩm quyền ký"),
@@ -197,7 +197,9 @@ class LegalBasisForm(forms.Form):
     number = forms.CharField(label=_("Số"), max_length=10, required=False)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, required=False)
     issued_on = forms.DateField(
-        label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Ngày ban hành"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_style = forms.ChoiceField(
         label=_("Cách viết ngày"),
@@ -328,7 +330,9 @@ class TargetForm(forms.Form):
         error_messages={"invalid_choice": _("Thôn được chọn không thuộc xã của kế hoạch này.")},
     )
     due_on = forms.DateField(
-        label=_("Hạn"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Hạn"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(

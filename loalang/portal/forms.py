@@ -140,7 +140,7 @@ class DocumentForm(forms.Form):
     doc_type = forms.ChoiceField(label=_("Loại văn bản"), choices=PublishedDocument.DocType.choices)
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60)
     issued_on = forms.DateField(
-        label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
     title = forms.CharField(label=_("Trích yếu"), max_length=400)
