@@ -14,6 +14,7 @@ import pkgutil
 
 from django import forms
 from django.apps import apps
+from django.forms.widgets import DateTimeBaseInput
 from django.utils import translation
 
 
@@ -34,19 +35,28 @@ def _form_classes() -> list[type[forms.BaseForm]]:
     return found
 
 
+# What the browser's pickers accept, by input type.
+EXPECTED = {
+    "date": (dt.date(2023, 3, 5), "2023-03-05"),
+    "datetime-local": (dt.datetime(2023, 3, 5, 14, 30), "2023-03-05T14:30"),
+    "time": (dt.time(14, 30), "14:30"),
+}
+
+
 def test_every_date_picker_renders_iso_dates():
-    day = dt.date(2023, 3, 5)
     checked, wrong = 0, []
     with translation.override("vi"):
         for form_class in _form_classes():
             for name, field in getattr(form_class, "base_fields", {}).items():
                 widget = field.widget
-                if not isinstance(widget, forms.DateInput):
+                if not isinstance(widget, DateTimeBaseInput):
                     continue
-                if widget.attrs.get("type", widget.input_type) != "date":
+                kind = widget.attrs.get("type", widget.input_type)
+                if kind not in EXPECTED:
                     continue
                 checked += 1
-                if widget.format_value(day) != "2023-03-05":
+                value, shown = EXPECTED[kind]
+                if widget.format_value(value) != shown:
                     wrong.append(f"{form_class.__module__}.{form_class.__name__}.{name}")
     assert checked >= 10  # the walk really finds the project's date pickers
     assert wrong == []
