@@ -1,0 +1,78 @@
+"""No dead-end links: for every role, the staff pages reachable by following links from the
+commune's home never link to a page that role may not open (403) or that fails (500).
+
+A link that answers "Bạn không có quyền" is a trap for the village head on a phone; hide
+what a role cannot do instead. Crawls with the test client (GET only, HTML pages only)."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from loalang.accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+HREF = re.compile(r'href="([^"#]+)"')
+SKIP = re.compile(r"(dang-xuat|logout|/tai-|xlsx|docx|pdf|\.ics|\.mp3|\.csv|\.zip|/media/|export)")
+
+
+def _crawl(client, start: str, limit: int = 90) -> list[tuple[str, str, int]]:
+    prefix = urlparse(start).path
+    seen: set[str] = set()
+    queue: deque[tuple[str, str]] = deque([(start, "(start)")])
+    problems = []
+    while queue and len(seen) < limit:
+        url, source = queue.popleft()
+        shape = re.sub(r"\d+", "N", urlparse(url).path)
+        if shape in seen:
+            continue
+        seen.add(shape)
+        response = client.get(url)
+        if response.status_code in (403, 500):
+            problems.append((source, url, response.status_code))
+            continue
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        for href in HREF.findall(response.content.decode()):
+            href = href.replace("&amp;", "&")
+            target = urljoin(url, href)
+            if target.startswith(prefix) and not SKIP.search(target):
+                queue.append((target, url))
+    return problems
+
+
+@pytest.mark.parametrize(
+    "role",
+    [r.value for r in Role],
+)
+def test_no_link_leads_a_role_to_a_forbidden_page(client, world, role):
+    client.force_login(world.users[role])
+    start = f"/app/{world.commune.slug}/"
+    problems = _crawl(client, start)
+    assert not problems, "\n".join(
+        f"{code} {url} (linked from {src})" for src, url, code in problems
+    )
+
+
+# The demo commune's users (core.demo.USERS) other than the Culture-Social officer, who may
+# open everything: the demo has bulletins, clusters, slots, plans, tasks, activities, reports,
+# commendations… so the crawl reaches detail pages with their buttons.
+DEMO_USERS = ["chutich", "phochutich", "taichinh", "mattran", "truongthon", "tocongnghe", "tinh"]
+
+
+def test_no_link_leads_a_demo_user_to_a_forbidden_page(client):
+    from django.core.management import call_command
+
+    from loalang.accounts.models import User
+
+    call_command("load_demo", verbosity=0)
+    report = []
+    for username in DEMO_USERS:
+        client.force_login(User.objects.get(username=username))
+        for src, url, code in _crawl(client, "/app/ai-thuong/", limit=150):
+            report.append(f"{username}: {code} {url} (linked from {src})")
+    assert not report, "\n".join(report)
