@@ -30,6 +30,7 @@ staff_patterns = [
 urlpatterns = [
     path("", core_views.landing, name="landing"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon),
     path("robots.txt", portal_public.robots_txt, name="robots_txt"),
     path("sitemap.xml", portal_public.root_sitemap, name="sitemap_index"),
     path("i18n/", include("django.conf.urls.i18n")),

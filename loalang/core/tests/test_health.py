@@ -20,3 +20,8 @@ def test_healthz_names_the_failing_part(client, settings, tmp_path):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["failed"] == ["media"]
+
+
+def test_favicon_ico_points_at_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("loa.svg")
