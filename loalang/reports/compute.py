@@ -3,6 +3,12 @@
 Every indicator of a set becomes two conditional aggregates (period, cumulative) in the one
 query of its source, grouped by commune, village or theme. Nothing loops over rows in Python.
 
+Activity-based sources are read from the monthly facts (`reports.facts`, ADR 0075) for the
+whole months that are summarised, in one query for all of them, plus this live computation
+for the other days; portal questions and the spending book use `reports.live_sql`. With
+`use_facts=False` everything is computed here through the ORM: the reference the fast paths
+are tested against.
+
 "No data" (None) instead of 0 when (ADR 0071):
 - the group has no verified activity in the window (a commune that logged nothing, a month
   that has not begun, a village nobody worked in);
