@@ -1,5 +1,6 @@
 """No dead-end links: for every role, the staff pages reachable by following links from the
-commune's home never link to a page that role may not open (403) or that fails (500).
+commune's home never link to a page that role may not open (403), that is not there (404)
+or that fails (500); nor do the public portal's pages for an anonymous citizen.
 
 A link that answers "Bạn không có quyền" is a trap for the village head on a phone; hide
 what a role cannot do instead. Crawls with the test client (GET only, HTML pages only)."""
@@ -32,7 +33,7 @@ def _crawl(client, start: str, limit: int = 90) -> list[tuple[str, str, int]]:
             continue
         seen.add(shape)
         response = client.get(url)
-        if response.status_code in (403, 500):
+        if response.status_code in (403, 404, 500):
             problems.append((source, url, response.status_code))
             continue
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
@@ -75,4 +76,7 @@ def test_no_link_leads_a_demo_user_to_a_forbidden_page(client):
         client.force_login(User.objects.get(username=username))
         for src, url, code in _crawl(client, "/app/ai-thuong/", limit=150):
             report.append(f"{username}: {code} {url} (linked from {src})")
+    client.logout()
+    for src, url, code in _crawl(client, "/ai-thuong/", limit=150):
+        report.append(f"anonymous: {code} {url} (linked from {src})")
     assert not report, "\n".join(report)
