@@ -11,6 +11,7 @@ from loalang.accounts.access import Cap, commune_view
 from loalang.accounts.models import Membership
 from loalang.accounts.services import grantable_roles, membership_deactivate, membership_grant
 from loalang.accounts.staff_forms import GrantForm
+from loalang.core.forms import apply_errors
 from loalang.places.models import Commune
 
 
@@ -34,11 +35,7 @@ def member_grant(request: HttpRequest, commune: Commune) -> HttpResponse:
         try:
             membership_grant(commune=commune, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errs in (
-                exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
-            ):
-                for err in errs:
-                    form.add_error(field if field in form.fields else None, err)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("Đã giao vai trò cho %(u)s.") % {"u": form.cleaned_data["username"]}

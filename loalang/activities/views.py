@@ -24,6 +24,7 @@ from loalang.activities.forms import DETAIL_FORMS, ActivityForm, EvidenceForm, R
 from loalang.activities.models import Activity
 from loalang.activities.selectors import activity_get, activity_list, can_edit, detail_facts
 from loalang.activities.summary import refresh_batch
+from loalang.core.forms import apply_errors
 from loalang.places.models import Commune, Village
 
 
@@ -171,21 +172,13 @@ def _save(
         was_verified = activity.status == Activity.Status.VERIFIED
         activity = services.activity_update(activity=activity, actor=request.user, **common)
     except ValidationError as exc:
-        _attach(form, exc)
+        apply_errors(form, exc)
         return None
     messages.success(
         request,
         _("Đã lưu. Hoạt động được gửi lại để xác nhận.") if was_verified else _("Đã lưu."),
     )
     return activity
-
-
-def _attach(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_http_methods(["GET", "POST"])

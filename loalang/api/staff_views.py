@@ -18,6 +18,7 @@ from loalang.accounts.access import Cap, commune_view
 from loalang.api.models import ApiToken, Scope
 from loalang.api.staff_forms import TokenCreateForm
 from loalang.api.tokens import api_token_create, api_token_revoke
+from loalang.core.forms import apply_errors
 from loalang.places.models import Commune
 
 # System-level scopes: only a superuser (the site's operator) may hand them out.
@@ -58,11 +59,7 @@ def token_create(request: HttpRequest, commune: Commune) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            for field, errs in (
-                exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
-            ):
-                for err in errs:
-                    form.add_error(field if field in form.fields else None, err)
+            apply_errors(form, exc)
         else:
             # Rendered, not redirected: the key must not travel in a URL or a message.
             response = render(

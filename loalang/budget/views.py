@@ -17,9 +17,9 @@ from loalang.budget.forms import (
     SpendingForm,
 )
 from loalang.budget.models import EstimateLine, FundingSource, Spending
+from loalang.core.forms import apply_errors
 from loalang.places.models import Commune
 from loalang.plans.models import Plan
-from loalang.tasks.views import apply_errors
 
 
 def _to_plan(commune: Commune, plan_id: int) -> HttpResponse:

@@ -19,8 +19,8 @@ from loalang.commendations.selectors import (
     activity_search,
     commendation_list,
 )
+from loalang.core.forms import apply_errors
 from loalang.places.models import Commune
-from loalang.tasks.views import apply_errors
 
 
 @require_GET

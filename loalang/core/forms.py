@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class CommuneScopedForm(forms.ModelForm):
@@ -15,6 +16,15 @@ class CommuneScopedForm(forms.ModelForm):
             qs = getattr(field, "queryset", None)
             if qs is not None and any(f.name == "commune" for f in qs.model._meta.fields):
                 field.queryset = qs.filter(commune=commune)  # type: ignore[attr-defined]
+
+
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (unknown fields: on top)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 def name_taken(queryset: Any, name: str, *, exclude_pk: Any = None) -> bool:

@@ -73,14 +73,6 @@ def guarded() -> Any:
     return contextlib.nullcontext()
 
 
-def _group_field(source: Source, group_by: str) -> str:
-    if group_by == "village":
-        return source.village_field
-    if group_by == "theme":
-        return source.theme_field
-    return source.commune_field
-
-
 def _date_q(source: Source, start: dt.date, end: dt.date | None = None) -> Q:
     q = Q(**{f"{source.date_field}__gte": start})
     if end is not None:
@@ -161,7 +153,7 @@ def _run_source(
         model = apps.get_model(source.model)
     except (LookupError, ValueError):
         return None
-    group_field = _group_field(source, group_by)
+    group_field = source.group_field(group_by)
     if not group_field:
         return None
     builder = live_sql.BUILDERS.get(source.key) if use_sql and ranges is None else None

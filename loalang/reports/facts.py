@@ -92,7 +92,7 @@ def _build(commune_id: int | None, start: dt.date | None, end: dt.date | None) -
         for slot, column in zip(SLOTS, source.fact_values, strict=False):
             aggs[f"fact_{slot}"] = Sum(column)
         for dim, group_by in DIMS:
-            group = "" if dim == "c" else _group_field(source, group_by)
+            group = "" if dim == "c" else source.group_field(group_by)
             if dim != "c" and not group:
                 continue
             fields = [source.commune_field, "fact_ym", *source.fact_keys]
@@ -114,14 +114,6 @@ def _build(commune_id: int | None, start: dt.date | None, end: dt.date | None) -
                     setattr(fact, slot, row[f"fact_{slot}"])
                 facts.append(fact)
     ReportFact.objects.bulk_create(facts, batch_size=2000)
-
-
-def _group_field(source: Source, group_by: str) -> str:
-    if group_by == "village":
-        return source.village_field
-    if group_by == "theme":
-        return source.theme_field
-    return source.commune_field
 
 
 @transaction.atomic
@@ -223,7 +215,8 @@ def split_window(
         with connection.cursor() as cursor:
             cursor.execute(sql, [*wanted, *candidates, len(wanted)])
             months = [ym for (ym,) in cursor.fetchall()]
-        missing = [ym for ym in candidates if ym not in set(months)]
+        full = set(months)
+        missing = [ym for ym in candidates if ym not in full]
         if missing:
             months = sorted(months + _empty_or_built(wanted, missing))
     live: list[tuple[dt.date, dt.date]] = []

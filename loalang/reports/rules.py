@@ -73,6 +73,14 @@ class Source:
     def theme_field(self) -> str:
         return self.theme_path or (self.path("themes") if self.is_activity_based else "")
 
+    def group_field(self, group_by: str) -> str:
+        """The lookup rows are grouped by for a breakdown ("" = this source has none)."""
+        if group_by == "village":
+            return self.village_field
+        if group_by == "theme":
+            return self.theme_field
+        return self.commune_field
+
 
 ACTIVITY = Source(
     "activity",

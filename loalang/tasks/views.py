@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,20 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, commune_view
+from loalang.core.forms import apply_errors
 from loalang.places.models import Commune
 from loalang.plans.models import PlanDuty
 from loalang.tasks import followup, selectors, services
 from loalang.tasks.forms import ProgressForm, TaskFilterForm, TaskForm
 from loalang.tasks.models import Task, TaskEvidence
-
-
-def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (unknown fields: on top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def can_report(request: HttpRequest, task: Task) -> bool:

@@ -11,14 +11,8 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from loalang.activities.models import Activity
-from loalang.core.demo import DEMO_PASSWORD, load_foundation
-
-
-def _login(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/app/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+from loalang.core.demo import load_foundation
+from loalang.core.testing.browser import login
 
 
 @pytest.mark.browser
@@ -33,7 +27,7 @@ def test_village_head_logs_event_from_phone_and_officer_verifies(live_server, pa
     Image.new("RGB", (1200, 900), "green").save(buf, format="JPEG")
     photo.write_bytes(buf.getvalue())
 
-    _login(page, live_server.url, "truongthon")
+    login(page, live_server.url, "truongthon")
     page.get_by_role("link", name="Ghi nhanh").first.click()
     page.get_by_label("Hình thức").select_option("event")
     page.get_by_label("Nội dung hoạt động").fill("Họp bản hướng dẫn cài VNeID")
@@ -76,7 +70,7 @@ def test_village_head_logs_event_from_phone_and_officer_verifies(live_server, pa
     assert activity.event.residents == 42 and activity.evidence.count() == 1
     page.get_by_test_id("logout").click()
 
-    _login(page, live_server.url, "vanhoa")
+    login(page, live_server.url, "vanhoa")
     page.goto(f"{live_server.url}/app/{commune.slug}/hoat-dong/?status=reported")
     page.get_by_role("link", name="Họp bản hướng dẫn cài VNeID").click()
     expect(page.locator(".evidence img")).to_be_visible()

@@ -9,16 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from loalang.commendations.models import Commendation
-from loalang.core.demo import DEMO_PASSWORD, load_foundation
+from loalang.core.demo import load_foundation
+from loalang.core.testing.browser import login
 from loalang.places.models import Village
 from loalang.tasks.tests.factories import make_activity
-
-
-def _login(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/app/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 @pytest.mark.browser
@@ -34,7 +28,7 @@ def test_search_and_pick_activities_without_reload(live_server, page: Page):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.set_viewport_size({"width": 360, "height": 740})
 
-    _login(page, live_server.url, "vanhoa")
+    login(page, live_server.url, "vanhoa")
     page.goto(f"{live_server.url}/app/{commune.slug}/bieu-duong/them/")
     page.select_option("[name=subject_kind]", "village")
     page.select_option("[name=village]", str(village.pk))
@@ -73,7 +67,7 @@ def test_search_works_without_javascript(live_server, browser):
     assert village is not None
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
     page = context.new_page()
-    _login(page, live_server.url, "vanhoa")
+    login(page, live_server.url, "vanhoa")
     page.goto(f"{live_server.url}/app/{commune.slug}/bieu-duong/them/")
     expect(page.get_by_test_id("activity-results")).not_to_contain_text("cài đặt VNeID")
     page.select_option("[name=subject_kind]", "village")

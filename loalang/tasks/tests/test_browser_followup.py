@@ -12,16 +12,10 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from loalang.accounts.models import User
-from loalang.core.demo import DEMO_PASSWORD, load_foundation
+from loalang.core.demo import load_foundation
+from loalang.core.testing.browser import login
 from loalang.tasks.models import Task
 from loalang.tasks.tests.factories import make_task
-
-
-def _login(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/app/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 @pytest.mark.browser
@@ -39,14 +33,14 @@ def test_officer_reminds_and_assignee_reports_progress(live_server, page: Page, 
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.set_viewport_size({"width": 360, "height": 740})
 
-    _login(page, live_server.url, "vanhoa")
+    login(page, live_server.url, "vanhoa")
     page.get_by_role("link", name="1 nhiệm vụ quá hạn").click()
     expect(page.get_by_test_id("overdue-row")).to_contain_text("Treo băng rôn ở bản Khằm")
     page.get_by_test_id("remind").click()
     expect(page.get_by_role("status")).to_contain_text("Đã nhắc")
     page.get_by_test_id("logout").click()
 
-    _login(page, live_server.url, "truongthon")
+    login(page, live_server.url, "truongthon")
     expect(page.get_by_test_id("notifications-unread")).to_contain_text("1")
     page.get_by_test_id("notifications-link").click()
     page.get_by_test_id("notification").get_by_role("button").click()
