@@ -16,12 +16,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from loalang.activities import services
 from loalang.activities.coverage import plan_for_year
 from loalang.activities.details import GuidanceCount, PrintedMaterial, SocialPost, VisualItem
 from loalang.activities.models import Activity
+from loalang.core.sheets import DATE, MONEY, NUMBER, TEXT, Book, Column
 from loalang.core.text import fold
 from loalang.events.models import Event
 from loalang.people.models import OrgUnit
@@ -347,95 +348,63 @@ def _messages(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+_TEMPLATE_KINDS = {"held_on": DATE, "ended_on": DATE, "cost_vnd": MONEY}
+
+
 def template_xlsx() -> bytes:
     """The import template: headers, two example rows and a sheet of allowed values."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Hoạt động"
-    ws.append([h for _k, h, _r in COLUMNS])
-    ws.append(
+    book = Book()
+    ws = book.sheet(
+        "Hoạt động",
         [
-            "event",
-            "Hội nghị tuyên truyền chuyển đổi số",
-            "15/03/2023",
-            "",
-            "Khằm",
-            "a, b",
-            85,
-            1500000,
-            "",
-            "",
-            "",
-            "Hội nghị",
-            "",
-            "",
-            "",
-            "",
-            5,
-            10,
-            70,
-            40,
-            60,
-            "",
-            "",
-        ]
+            Column(h, _TEMPLATE_KINDS.get(k, NUMBER if k in _INT_KEYS else TEXT))
+            for k, h, _r in COLUMNS
+        ],
     )
-    ws.append(
-        [
-            "Tổ công nghệ số hướng dẫn người dân",
-            "Hướng dẫn cài VNeID mức 2",
-            "20/03/2023",
-            "",
-            "Nán",
-            "c",
-            32,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "vneid_level2",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            18,
-            "",
-        ]
+    examples: list[dict[str, Any]] = [
+        {
+            "kind": "event",
+            "title": "Hội nghị tuyên truyền chuyển đổi số",
+            "held_on": dt.date(2023, 3, 15),
+            "villages": "Khằm",
+            "themes": "a, b",
+            "reach": 85,
+            "cost_vnd": 1500000,
+            "subtype": "Hội nghị",
+            "officials": 5,
+            "team_members": 10,
+            "residents": 70,
+            "women": 40,
+            "ethnic_minorities": 60,
+        },
+        {
+            "kind": "Tổ công nghệ số hướng dẫn người dân",
+            "title": "Hướng dẫn cài VNeID mức 2",
+            "held_on": dt.date(2023, 3, 20),
+            "villages": "Nán",
+            "themes": "c",
+            "reach": 32,
+            "platform": "vneid_level2",
+            "households": 18,
+        },
+    ]
+    for example in examples:
+        ws.row([example.get(k, "") for k, _h, _r in COLUMNS])
+    choices = [
+        ("Hình thức", Activity.Kind.choices),
+        ("Nền tảng (mạng xã hội)", SocialPost.Platform.choices),
+        ("Nền tảng (tổ công nghệ số)", GuidanceCount.Platform.choices),
+        ("Loại (cổ động trực quan)", VisualItem.ItemKind.choices),
+        ("Loại (ấn phẩm)", PrintedMaterial.MaterialKind.choices),
+        ("Loại (sự kiện)", Event.EventKind.choices),
+    ]
+    help_ws = book.sheet(
+        "Giá trị hợp lệ",
+        [Column("Cột", width=28), Column("Giá trị (mã hoặc tên)", width=120)],
     )
-    for i, (_k, h, _r) in enumerate(COLUMNS):
-        ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(12, len(h) + 4)
-    help_ws = wb.create_sheet("Giá trị hợp lệ")
-    help_ws.append(["Cột", "Giá trị (mã hoặc tên)"])
-    help_ws.append(["Hình thức", "; ".join(f"{c} = {t}" for c, t in Activity.Kind.choices)])
-    help_ws.append(
-        ["Nền tảng (mạng xã hội)", "; ".join(f"{c} = {t}" for c, t in SocialPost.Platform.choices)]
-    )
-    help_ws.append(
-        [
-            "Nền tảng (tổ công nghệ số)",
-            "; ".join(f"{c} = {t}" for c, t in GuidanceCount.Platform.choices),
-        ]
-    )
-    help_ws.append(
-        [
-            "Loại (cổ động trực quan)",
-            "; ".join(f"{c} = {t}" for c, t in VisualItem.ItemKind.choices),
-        ]
-    )
-    help_ws.append(
-        ["Loại (ấn phẩm)", "; ".join(f"{c} = {t}" for c, t in PrintedMaterial.MaterialKind.choices)]
-    )
-    help_ws.append(["Loại (sự kiện)", "; ".join(f"{c} = {t}" for c, t in Event.EventKind.choices)])
-    help_ws.append(["Ngày", "dd/mm/yyyy, ví dụ 15/03/2023"])
-    help_ws.append(["Thôn", "Tên thôn, nhiều thôn cách nhau bằng dấu phẩy; để trống nếu toàn xã"])
-    help_ws.append(["Nội dung", "Ký hiệu nội dung của kế hoạch cùng năm, ví dụ: a, b, đ"])
-    help_ws.column_dimensions["A"].width = 28
-    help_ws.column_dimensions["B"].width = 120
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    for label, values in choices:
+        help_ws.row([label, "; ".join(f"{c} = {t}" for c, t in values)])
+    help_ws.row(["Ngày", "dd/mm/yyyy, ví dụ 15/03/2023"])
+    help_ws.row(["Thôn", "Tên thôn, nhiều thôn cách nhau bằng dấu phẩy; để trống nếu toàn xã"])
+    help_ws.row(["Nội dung", "Ký hiệu nội dung của kế hoạch cùng năm, ví dụ: a, b, đ"])
+    return book.to_bytes()

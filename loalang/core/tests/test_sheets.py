@@ -1,0 +1,83 @@
+"""The one spreadsheet writer: types, formats, layout and formula-like text."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from loalang.core.sheets import DATE, MONEY, NUMBER, Book, Column, csv_bytes
+from loalang.core.testing.sheets import spreadsheet_problems
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]
+
+
+def _book() -> bytes:
+    book = Book()
+    sheet = book.sheet(
+        "Chi tiêu",
+        [
+            Column("Nội dung"),
+            Column("Ngày", DATE),
+            Column("Số lượt", NUMBER),
+            Column("Tiền", MONEY),
+        ],
+        title_lines=["BẢNG KÊ", "Từ ngày 01/01/2023 đến ngày 31/12/2023"],
+    )
+    for text in HOSTILE:
+        sheet.row([text, dt.date(2023, 3, 5), 12345, 1_500_000])
+    return book.to_bytes()
+
+
+def test_formula_like_user_text_is_stored_as_text_never_as_a_formula():
+    ws = load_workbook(io.BytesIO(_book())).active
+    cells = [ws.cell(r, 1) for r in range(5, 5 + len(HOSTILE))]
+    assert [c.value for c in cells] == HOSTILE
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_numbers_money_and_dates_carry_vietnamese_formats():
+    ws = load_workbook(io.BytesIO(_book())).active
+    assert ws["B5"].value == dt.datetime(2023, 3, 5) and ws["B5"].number_format == "dd/mm/yyyy"
+    assert ws["C5"].value == 12345 and ws["C5"].number_format == "#,##0"
+    assert ws["D5"].value == 1_500_000 and "₫" in ws["D5"].number_format
+
+
+def test_header_frozen_a4_fitted_to_width_and_columns_sized():
+    content = _book()
+    assert spreadsheet_problems(content) == []
+    ws = load_workbook(io.BytesIO(content)).active
+    assert ws.freeze_panes == "A5" and ws.print_title_rows == "$4:$4"
+    assert ws.column_dimensions["A"].width >= 10
+
+
+def test_a_header_cell_without_a_label_is_refused():
+    with pytest.raises(ValueError, match="label"):
+        Book().sheet("x", [Column("Tên"), Column("")])
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe():
+    content = csv_bytes(["Tiêu đề", "Ngày"], [[t, dt.date(2023, 3, 5)] for t in HOSTILE])
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0] == ["Tiêu đề", "Ngày"]
+    assert all(r[0].startswith("'") for r in rows[1:])
+    assert {r[1] for r in rows[1:]} == {"05/03/2023"}
+
+
+def test_no_app_writes_a_spreadsheet_around_the_helper():
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    writer = re.compile(r"openpyxl import .*\bWorkbook\b|csv\.(writer|DictWriter)\(")
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and path.name != "sheets.py"
+        and writer.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
