@@ -6,9 +6,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from loalang.radio.normalize import context
 from loalang.radio.normalize.lexicon import (
     DEFAULT_LEXICON,
-    DOC_SYMBOL_PARTS,
     LETTER_NAMES,
     UNITS,
 )
@@ -52,31 +52,8 @@ def _date_words(d: int, m: int, y: int | None) -> str:
     return text + (f" năm {read_int(y)}" if y is not None else "")
 
 
-_DOC_SYMBOL = re.compile(
-    rf"(?<![\w/])(\d{{1,5}})(?:/(\d{{4}}))?\s?[-/]\s?((?:[{UPPER}][A-Za-z{UPPER}đ&]*)(?:[-/][{UPPER}][A-Za-z{UPPER}đ&]*)*)(?![\w])"
-)
-
-
-def _doc_symbol(m: re.Match[str], lexicon: dict[str, str]) -> str:
-    number, year, symbol = m.group(1), m.group(2), m.group(3)
-    parts = []
-    for part in re.split(r"[-/]", symbol):
-        spoken = DOC_SYMBOL_PARTS.get(part) or lexicon.get(part)
-        parts.append(spoken if spoken else (part.lower() if is_syllable(part) else spell(part)))
-    text = read_int(int(number))
-    if year:
-        text += f", năm {read_int(int(year))}"
-    return f"{text}, {' '.join(parts)}"
-
-
 _PHONE = re.compile(r"(?<![\d.,])0\d{1,4}(?:[ .-]?\d{2,4}){2,3}(?![\d])")
 _HOTLINE = re.compile(r"(?<![\d.,])(1[89]00)[ .]?(\d{4}|\d{2}[ .]\d{2}|\d{3}[ .]\d{3})(?![\d])")
-# "3/6 thôn": a fraction of a count, not the 3rd of June.
-_COUNTERS = (
-    "thôn|bản|hộ|xã|người|học sinh|đơn vị|trường|tổ|cụm|thành viên|cơ quan|chỉ tiêu|nhiệm vụ|"
-    "lớp|khu|phường|huyện|tỉnh|xóm|tiêu chí|em"
-)
-_FRACTION = re.compile(rf"(?<![\d/])(\d+)/(\d+)(?=\s+(?:{_COUNTERS})\b)")
 _PHONE_SHORT = re.compile(
     r"(?i)\b(gọi(?: điện)?(?: ngay)?(?: (?:đến|tới|vào))?(?: số)?|đường dây nóng(?: số)?"
     r"|hotline|tổng đài(?: số)?|số máy)(\s*:?\s*)(\d{3,5}(?:[ .]\d{3,4})*)(?!\d|[.,]\d)"
@@ -86,7 +63,6 @@ _DATE_RANGE = re.compile(
 )
 _DATE_FULL = re.compile(r"\b(?:([Nn]gày|[Mm]ồng)\s+)?(\d{1,2})([/.-])(\d{1,2})\3(\d{4})\b")
 _MONTH_YEAR = re.compile(r"\b(?:([Tt]háng)\s+)?(\d{1,2})/(\d{4})\b")
-_DAY_MONTH = re.compile(r"\b(?:([Nn]gày|[Mm]ồng)\s+)?(\d{1,2})/(\d{1,2})\b(?![/\d])")
 _MONTH_WORD = re.compile(r"\b([Tt]háng)\s+(\d{1,2})\b(?![/\d.,])")
 _TIME = re.compile(r"\b([01]?\d|2[0-3])\s?(?::|h|giờ)\s?([0-5]\d)(?:\s?(?:phút|'))?(?![\d])")
 _TIME_HOUR = re.compile(r"\b([01]?\d|2[0-3])\s?h(?![\w])")
@@ -222,18 +198,20 @@ def normalize(text: str, *, lexicon: dict[str, str] | None = None) -> str:
     text = unicodedata.normalize("NFC", text or "").replace("\u00a0", " ")
     text = text.replace("–", "-").replace("—", "-").replace("−", "-")
 
-    text = _DOC_SYMBOL.sub(lambda m: _doc_symbol(m, lexicon), text)
+    text = context.place_abbreviations(text)
+    text = context.DOC_SYMBOL.sub(
+        lambda m: context.doc_symbol(m, m.string, lexicon, spell, is_syllable), text
+    )
     text = _apply_lexicon(text, lexicon)
     text = _EMAIL_OR_SITE.sub(_web, text)
     text = _PHONE.sub(_phone, text)
     text = _HOTLINE.sub(lambda m: ", ".join(read_digits(g) for g in m.groups()), text)
-    text = _FRACTION.sub(
-        lambda m: f"{read_int(int(m.group(1)))} trên {read_int(int(m.group(2)))}", text
-    )
     text = _PHONE_SHORT.sub(
         lambda m: m.group(1) + m.group(2) + _digit_groups(m.group(3)),
         text,
     )
+    text = context.service_numbers(text)
+    text = context.DATE_TO_DATE.sub(context.date_to_date, text)
 
     def date_range(m: re.Match[str]) -> str:
         d1, d2, mo = int(m.group(2)), int(m.group(3)), int(m.group(4))
@@ -254,24 +232,25 @@ def normalize(text: str, *, lexicon: dict[str, str] | None = None) -> str:
             return m.group(0)
         return f"tháng {read_month(mo)} năm {read_int(y)}"
 
-    def day_month(m: re.Match[str]) -> str:
-        d, mo = int(m.group(2)), int(m.group(3))
-        if not _valid_date(d, mo):
-            return m.group(0)
-        return _date_words(d, mo, None)
-
     text = _DATE_RANGE.sub(date_range, text)
     text = _DATE_FULL.sub(date_full, text)
     text = _MONTH_YEAR.sub(month_year, text)
-    text = _DAY_MONTH.sub(day_month, text)
+    text = context.slash_pair(text)
     text = _MONTH_WORD.sub(lambda m: f"{m.group(1)} {read_month(int(m.group(2)))}", text)
 
     def clock(m: re.Match[str]) -> str:
         hour, minute = int(m.group(1)), int(m.group(2))
         return f"{read_int(hour)} giờ" + (f" {read_int(minute)} phút" if minute else "")
 
+    text = context.TIME_TO_TIME.sub(
+        lambda m: f"{context.read_clock(m.group(1))} đến {context.read_clock(m.group(2))}", text
+    )
     text = _TIME.sub(clock, text)
     text = _TIME_HOUR.sub(lambda m: f"{read_int(int(m.group(1)))} giờ", text)
+    text = context.PERCENT_RANGE.sub(
+        lambda m: f"{read_number_text(m.group(1))} đến {read_number_text(m.group(2))} phần trăm",
+        text,
+    )
     text = _PERCENT.sub(lambda m: f"{read_number_text(m.group(1))} phần trăm", text)
     units = _unit_pattern(tuple(UNITS))
     text = _RANGE.sub(lambda m: f"{m.group(1)} đến {m.group(2)}", text)

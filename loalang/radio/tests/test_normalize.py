@@ -66,8 +66,8 @@ def test_numbers(n, words):
         ("500.000đ", "năm trăm nghìn đồng."),
         ("500.000 VND", "năm trăm nghìn đồng."),
         ("0912 345 678", "không chín một hai, ba bốn năm, sáu bảy tám."),
-        ("06-NQ/TU", "sáu, nghị quyết tỉnh ủy."),
-        ("65/KH-UBND", "sáu mươi lăm, kế hoạch ủy ban nhân dân."),
+        ("06-NQ/TU", "nghị quyết số sáu của tỉnh ủy."),
+        ("65/KH-UBND", "kế hoạch số sáu mươi lăm của ủy ban nhân dân."),
         ("từ 7-10 ngày", "từ bảy đến mười ngày."),
         (
             "12 km, 5 ha, 30 kg, 250 m2",
@@ -84,6 +84,63 @@ def test_numbers(n, words):
     ],
 )
 def test_rules_named_in_the_issue(written, spoken):
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    "written,spoken",
+    [
+        # A fraction of a quantity is not a date.
+        ("3/4 số hộ đã cài ứng dụng", "ba phần tư số hộ đã cài ứng dụng."),
+        ("1/3 số điện thoại", "một phần ba số điện thoại."),
+        ("2/3 thôn đã có tổ công nghệ số", "hai phần ba thôn đã có tổ công nghệ số."),
+        ("Có 3/6 thôn đã lập nhóm", "có ba trên sáu thôn đã lập nhóm."),
+        ("45/60 hộ", "bốn mươi lăm trên sáu mươi hộ."),
+        ("đạt 3/4 kế hoạch", "đạt ba phần tư kế hoạch."),
+        ("Trực 24/7", "trực hai mươi tư trên bảy."),
+        # ...while a date stays a date.
+        ("ngày 3/4", "ngày ba tháng tư."),
+        ("từ 3/4 đến 5/4", "từ ngày ba tháng tư đến ngày năm tháng tư."),
+        ("họp vào 15/8", "họp vào ngày mười lăm tháng tám."),
+        ("Mồng 2/9 là ngày Quốc khánh", "mồng hai tháng chín là ngày quốc khánh."),
+        # Ranges keep "đến".
+        ("tăng 35-40%", "tăng ba mươi lăm đến bốn mươi phần trăm."),
+        ("từ 35% - 40%", "từ ba mươi lăm đến bốn mươi phần trăm."),
+        ("làm việc 7h-11h", "làm việc bảy giờ đến mười một giờ."),
+        ("từ 7h30 - 11h00", "từ bảy giờ ba mươi phút đến mười một giờ."),
+        ("từ 13:30-17:00", "từ mười ba giờ ba mươi phút đến mười bảy giờ."),
+        (
+            "từ 20/6 - 25/6/2024",
+            "từ ngày hai mươi tháng sáu đến ngày hai mươi lăm tháng sáu năm hai nghìn không trăm "
+            "hai mươi tư.",
+        ),
+        # Emergency and short service numbers are dialled: digit by digit.
+        ("Gọi ngay 113 hoặc 114", "gọi ngay một một ba hoặc một một bốn."),
+        ("cứu hỏa 114, cấp cứu 115", "cứu hỏa một một bốn, cấp cứu một một năm."),
+        ("Tổng đài 1022 của thành phố", "tổng đài một không hai hai của thành phố."),
+        ("có 114 hộ", "có một trăm mười bốn hộ."),
+        # Place abbreviations.
+        (
+            "TT. Cành Nàng, X. Ái Thượng, P. Ba Đình, TP. Thanh Hóa, H. Bá Thước",
+            "thị trấn cành nàng, xã ái thượng, phường ba đình, thành phố thanh hóa, huyện bá "
+            "thước.",
+        ),
+        # Document symbols the way an announcer says them.
+        ("Kế hoạch số 15/KH-UBND", "kế hoạch số mười lăm của ủy ban nhân dân."),
+        ("theo 15/KH-UBND", "theo kế hoạch số mười lăm của ủy ban nhân dân."),
+        (
+            "Nghị định 13/2023/NĐ-CP",
+            "nghị định số mười ba năm hai nghìn không trăm hai mươi ba của chính phủ.",
+        ),
+        # Loanwords.
+        (
+            "Gọi hotline, xem website, học online trên app, quét mã QR, gửi email",
+            "gọi đường dây nóng, xem trang oép, học trực tuyến trên ứng dụng, quét mã quy a, "
+            "gửi i meo.",
+        ),
+    ],
+)
+def test_context_decides_the_reading(written, spoken):
     assert normalize(written) == spoken
 
 
