@@ -12,7 +12,19 @@ from __future__ import annotations
 from loalang.radio.normalize.lexicon import DEFAULT_LEXICON
 from loalang.radio.normalize.rules import normalize
 
-__all__ = ["DEFAULT_LEXICON", "lexicon_for", "normalize"]
+__all__ = ["DEFAULT_LEXICON", "lexicon_for", "normalize", "normalize_paragraphs"]
+
+
+def normalize_paragraphs(text: str, *, lexicon: dict[str, str] | None = None) -> list[str]:
+    """Each paragraph of the script (separated by blank lines, or by line breaks when the
+    script has no blank line) normalised on its own, so the reader can pause between them."""
+    import re
+
+    blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip())
+    if len(blocks) == 1:
+        blocks = blocks[0].split("\n")
+    spoken = [normalize(block, lexicon=lexicon) for block in blocks if block.strip()]
+    return [s for s in spoken if s.strip(" .,")]
 
 
 def lexicon_for(commune) -> dict[str, str]:  # type: ignore[no-untyped-def]

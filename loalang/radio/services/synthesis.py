@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from loalang.core.audit import audit_log, snapshot
 from loalang.radio.models import BulletinVersion, RadioSettings
-from loalang.radio.normalize import lexicon_for, normalize
+from loalang.radio.normalize import lexicon_for, normalize_paragraphs
 from loalang.radio.services.audio_files import store_samples
-from loalang.radio.speech.base import SpeechError, get_engine
+from loalang.radio.speech.base import SpeechError, get_engine, speak
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,9 @@ def version_synthesize(*, version_id: int) -> BulletinVersion:
     rate = bulletin.rate or (station.rate if station else 150)
     engine = get_engine()
     try:
-        text = normalize(bulletin.script, lexicon=lexicon_for(bulletin.commune))
-        spoken = engine.synthesize(text, voice=voice, rate=rate)
+        paragraphs = normalize_paragraphs(bulletin.script, lexicon=lexicon_for(bulletin.commune))
+        text = "\n\n".join(paragraphs)
+        spoken = speak(engine, paragraphs, voice=voice, rate=rate)
         from loalang.radio.audio import resample
 
         stored = store_samples(resample(spoken.samples, spoken.rate))

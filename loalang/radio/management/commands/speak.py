@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from loalang.radio import audio
-from loalang.radio.normalize import DEFAULT_LEXICON, lexicon_for, normalize
-from loalang.radio.speech.base import SpeechError, get_engine
+from loalang.radio.normalize import DEFAULT_LEXICON, lexicon_for, normalize_paragraphs
+from loalang.radio.speech.base import SpeechError, get_engine, speak
 from loalang.radio.validation import check_script
 
 
@@ -53,15 +53,15 @@ class Command(BaseCommand):
             if commune is None:
                 raise CommandError(f"Không có xã “{options['commune']}”.")
             lexicon = lexicon_for(commune)
-        spoken = normalize(text, lexicon=lexicon)
+        paragraphs = normalize_paragraphs(text, lexicon=lexicon)
         if options["normalized_only"]:
-            self.stdout.write(spoken)
+            self.stdout.write("\n\n".join(paragraphs))
             return
         output = options["output"]
         if not output or Path(output).suffix.lower() not in (".mp3", ".ogg"):
             raise CommandError("Cần --output là tệp .mp3 hoặc .ogg.")
         try:
-            result = get_engine().synthesize(spoken, voice=options["voice"], rate=options["rate"])
+            result = speak(get_engine(), paragraphs, voice=options["voice"], rate=options["rate"])
         except SpeechError as exc:
             raise CommandError(str(exc)) from exc
         clip = audio.normalize_loudness(audio.resample(result.samples, result.rate))
