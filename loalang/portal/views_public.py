@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -331,32 +330,47 @@ def _cors(response: HttpResponse) -> HttpResponse:
 @require_GET
 @cached_public
 def export_json(request: HttpRequest, commune_slug: str) -> HttpResponse:
-    """Latest articles for a provincial CMS to pull (ADR 0044)."""
+    """Latest articles as a JSON Feed 1.1 (https://jsonfeed.org/version/1.1), for feed readers
+    and for a provincial CMS to pull (ADR 0044). Loa Làng's extra fields sit under `_loalang`,
+    as the format's extension rule asks."""
     commune = _commune(commune_slug)
+    home = request.build_absolute_uri(reverse("portal:home", args=[commune.slug]))
     items = []
     for a in selectors.article_list_public(commune=commune).prefetch_related("themes")[:50]:
         a.commune = commune
-        items.append(
-            {
-                "id": a.pk,
-                "title": a.title,
-                "summary": a.summary,
-                "url": request.build_absolute_uri(a.get_absolute_url()),
-                "published_at": a.published_at.isoformat() if a.published_at else None,
-                "themes": [t.short_name for t in a.themes.all()],
-                "image": request.build_absolute_uri(a.cover.rendition_url(640))
-                if a.cover
-                else None,
-                "image_alt": a.cover.alt_text if a.cover else None,
-            }
-        )
+        link = request.build_absolute_uri(a.get_absolute_url())
+        item: dict[str, object] = {
+            "id": link,
+            "url": link,
+            "title": a.title,
+            "summary": a.summary,
+            "content_text": a.summary or a.title,
+            "tags": [t.short_name for t in a.themes.all()],
+            "_loalang": {"article_id": a.pk},
+        }
+        if a.published_at:
+            item["date_published"] = a.published_at.isoformat()
+        if a.cover:
+            item["image"] = request.build_absolute_uri(a.cover.rendition_url(640))
+            item["_loalang"] = {"article_id": a.pk, "image_alt": a.cover.alt_text}
+        items.append(item)
     data = {
-        "commune": {"name": commune.full_name, "slug": commune.slug},
-        "home": request.build_absolute_uri(reverse("portal:home", args=[commune.slug])),
-        "generated_at": timezone.now().isoformat(),
-        "articles": items,
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": _("Tin chuyển đổi số — %(c)s") % {"c": commune.full_name},
+        "home_page_url": home,
+        "feed_url": request.build_absolute_uri(),
+        "language": "vi",
+        "authors": [{"name": commune.committee_name, "url": home}],
+        "_loalang": {"commune": {"name": commune.full_name, "slug": commune.slug}},
+        "items": items,
     }
-    return _cors(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
+    return _cors(
+        JsonResponse(
+            data,
+            content_type="application/feed+json; charset=utf-8",
+            json_dumps_params={"ensure_ascii": False},
+        )
+    )
 
 
 @require_GET

@@ -129,12 +129,32 @@ def _slot_bundle(
     return bundle
 
 
-def render_m3u(tracks: list[tuple[str, Track]]) -> str:
+def render_m3u8(tracks: list[tuple[str, Track]]) -> str:
+    """The playlist in UTF-8 (.m3u8), titles with their diacritics."""
     lines = ["#EXTM3U", "#EXTENC:UTF-8"]
     for path, track in tracks:
         lines.append(f"#EXTINF:{round(track.seconds)},{track.title}")
         lines.append(path)
     return "\n".join(lines) + "\n"
+
+
+def render_m3u(tracks: list[tuple[str, Track]]) -> str:
+    """The same playlist for old USB players that read .m3u as ASCII: titles folded
+    ("Cảnh báo" → "Canh bao"), CRLF line ends; file paths are ASCII already."""
+    lines = ["#EXTM3U"]
+    for path, track in tracks:
+        title = fold_keep_case(track.title).encode("ascii", "replace").decode("ascii")
+        lines.append(f"#EXTINF:{round(track.seconds)},{title}")
+        lines.append(path)
+    return "\r\n".join(lines) + "\r\n"
+
+
+def fold_keep_case(text: str) -> str:
+    """'Cảnh báo Đông' → 'Canh bao Dong' (core.text.fold also lower-cases)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def render_schedule_html(data: BundleData) -> str:
@@ -149,6 +169,11 @@ def render_schedule_pdf(data: BundleData) -> bytes:
         raise ValueError(f"no fetching in the schedule PDF: {url}")
 
     return HTML(string=render_schedule_html(data), url_fetcher=refuse).write_pdf()
+
+
+def _write_playlists(z: zipfile.ZipFile, stem: str, tracks: list[tuple[str, Track]]) -> None:
+    z.writestr(f"{stem}.m3u8", render_m3u8(tracks), compress_type=zipfile.ZIP_DEFLATED)
+    z.writestr(f"{stem}.m3u", render_m3u(tracks), compress_type=zipfile.ZIP_DEFLATED)
 
 
 def write_bundle(data: BundleData, output: Path) -> Path:
@@ -166,11 +191,9 @@ def write_bundle(data: BundleData, output: Path) -> Path:
                     # MP3 is already compressed: store it, don't deflate it again.
                     z.writestr(path, track.data, compress_type=zipfile.ZIP_STORED)
                     listed.append((path, track))
-                z.writestr(
-                    f"{slot.folder}.m3u", render_m3u(listed), compress_type=zipfile.ZIP_DEFLATED
-                )
+                _write_playlists(z, slot.folder, listed)
                 everything.extend(listed)
-            z.writestr("ca-ngay.m3u", render_m3u(everything), compress_type=zipfile.ZIP_DEFLATED)
+            _write_playlists(z, "ca-ngay", everything)
             z.writestr(f"lich-phat-{data.day:%Y-%m-%d}.pdf", render_schedule_pdf(data))
             raw.flush()
             os.fsync(raw.fileno())

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from loalang.places.models import Commune
 from loalang.radio.models import Bulletin, BulletinVersion
@@ -38,7 +42,17 @@ class PodcastFeed(feedgenerator.Rss201rev2Feed):
 
     def add_root_elements(self, handler) -> None:  # type: ignore[no-untyped-def]
         super().add_root_elements(handler)
+        # What podcast apps require of a show: author, image (square, 1400–3000 px), a
+        # category from Apple's list, an owner with an e-mail, and the explicit flag.
         handler.addQuickElement("itunes:author", self.feed["author_name"] or "")
+        handler.addQuickElement("itunes:summary", self.feed["description"])
+        handler.addQuickElement("itunes:image", "", {"href": self.feed["itunes_image"]})
+        handler.addQuickElement("itunes:category", "", {"text": "Government"})
+        handler.startElement("itunes:owner", {})
+        handler.addQuickElement("itunes:name", self.feed["author_name"] or "")
+        handler.addQuickElement("itunes:email", self.feed["owner_email"])
+        handler.endElement("itunes:owner")
+        handler.addQuickElement("itunes:type", "episodic")
         handler.addQuickElement("itunes:explicit", "false")
 
     def add_item_elements(self, handler, item) -> None:  # type: ignore[no-untyped-def]
@@ -62,6 +76,8 @@ def podcast_feed(request: HttpRequest, commune_slug: str) -> HttpResponse:
         language="vi",
         author_name=commune.committee_name,
         feed_url=request.build_absolute_uri(),
+        itunes_image=request.build_absolute_uri(static("img/podcast-cover.png")),
+        owner_email=commune.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
     )
     for bulletin in bulletin_list_public(commune=commune, limit=30):
         version = bulletin.public_versions[0]  # type: ignore[attr-defined]  # set by the selector
@@ -90,8 +106,8 @@ def podcast_feed(request: HttpRequest, commune_slug: str) -> HttpResponse:
     )
 
 
-@require_GET
-def audio(request: HttpRequest, commune_slug: str, pk: int, fmt: str) -> FileResponse:
+@require_safe
+def audio(request: HttpRequest, commune_slug: str, pk: int, fmt: str) -> HttpResponse:
     """Audio of an approved bulletin only; drafts, returned and withdrawn ones are 404."""
     version = get_object_or_404(
         BulletinVersion.objects.select_related("bulletin"),
@@ -102,4 +118,4 @@ def audio(request: HttpRequest, commune_slug: str, pk: int, fmt: str) -> FileRes
     )
     if fmt not in ("mp3", "ogg"):
         raise Http404
-    return audio_response(version, fmt)
+    return audio_response(request, version, fmt)

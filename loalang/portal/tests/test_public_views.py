@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -125,6 +126,13 @@ def test_ics_feed_lists_events_in_utc(client, commune, culture_user):
     assert "Ngày hội" in client.get(url("events", commune)).content.decode()
 
 
+JSON_FEED_ITEM_KEYS = {
+    "id", "url", "external_url", "title", "content_html", "content_text", "summary", "image",
+    "banner_image", "date_published", "date_modified", "authors", "tags", "language",
+    "attachments",
+}  # fmt: skip
+
+
 @pytest.mark.django_db
 def test_feeds_and_json_export(client, commune, culture_user):
     a = published_article(commune, culture_user, title="Tin cho tỉnh")
@@ -134,8 +142,16 @@ def test_feeds_and_json_export(client, commune, culture_user):
     assert "Tin cho tỉnh" in atom and "http://www.w3.org/2005/Atom" in atom
     response = client.get(url("json", commune))
     assert response["Access-Control-Allow-Origin"] == "*"
-    data = response.json()
-    assert data["articles"][0]["url"].endswith(a.get_absolute_url())
+    assert response["Content-Type"].startswith("application/feed+json")
+    data = json.loads(response.content)
+    # A valid JSON Feed 1.1: version, title, items with a string id and a url.
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["title"] and data["home_page_url"].startswith("http")
+    assert data["feed_url"].endswith("/tin.json")
+    item = data["items"][0]
+    assert isinstance(item["id"], str) and item["url"].endswith(a.get_absolute_url())
+    assert item["title"] == "Tin cho tỉnh" and "date_published" in item
+    assert all(k.startswith("_") or k in JSON_FEED_ITEM_KEYS for k in item)
 
 
 @pytest.mark.django_db

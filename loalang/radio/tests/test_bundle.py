@@ -41,11 +41,16 @@ def test_bundle_holds_numbered_audio_playlists_and_a_printable_schedule(
         assert any(n.startswith("0600-buoi-sang/02-canh-bao-ret") for n in names)
         assert any(n.startswith("0600-buoi-sang/03-lich-tiem-chung") for n in names)
         assert "0600-buoi-sang/04-nhac-hieu-ket-thuc.mp3" in names
-        assert "1700-buoi-chieu.m3u" in names and "ca-ngay.m3u" in names
-        playlist = z.read("0600-buoi-sang.m3u").decode()
-        assert playlist.startswith("#EXTM3U")
+        assert "1700-buoi-chieu.m3u8" in names and "ca-ngay.m3u8" in names
+        playlist = z.read("0600-buoi-sang.m3u8").decode("utf-8")
+        assert playlist.startswith("#EXTM3U\n#EXTENC:UTF-8")
         assert playlist.index("Cảnh báo rét đậm") < playlist.index("Lịch tiêm chủng tháng 12")
         assert "0600-buoi-sang/01-nhac-hieu-mo-dau.mp3" in playlist
+        # Beside it, the same list for old USB players that only read ASCII .m3u.
+        assert "1700-buoi-chieu.m3u" in names and "ca-ngay.m3u" in names
+        ascii_list = z.read("0600-buoi-sang.m3u").decode("ascii")
+        assert "Canh bao ret dam" in ascii_list and "\r\n" in ascii_list
+        assert ascii_list.count(".mp3") == playlist.count(".mp3")
         pdf = z.read("lich-phat-2026-11-27.pdf")
     assert pdf.startswith(b"%PDF")
     text = subprocess.run(

@@ -4,12 +4,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from loalang.accounts.access import Cap, commune_view
+from loalang.core.ranges import ranged_file_response
 from loalang.places.models import Commune
 from loalang.radio import services
 from loalang.radio.forms import BulletinForm, RecordingForm, ReviewForm
@@ -234,23 +240,23 @@ def version_retry(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
     return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=version.bulletin_id)
 
 
-@require_GET
+@require_safe
 @commune_view(Cap.VIEW)
-def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> FileResponse:
+def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpResponse:
     """A version's audio for staff (drafts included); the public sees approved ones only."""
     version = get_object_or_404(BulletinVersion, pk=pk, bulletin__commune=commune)
-    return audio_response(version, fmt)
+    return audio_response(request, version, fmt)
 
 
-def audio_response(version: BulletinVersion, fmt: str) -> FileResponse:
+def audio_response(request: HttpRequest, version: BulletinVersion, fmt: str) -> HttpResponse:
+    """The audio file with HEAD and byte-range support (players seek; podcast apps need it)."""
     field = version.audio_mp3 if fmt == "mp3" else version.audio_ogg if fmt == "ogg" else None
     name = str(field.name) if field else ""
     if not name or not default_storage.exists(name):
         raise Http404
-    response = FileResponse(
+    return ranged_file_response(
+        request,
         default_storage.open(name, "rb"),
+        size=default_storage.size(name),
         content_type="audio/mpeg" if fmt == "mp3" else "audio/ogg",
     )
-    response["Content-Length"] = str(default_storage.size(name))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
