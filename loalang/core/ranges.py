@@ -11,6 +11,7 @@ import re
 from typing import IO
 
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -59,12 +60,12 @@ class _Slice:
 
 def ranged_file_response(
     request: HttpRequest, handle: IO[bytes], *, size: int, content_type: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """200 with the whole file, 206 with the asked range, 416 when the range lies past the
     end; HEAD gets the same headers and no body. Always says Accept-Ranges: bytes."""
-    wanted = (
-        parse_range(request.headers.get("Range", ""), size) if "Range" in request.headers else None
-    )
+    response: HttpResponseBase
+    header = request.headers.get("Range")
+    wanted = parse_range(header, size) if header else None
     if wanted is False:
         handle.close()
         response = HttpResponse(status=416)

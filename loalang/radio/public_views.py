@@ -6,6 +6,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -107,7 +108,7 @@ def podcast_feed(request: HttpRequest, commune_slug: str) -> HttpResponse:
 
 
 @require_safe
-def audio(request: HttpRequest, commune_slug: str, pk: int, fmt: str) -> HttpResponse:
+def audio(request: HttpRequest, commune_slug: str, pk: int, fmt: str) -> HttpResponseBase:
     """Audio of an approved bulletin only; drafts, returned and withdrawn ones are 404."""
     version = get_object_or_404(
         BulletinVersion.objects.select_related("bulletin"),

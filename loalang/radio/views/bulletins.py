@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -242,13 +243,13 @@ def version_retry(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
 
 @require_safe
 @commune_view(Cap.VIEW)
-def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpResponse:
+def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpResponseBase:
     """A version's audio for staff (drafts included); the public sees approved ones only."""
     version = get_object_or_404(BulletinVersion, pk=pk, bulletin__commune=commune)
     return audio_response(request, version, fmt)
 
 
-def audio_response(request: HttpRequest, version: BulletinVersion, fmt: str) -> HttpResponse:
+def audio_response(request: HttpRequest, version: BulletinVersion, fmt: str) -> HttpResponseBase:
     """The audio file with HEAD and byte-range support (players seek; podcast apps need it)."""
     field = version.audio_mp3 if fmt == "mp3" else version.audio_ogg if fmt == "ogg" else None
     name = str(field.name) if field else ""
