@@ -166,6 +166,7 @@ class LogRow:
     language: str
     planned_clusters: list[Cluster]
     log: BroadcastLog | None
+    planned_seconds: float = 0.0
 
     @property
     def aired_cluster_ids(self) -> set[int]:
@@ -199,7 +200,14 @@ def broadcast_day(*, commune: Any, day: dt.date) -> list[LogRow]:
             if log:
                 seen.add(log.pk)
             rows.append(
-                LogRow(programme.slot, item.bulletin, item.version.language, item.clusters, log)
+                LogRow(
+                    programme.slot,
+                    item.bulletin,
+                    item.version.language,
+                    item.clusters,
+                    log,
+                    item.seconds,
+                )
             )
     for log in logs:
         if log.pk not in seen:

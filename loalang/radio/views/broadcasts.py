@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, commune_view
 from loalang.places.models import Commune
 from loalang.radio import services
+from loalang.radio.asrun import asrun_csv, asrun_month, asrun_pdf
 from loalang.radio.bundle import build_bundle
 from loalang.radio.forms import ConfirmForm, VendorImportForm
 from loalang.radio.models import Bulletin, Slot
@@ -155,3 +157,30 @@ def log_import(request: HttpRequest, commune: Commune) -> HttpResponse:
         "radio/log_import.html",
         {"form": form, "result": result, "columns": VENDOR_COLUMNS},
     )
+
+
+def _month_from(request: HttpRequest) -> tuple[int, int]:
+    """?thang=YYYY-MM, or this month in Vietnam time."""
+    raw = request.GET.get("thang", "")
+    try:
+        year, month = (int(x) for x in raw.split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        today = timezone.localdate()
+        return today.year, today.month
+    return year, month
+
+
+@require_GET
+@commune_view(Cap.VIEW)
+def log_month_export(request: HttpRequest, commune: Commune, fmt: str) -> HttpResponse:
+    """The month's as-run log, planned against aired, as CSV or a printable PDF."""
+    year, month = _month_from(request)
+    data = asrun_month(commune=commune, year=year, month=month, today=timezone.localdate())
+    name = f"nhat-ky-phat-{commune.slug}-{year}-{month:02d}"
+    if fmt == "csv":
+        response = HttpResponse(asrun_csv(data), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(asrun_pdf(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
