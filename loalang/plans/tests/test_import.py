@@ -113,7 +113,8 @@ def test_sample_with_full_header_on_shared_lines():
     assert data["place"] == "Đông Sơn" and data["issued_on"] == "2024-03-20"
     assert data["title"] == "Tuyên truyền chuyển đổi số năm 2024" and data["year"] == 2024
     law, decision = data["legal_bases"]
-    assert law["doc_type"] == "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"
+    assert law["doc_type"] == "Luật Tổ chức chính quyền địa phương"
+    assert (law["number"], law["issued_on"]) == ("", "2015-06-19")
     assert (decision["number"], decision["symbol"], decision["issued_on"]) == (
         "176", "QĐ-UBND", "2022-01-10",
     )  # fmt: skip
