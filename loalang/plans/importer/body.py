@@ -16,6 +16,7 @@ from loalang.plans.importer.citations import looks_like_citation, parse_legal_ba
 from loalang.plans.importer.header import header_line, header_start
 from loalang.plans.importer.sections import (
     SIGNED,
+    SIGNING,
     channel_item,
     funding_sources,
     heading_of,
@@ -90,7 +91,7 @@ class _Parser:
             self.data["closing"] = text
             self.state = "closing"
             return
-        if self.state not in {"header", "recipients"} and re.match(r"(tm|kt|q|tl|tuq)\.", folded):
+        if self.state not in {"header", "recipients"} and SIGNING.match(folded):
             self.state = "signature"
         getattr(self, self.state)(text, folded)
 
@@ -275,7 +276,7 @@ class _Parser:
                 body = tail.group(1)
                 signature_line(tail.group(2), signer)
             self.data["recipients"].append(recipient(body))
-        elif re.match(r"(tm|kt|q|tl|tuq)\.", folded) or is_upper(text):
+        elif SIGNING.match(folded) or is_upper(text):
             signature_line(text, signer)
         else:
             self.signature(text, folded)
@@ -284,7 +285,7 @@ class _Parser:
         signer = self.data["signer"]
         if SIGNED.match(text.strip()):
             return
-        if re.match(r"(tm|kt|q|tl|tuq)\.", folded) or is_upper(text):
+        if SIGNING.match(folded) or is_upper(text):
             signature_line(text, signer)
         elif (signer["title"] or signer["authority"]) and not signer["name"] and len(text) < 60:
             signer["name"] = text.strip()
@@ -292,7 +293,7 @@ class _Parser:
             self.result.unplaced.append(text)
 
     def closing(self, text: str, folded: str) -> None:
-        if re.match(r"(tm|kt|q|tl|tuq)\.", folded) or (is_upper(text) and len(text) < 80):
+        if SIGNING.match(folded) or (is_upper(text) and len(text) < 80):
             self.state = "signature"
             return self.signature(text, folded)
         self.data["closing"] = f"{self.data['closing']} {text}"

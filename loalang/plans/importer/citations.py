@@ -166,7 +166,7 @@ def looks_like_citation(text: str) -> bool:
     folded = fold_same_length(found[1])
     return bool(
         REFERENCE.search(folded) or _KIND_RE.match(folded) or found[0] == "Theo đề nghị"
-        or re.match(r"(?:y kien )?chi dao|tinh hinh|nhiem vu", folded)
+        or re.match(r"(?:y kien )?chi dao", folded)
     )  # fmt: skip
 
 

@@ -123,7 +123,8 @@ def recipient(text: str) -> dict[str, str]:
     return {"name": m.group(1), "purpose": m.group(2)} if m else {"name": text, "purpose": ""}
 
 
-SIGNER = re.compile(r"(?i)\b(TM\.|KT\.|Q\.|TL\.|TUQ\.)")
+SIGNER = re.compile(r"(?i)(?<!\w)(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M\.?|K/T\.?)")
+SIGNING = re.compile(r"(?:tm|kt|q|tl|tuq)\.|t/m\b|k/t\b")
 SIGNED = re.compile(r"^\(?\s*(?:đã ký|da ky|đã ky|ký|ky)[^)]*\)?$", re.I)
 
 
@@ -133,8 +134,8 @@ def signature_line(text: str, signer: dict[str, str]) -> None:
     while i < len(parts):
         part = parts[i]
         if SIGNER.fullmatch(part) and i + 1 < len(parts):
-            line = f"{part.upper()} {parts[i + 1]}"
-            if part.upper() == "TM.":
+            line = f"{part.upper()} {parts[i + 1]}".replace(". ", ". ")
+            if part.upper() in {"TM.", "T/M", "T/M."}:
                 signer["authority"] = line
             else:
                 signer["deputy"] = line

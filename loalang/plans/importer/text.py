@@ -14,9 +14,10 @@ from loalang.core.text import fold
 
 DASHES = "–—‑−"
 # Lines that are a motto, not an issuer: the state's, the Party's, with any dash and case.
+# A web table may break it: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA' ⏎ 'VIỆT NAM'.
 MOTTO = re.compile(
-    r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc"
-    r"|dang cong san viet nam"
+    r"cong hoa xa hoi chu nghia(?:\s+viet\s+nam)?|^\s*viet\s+nam\s*$"
+    r"|doc lap\s*-\s*tu do\s*-\s*hanh\s+phuc|dang cong san viet nam"
 )
 TYPE_WORDS = {
     "ke hoach": "Kế hoạch",
@@ -81,7 +82,7 @@ def verb_of(text: str) -> tuple[str, str] | None:
 # --- paragraphs --------------------------------------------------------------------------
 
 MARKER = re.compile(
-    r"^\s*(?:[-+*•◦▪]\s*|\S\)\s|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?\s|[IVXl|1]{1,4}[.):]\s"
+    r"^\s*(?:[-+*•◦▪]\s*|\S\)\s|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?\s|[ivxl|1]{1,4}[.):]\s"
     r"|phan\s+(?:[ivxl]{1,4}|thu)\b|noi nhan|so\s*:|tm\.|kt\.|q\.|tl\.|tuq\.)",
 )
 _OPENER = re.compile(r"^(?:can cu|thuc hien|trien khai|theo de nghi|nham|de\s|tren day)\b")
@@ -116,9 +117,17 @@ def paragraphs_from_text(text: str) -> list[str]:
     word processor (one paragraph a line) stays as it is."""
     paragraphs: list[str] = []
     current = ""
+    last = ""  # the last line joined into `current`
     in_title = False  # the lines right after the type line ('KẾ HOẠCH') are the title
-    for raw in split_cells(normalise(text)):
-        line = " ".join(raw.split())
+    lines = [" ".join(raw.split()) for raw in split_cells(normalise(text))]
+    lengths = sorted(len(x) for x in lines if x)
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+    def wrapped(prev: str) -> bool:
+        """A line that ends near the text's width was broken by the width, not the writer."""
+        return width >= 25 and len(prev) >= 0.7 * width
+
+    for line in lines:
         if not line:
             if current:
                 paragraphs.append(current)
@@ -129,11 +138,15 @@ def paragraphs_from_text(text: str) -> list[str]:
             continue
         folded = fold_same_length(line)
         if in_title and current:
-            continues = line[:1].islower() or (
-                is_upper(current) and is_upper(line) and not MARKER.match(folded)
+            continues = (
+                line[:1].islower()
+                or line[:1].isdigit()
+                or (is_upper(current) and is_upper(line) and not MARKER.match(folded))
+                or (wrapped(last) and not current.endswith((".", ";", ":")))
             )
-            if continues and not _OPENER.match(folded):
+            if continues and not _OPENER.match(folded) and not MARKER.match(folded):
                 current = f"{current} {line}"
+                last = line
                 continue
             in_title = False
             paragraphs.append(current)
@@ -146,6 +159,8 @@ def paragraphs_from_text(text: str) -> list[str]:
             or (bool(current) and is_upper(strip_motto(current)))
             or bool(PLACE_DATE.search(folded[:120]))
             or (current.endswith((".", ";", ":", "!", "?")) and line[:1].isupper())
+            # '1. Sở Thông tin và Truyền thông' ⏎ 'Chủ trì, …': a short line ended on purpose.
+            or (line[:1].isupper() and not wrapped(last))
         )
         if current and not starts_new:
             joiner = "" if re.search(r"\w-$", current) and not current.endswith(" -") else " "
@@ -154,6 +169,7 @@ def paragraphs_from_text(text: str) -> list[str]:
             if current:
                 paragraphs.append(current)
             current = line
+        last = line
         t = type_of(current)
         if t is not None and not t[1]:
             paragraphs.append(current)
