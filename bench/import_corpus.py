@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
-import django  # noqa: E402 - settings must be chosen first
+import django
 
 django.setup()
 logging.getLogger("weasyprint").setLevel(logging.WARNING)

@@ -19,7 +19,7 @@ def citation(basis: dict[str, Any]) -> str:
         reference = f"{number}{joiner}{symbol}" if symbol else number
     else:
         reference = symbol
-    parts = [basis.get("doc_type", "")]
+    parts = [basis["doc_type"]] if basis.get("doc_type") else []
     if reference:
         parts.append(f"số {reference}")
     if basis.get("issued_on"):

@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from loalang.budget.models import FundingSource
 from loalang.core.channels import Channel
 from loalang.plans.data import letter
-from loalang.plans.models import SYMBOL_RE, LegalDocument, Plan, PlanLegalBasis, PlanTarget
+from loalang.plans.models import (
+    CITED_NUMBER_RE,
+    SYMBOL_RE,
+    LegalDocument,
+    Plan,
+    PlanLegalBasis,
+    PlanTarget,
+)
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -193,7 +200,7 @@ class LegalBasisForm(forms.Form):
     verb = forms.ChoiceField(
         label=_("Mở đầu"), choices=PlanLegalBasis.Verb.choices, initial=PlanLegalBasis.Verb.PURSUANT
     )
-    doc_type = forms.CharField(label=_("Loại văn bản"), max_length=40)
+    doc_type = forms.CharField(label=_("Loại văn bản"), max_length=200, required=False)
     number = forms.CharField(label=_("Số"), max_length=10, required=False)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, required=False)
     issued_on = forms.DateField(
@@ -211,8 +218,8 @@ class LegalBasisForm(forms.Form):
 
     def clean_number(self) -> str:
         number = self.cleaned_data["number"].strip()
-        if number and not number.isdigit():
-            raise ValidationError(_("Số văn bản chỉ gồm chữ số, ví dụ: 65."))
+        if number and not CITED_NUMBER_RE.fullmatch(number):
+            raise ValidationError(_("Số văn bản chỉ gồm chữ số, ví dụ: 65 (hoặc 49/2024)."))
         return number
 
     def clean_symbol(self) -> str:

@@ -134,7 +134,10 @@ class Plan(BaseModel):
 
 
 # Upper-case groups joined by "-" (KH-UBND, BC-VHXH, KH-BCĐ); Vietnamese capitals allowed.
-SYMBOL_RE = re.compile(r"[A-ZĐ0-9À-Ỹ]+(?:[-/][A-ZĐ0-9À-Ỹ]+)*")
+# Symbols are mostly capitals, but not all: 'QĐ-TTg', 'TTr-STTTT', 'CTr/TU'.
+SYMBOL_RE = re.compile(r"[A-Za-zĐđ0-9À-Ỹà-ỹ]+(?:[-/][A-Za-zĐđ0-9À-Ỹà-ỹ]+)*")
+# Decrees and circulars carry their year: '49/2024/NĐ-CP' is number '49/2024'.
+CITED_NUMBER_RE = re.compile(r"\d{1,6}(?:/(?:19|20)\d{2})?")
 
 
 class LegalDocument(BaseModel):
@@ -149,7 +152,10 @@ class LegalDocument(BaseModel):
         "places.Commune", on_delete=models.CASCADE, related_name="legal_documents"
     )
     doc_type = models.CharField(
-        _("loại văn bản"), max_length=40, help_text=_("Ví dụ: Kế hoạch, Nghị quyết, Quyết định")
+        _("loại văn bản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Kế hoạch, Nghị quyết; luật ghi cả tên: Luật Giao dịch điện tử"),
     )
     number = models.CharField(_("số"), max_length=10, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True)
@@ -170,8 +176,8 @@ class LegalDocument(BaseModel):
 
     def clean(self) -> None:
         errors = {}
-        if self.number and not re.fullmatch(r"\d{1,6}", self.number):
-            errors["number"] = _("Số văn bản chỉ gồm chữ số, ví dụ: 65.")
+        if self.number and not CITED_NUMBER_RE.fullmatch(self.number):
+            errors["number"] = _("Số văn bản chỉ gồm chữ số, ví dụ: 65 (hoặc 49/2024).")
         if self.symbol and not SYMBOL_RE.fullmatch(self.symbol):
             errors["symbol"] = _("Ký hiệu không đúng dạng, ví dụ: KH-UBND hoặc NQ/TU.")
         if errors:
@@ -196,7 +202,7 @@ class LegalDocument(BaseModel):
 
     @property
     def citation(self) -> str:
-        parts = [self.doc_type]
+        parts = [self.doc_type] if self.doc_type else []
         if self.reference:
             parts.append(f"số {self.reference}")
         if self.date_text:
@@ -212,6 +218,8 @@ class PlanLegalBasis(BaseModel):
     class Verb(models.TextChoices):
         PURSUANT = "Căn cứ", _("Căn cứ")
         IMPLEMENTING = "Thực hiện", _("Thực hiện")
+        DEPLOYING = "Triển khai", _("Triển khai")
+        PROPOSED = "Theo đề nghị", _("Theo đề nghị")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
     document = models.ForeignKey(

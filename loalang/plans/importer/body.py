@@ -141,10 +141,13 @@ class _Parser:
             if not (text.rstrip().endswith(";") and looks_like_citation(text)):
                 self.data["title"] = text
                 return
-        elif title and is_upper(title) and is_upper(text) and not heading_of(text):
-            if not looks_like_citation(text):
-                self.data["title"] = f"{title} {text}"
-                return
+        elif (
+            title and not heading_of(text)
+            and ((is_upper(title) and is_upper(text)) or text[:1].islower())
+            and not looks_like_citation(text)
+        ):  # fmt: skip
+            self.data["title"] = f"{title} {text}"
+            return
         self.state = "preamble"
         self.preamble(text, folded)
 
@@ -160,6 +163,8 @@ class _Parser:
     def add_basis(self, text: str, default_verb: str = "Căn cứ") -> None:
         notes: list[str] = []
         basis = parse_legal_basis(text, notes, default_verb=default_verb)
+        if tail := basis.pop("_tail", ""):  # '…, UBND xã ban hành Kế hoạch như sau:'
+            self.data["preamble"] = f"{self.data['preamble']} {tail}".strip()
         key = f"legal_bases.{len(self.data['legal_bases'])}"
         for note in notes:
             self.result.warn(key, note)
@@ -188,6 +193,8 @@ class _Parser:
             for piece in split_citations(body):
                 self.add_basis(piece)
             return
+        if kind == "clause" and part == "other" and _SUBHEAD.match(fold(body)):
+            part = self.part = "content"  # 'NHIỆM VỤ TRUYỀN THÔNG' ⏎ '1. Nội dung' …
         if kind == "clause" and part in {"purpose", "purposes", "requirements", "content",
                                          "themes", "channels"}:  # fmt: skip
             sub = _SUBHEAD.match(fold(body))
@@ -246,8 +253,10 @@ class _Parser:
             label, intro = body, ""
             if 0 < colon < 100:
                 label, intro = body[:colon], body[colon + 1 :].strip()
-            assignments.append({"unit_label": label.strip(), "intro": intro,
-                                "is_standing": False, "org_unit_id": None, "duties": []})  # fmt: skip
+            assignments.append(
+                {"unit_label": label.strip(), "intro": intro, "is_standing": False,
+                 "org_unit_id": None, "duties": []}
+            )  # fmt: skip
             self.mark_standing(assignments[-1], intro)
             return
         if not assignments:

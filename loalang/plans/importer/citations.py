@@ -101,15 +101,15 @@ def parse_legal_basis(
         basis["number"], basis["symbol"] = num, sym
         after, after_f = rest[ref.end() :], folded[ref.end() :]
     else:
-        k = _KIND_RE.match(folded)
+        named = _KIND_RE.match(folded)
         after, after_f = rest, folded
-        if k:
-            basis["doc_type"] = _canonical(k.group(1))
-            after, after_f = rest[k.end() :], folded[k.end() :]
+        if named:
+            basis["doc_type"] = _canonical(named.group(1))
+            after, after_f = rest[named.end() :], folded[named.end() :]
             if basis["doc_type"] in NAMED_KINDS:
                 # The law's name runs to its date (or to the end).
-                d = re.search(r"\s*,?\s*(?:ngay\s*\d|nam\s+\d{4}\b)", after_f)
-                end = d.start() if d else len(after)
+                dated = re.search(r"\s*,?\s*(?:ngay\s*\d|nam\s+\d{4}\b)", after_f)
+                end = dated.start() if dated else len(after)
                 basis["doc_type"] = f"{basis['doc_type']} {after[:end].strip()}".strip()
                 after, after_f = after[end:], after_f[end:]
                 _take_date(basis, after, after_f, warnings)
@@ -120,12 +120,19 @@ def parse_legal_basis(
     owner = re.match(r"c\w{1,3}\s+", after_f)  # của / cua / OCR: cia, caa, ciia
     if owner:
         tail_f = after_f[owner.end() :]
-        end = _ISSUER_END.search(tail_f)
-        cut = end.start() if end else len(tail_f)
+        stop = _ISSUER_END.search(tail_f)
+        cut = stop.start() if stop else len(tail_f)
         basis["issuer"] = after[owner.end() : owner.end() + cut].strip()
         basis["summary"] = after[owner.end() + cut :].strip(" ,;.")
     else:
         basis["summary"] = after.strip(" ,;.")
+    # '… năm 2024, UBND xã An Thạnh ban hành Kế hoạch như sau:' — the plan's own sentence.
+    summary_f = fold_same_length(basis["summary"])
+    own = re.search(r",\s+[^,;]{0,80}?\b(?:ban hanh|xay dung)\s+(?:ke hoach|chuong trinh)\b",
+                    summary_f)  # fmt: skip
+    if own:
+        basis["_tail"] = basis["summary"][own.start() + 1 :].strip()
+        basis["summary"] = basis["summary"][: own.start()].strip()
     if not basis["doc_type"] and basis["summary"].startswith("của "):
         basis["issuer"], basis["summary"] = basis["summary"][4:], ""
     basis.pop("_rest", None)

@@ -47,14 +47,14 @@ def result_json(result: ImportResult) -> dict[str, Any]:
                 "duties": list(a["duties"]),
             }
             for a in data["assignments"]
-        ],  # fmt: skip
+        ],
         "funding": {
             "text": data["funding_text"],
             "sources": [f["kind"] for f in data["funding_sources"]],
         },
         "recipients": [
             r["name"] + (f" ({r['purpose']})" if r["purpose"] else "") for r in data["recipients"]
-        ],  # fmt: skip
+        ],
         "signer": dict(data["signer"]),
         "closing": data["closing"],
         "warnings": list(result.warnings),

@@ -131,15 +131,16 @@ def build_docx(text: str) -> bytes:
         ppr.append(num_pr)
 
     lines = text.splitlines()
+    signing = next((i for i, x in enumerate(lines) if x.startswith("Nơi nhận")), len(lines))
+    lines, tail = lines[:signing], lines[signing:]
     rows = [line.split("|") for line in lines if "|" in line]
-    head = [line for line in lines if "|" in line][:3]
+    head = rows[:3]
     table = document.add_table(rows=1, cols=2)  # no style: borderless
     for row in rows[: len(head)]:
         for cell, value in zip(table.rows[0].cells, row, strict=False):
             cell.add_paragraph(value.strip())
     numbered, bulleted = "", ""
     last_kind = ""
-    tail_rows = rows[len(head) :]
     for line in lines:
         if "|" in line:
             continue
@@ -157,13 +158,14 @@ def build_docx(text: str) -> bytes:
             last_kind = "bullet"
         else:
             document.add_paragraph(line)
-            if re.match(r"^[IVX]+\.", line):
+            if re.match(r"^(?:PHẦN\s+)?[IVX]+\.", line):
                 numbered, last_kind = "", ""
-    if tail_rows:  # 'Nơi nhận' and the signature: another two-column table
+    if tail:  # 'Nơi nhận' and the signature: another two-column table
         sign = document.add_table(rows=1, cols=2)
-        for row in tail_rows:
-            for cell, value in zip(sign.rows[0].cells, row, strict=False):
-                cell.add_paragraph(value.strip())
+        for line in tail:
+            for cell, value in zip(sign.rows[0].cells, line.split("|"), strict=False):
+                if value.strip():
+                    cell.add_paragraph(value.strip())
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
