@@ -62,10 +62,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: stores public portal pages with the headers every other middleware set, and serves
+    # them before anything else runs (loalang/portal/pagecache.py, ADR 0046). In production
+    # config.wsgi answers most hits even earlier, before Django builds a request.
+    "loalang.portal.pagecache.PortalCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves cached public portal pages before sessions/auth run (loalang/portal/pagecache.py).
-    "loalang.portal.pagecache.PortalCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "loalang.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
