@@ -51,3 +51,31 @@ def mask_phone(phone: str) -> str:
     if len(digits) < 7:
         return "xxx" if digits else ""
     return f"{digits[:4]} xxx {digits[-3:]}"
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def when(value: object, tz: dt.tzinfo | None = None) -> str:
+    """A date or moment as a Vietnamese reader writes it: '05/03/2023', '14:29 03/12/2026'.
+
+    Accepts dates, datetimes and their ISO strings (JSON snapshots and audit diffs store
+    ISO); an aware moment is shown in `tz` (the site's zone). Any other value is returned as
+    text unchanged."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if _ISO_DATE.match(text):
+                value = dt.date.fromisoformat(text)
+            elif _ISO_DATETIME.match(text):
+                value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None and tz is not None:
+            value = value.astimezone(tz)
+        return value.strftime("%H:%M %d/%m/%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else str(value)

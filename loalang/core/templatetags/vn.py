@@ -39,3 +39,12 @@ def mask_phone(value: str | None) -> str:
 @register.filter
 def fold(value: str | None) -> str:
     return text.fold(value or "")
+
+
+@register.filter
+def when(value: object) -> str:
+    """{{ "2026-12-03T01:16:18+07:00"|when }} → 01:16 03/12/2026; {{ "2023-01-01"|when }} →
+    01/01/2023. For ISO text kept in JSON (snapshots, audit diffs); other values unchanged."""
+    from django.utils import timezone
+
+    return text.when(value, timezone.get_current_timezone())

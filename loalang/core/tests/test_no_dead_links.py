@@ -7,43 +7,20 @@ what a role cannot do instead. Crawls with the test client (GET only, HTML pages
 
 from __future__ import annotations
 
-import re
-from collections import deque
-from urllib.parse import urljoin, urlparse
-
 import pytest
 
 from loalang.accounts.models import Role
+from loalang.core.testing.crawl import crawl
 
 pytestmark = pytest.mark.django_db
 
-HREF = re.compile(r'href="([^"#]+)"')
-SKIP = re.compile(r"(dang-xuat|logout|/tai-|xlsx|docx|pdf|\.ics|\.mp3|\.csv|\.zip|/media/|export)")
-
 
 def _crawl(client, start: str, limit: int = 90) -> list[tuple[str, str, int]]:
-    prefix = urlparse(start).path
-    seen: set[str] = set()
-    queue: deque[tuple[str, str]] = deque([(start, "(start)")])
-    problems = []
-    while queue and len(seen) < limit:
-        url, source = queue.popleft()
-        shape = re.sub(r"\d+", "N", urlparse(url).path)
-        if shape in seen:
-            continue
-        seen.add(shape)
-        response = client.get(url)
-        if response.status_code in (403, 404, 500):
-            problems.append((source, url, response.status_code))
-            continue
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-            continue
-        for href in HREF.findall(response.content.decode()):
-            href = href.replace("&amp;", "&")
-            target = urljoin(url, href)
-            if target.startswith(prefix) and not SKIP.search(target):
-                queue.append((target, url))
-    return problems
+    return [
+        (source, url, response.status_code)
+        for url, source, response in crawl(client, start, limit)
+        if response.status_code in (403, 404, 500)
+    ]
 
 
 @pytest.mark.parametrize(

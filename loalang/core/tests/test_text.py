@@ -40,3 +40,16 @@ def test_long_date_follows_decree_30(day, text):
 def test_phone_is_masked_in_lists():
     assert mask_phone("0912 345 678") == "0912 xxx 678"
     assert mask_phone("") == ""
+
+
+def test_when_turns_iso_text_into_vietnamese_dates_and_times():
+    import datetime as dt
+    import zoneinfo
+
+    from loalang.core.text import when
+
+    hcm = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+    assert when("2023-01-01") == "01/01/2023"
+    assert when("2026-12-02T18:16:18+00:00", hcm) == "01:16 03/12/2026"
+    assert when(dt.date(2023, 3, 5)) == "05/03/2023"
+    assert when("Kế hoạch 2023") == "Kế hoạch 2023" and when(None) == ""
