@@ -71,7 +71,7 @@ def when(value: object, tz: dt.tzinfo | None = None) -> str:
             elif _ISO_DATETIME.match(text):
                 value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            return value
+            return text
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None and tz is not None:
             value = value.astimezone(tz)
