@@ -18,6 +18,7 @@ urlpatterns = [
     path("hoi-dap/<int:pk>/", v.question_detail, name="question"),
     path("su-kien/", v.event_edit, name="events"),
     path("su-kien/<int:pk>/", v.event_edit, name="event_edit"),
+    path("su-kien/<int:pk>/phat-thanh/", v.event_to_radio, name="event_to_radio"),
     path("van-ban/", v.document_list, name="documents"),
     path("van-ban/<int:pk>/go/", v.document_withdraw, name="document_withdraw"),
     path("cai-dat/", v.settings_edit, name="settings"),

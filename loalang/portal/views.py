@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -301,6 +301,38 @@ def question_detail(request: HttpRequest, commune: Any, pk: int) -> HttpResponse
 
 
 # --- Events, documents, settings --------------------------------------------------------------
+@require_POST
+@commune_view(Cap.EDIT_PORTAL)
+def event_to_radio(request: HttpRequest, commune: Any, pk: int) -> HttpResponse:
+    """A draft radio notice of the event, airing until the event's last day."""
+    event = get_object_or_404(PublicEvent, pk=pk, commune=commune)
+    if not radio_available():
+        raise Http404
+    from loalang.radio.services import bulletin_notice_for_event
+
+    try:
+        bulletin = bulletin_notice_for_event(
+            commune=commune,
+            title=event.title,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            place=event.place,
+            description=event.description,
+            actor=request.user,
+            themes=list(event.themes.all()),
+            origin=event,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("portal_staff:event_edit", commune_slug=commune.slug, pk=event.pk)
+    messages.success(
+        request,
+        _("Đã tạo thông báo phát thanh (bản nháp), phát đến hết ngày %(d)s.")
+        % {"d": f"{bulletin.valid_until:%d/%m/%Y}"},
+    )
+    return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=bulletin.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PORTAL)
 def event_edit(request: HttpRequest, commune: Any, pk: int | None = None) -> HttpResponse:
@@ -327,7 +359,7 @@ def event_edit(request: HttpRequest, commune: Any, pk: int | None = None) -> Htt
     return render(
         request,
         "portal/staff/event_list.html",
-        {"form": form, "event": event, "events": events},
+        {"form": form, "event": event, "events": events, "radio": radio_available()},
         status=400 if request.method == "POST" else 200,
     )
 

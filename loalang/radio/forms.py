@@ -57,6 +57,7 @@ class BulletinForm(forms.ModelForm):
             "priority",
             "themes",
             "clusters",
+            "slots",
             "valid_from",
             "valid_until",
             "is_fallback",
@@ -67,6 +68,7 @@ class BulletinForm(forms.ModelForm):
             "script": forms.Textarea(attrs={"rows": 12, "data-radio-counter": "15000"}),
             "themes": forms.CheckboxSelectMultiple,
             "clusters": forms.CheckboxSelectMultiple,
+            "slots": forms.CheckboxSelectMultiple,
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
@@ -80,6 +82,7 @@ class BulletinForm(forms.ModelForm):
             plan__commune=commune
         ).select_related("plan")
         self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)  # type: ignore[attr-defined]
+        self.fields["slots"].queryset = Slot.objects.filter(commune=commune, is_active=True)  # type: ignore[attr-defined]
         self.fields["voice"].choices = [("", _("Theo cấu hình của đài")), *_voice_choices()]  # type: ignore[attr-defined]
         self.fields["rate"].widget.attrs.update(min=80, max=450)
 

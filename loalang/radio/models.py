@@ -110,6 +110,14 @@ class Bulletin(BaseModel):
         related_name="bulletins",
         help_text=_("Để trống để phát trên mọi cụm loa."),
     )
+    # Which sessions air it (the morning one, the evening one, or both); none = every session.
+    slots = models.ManyToManyField(
+        "radio.Slot",
+        verbose_name=_("buổi phát"),
+        blank=True,
+        related_name="bulletins",
+        help_text=_("Để trống để phát ở mọi buổi phát."),
+    )
     valid_from = models.DateField(_("phát từ ngày"), null=True, blank=True)
     valid_until = models.DateField(_("phát đến hết ngày"), null=True, blank=True)
     is_fallback = models.BooleanField(

@@ -115,7 +115,7 @@ def programme_for_day(*, commune: Any, day: dt.date) -> list[SlotProgramme]:
         .prefetch_related(
             Prefetch("versions", queryset=ready.order_by("language"), to_attr="ready_versions")
         )
-        .prefetch_related("clusters")
+        .prefetch_related("clusters", "slots")
         .order_by("-priority", "approved_at", "id")
         if b.is_valid_on(day) and b.ready_versions
     ]
@@ -136,6 +136,9 @@ def programme_for_day(*, commune: Any, day: dt.date) -> list[SlotProgramme]:
         )
         languages = _slot_languages(slot)
         for bulletin in (b for b in bulletins if not b.is_fallback):
+            sessions = {s.pk for s in bulletin.slots.all()}
+            if sessions and slot.pk not in sessions:
+                continue  # placed in another session (morning only, evening only…)
             targets = {c.pk for c in bulletin.clusters.all()} or slot_clusters
             on = [working[pk] for pk in sorted(targets & slot_clusters) if pk in working]
             if not on:

@@ -65,6 +65,7 @@ CASES = [
     Case("portal_staff:question", P, kwargs=_question),
     Case("portal_staff:events", P),
     Case("portal_staff:event_edit", P, kwargs=_event),
+    Case("portal_staff:event_to_radio", P, kwargs=_event, method="post"),
     Case("portal_staff:documents", P),
     Case("portal_staff:document_withdraw", P, kwargs=_document, method="post"),
     Case("portal_staff:settings", P),

@@ -15,6 +15,7 @@ from loalang.radio.services.bulletins import (  # noqa: F401
     bulletin_withdraw,
     recording_upload,
 )
+from loalang.radio.services.notices import bulletin_notice_for_event  # noqa: F401
 from loalang.radio.services.setup import (  # noqa: F401
     cluster_save,
     lexicon_delete,

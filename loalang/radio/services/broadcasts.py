@@ -124,6 +124,8 @@ def bulletin_put_on_air(
         raise ValidationError(_("Chỉ bản tin khẩn cấp mới được phát ngay."))
     if bulletin.status != Bulletin.Status.APPROVED:
         raise ValidationError(_("Bản tin khẩn cấp cũng phải được duyệt trước khi phát."))
+    if not bulletin.is_valid_on(timezone.localdate()):
+        raise ValidationError(_("Bản tin đã hết hạn phát hoặc chưa đến ngày phát."))
     version = (
         bulletin.versions.filter(language=Language.VIETNAMESE).first() or bulletin.versions.first()
     )

@@ -57,6 +57,13 @@ def _check_themes(commune: Any, themes: Iterable[Any]) -> list[Any]:
     return themes
 
 
+def _check_slots(commune: Any, slots: Iterable[Any]) -> list[Any]:
+    slots = list(slots)
+    if any(s.commune_id != commune.pk for s in slots):
+        raise ValidationError({"slots": _("Buổi phát không thuộc xã này.")})
+    return slots
+
+
 @transaction.atomic
 def bulletin_create_draft(
     *,
@@ -71,6 +78,7 @@ def bulletin_create_draft(
     valid_from: dt.date | None = None,
     valid_until: dt.date | None = None,
     clusters: Iterable[Any] = (),
+    slots: Iterable[Any] = (),
     voice: str = "",
     rate: int | None = None,
     is_fallback: bool = False,
@@ -106,6 +114,7 @@ def bulletin_create_draft(
     if any(c.commune_id != commune.pk for c in clusters):
         raise ValidationError({"clusters": _("Cụm loa không thuộc xã này.")})
     bulletin.clusters.set(clusters)
+    bulletin.slots.set(_check_slots(commune, slots))
     _sync_vietnamese_version(bulletin)
     audit_log(actor=actor, verb="bulletin.created", target=bulletin, commune=commune)
     return bulletin
@@ -118,6 +127,7 @@ def bulletin_update(*, bulletin: Bulletin, actor: Any, **fields: Any) -> Bulleti
     before = snapshot(bulletin)
     themes = fields.pop("themes", None)
     clusters = fields.pop("clusters", None)
+    slots = fields.pop("slots", None)
     if "script" in fields:
         fields["script"] = check_script(fields["script"], required=False)
     for name, value in fields.items():
@@ -136,6 +146,8 @@ def bulletin_update(*, bulletin: Bulletin, actor: Any, **fields: Any) -> Bulleti
         bulletin.themes.set(_check_themes(bulletin.commune, themes))
     if clusters is not None:
         bulletin.clusters.set(list(clusters))
+    if slots is not None:
+        bulletin.slots.set(_check_slots(bulletin.commune, slots))
     if changed & {"script", "voice", "rate"}:
         _sync_vietnamese_version(bulletin)
     audit_log(actor=actor, verb="bulletin.updated", target=bulletin, before=before)

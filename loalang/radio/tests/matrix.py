@@ -109,6 +109,8 @@ CASES = [
     Case("radio:log", Cap.VIEW),
     Case("radio:log_confirm", Cap.RADIO_OPERATE, method="post", data=lambda w: {}),
     Case("radio:log_import", Cap.RADIO_OPERATE),
+    Case("radio:log_month_csv", Cap.VIEW),
+    Case("radio:log_month_pdf", Cap.VIEW),
     Case("radio:lexicon", Cap.RADIO_EDIT),
     Case(
         "radio:lexicon_delete",

@@ -65,6 +65,7 @@ def bulletin_create(request: HttpRequest, commune: Commune) -> HttpResponse:
                 actor=request.user,
                 themes=form.cleaned_data["themes"],
                 clusters=form.cleaned_data["clusters"],
+                slots=form.cleaned_data["slots"],
                 source_kind=data.pop("source"),
                 **data,
             )
@@ -90,6 +91,7 @@ def bulletin_edit(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
                 actor=request.user,
                 themes=form.cleaned_data["themes"],
                 clusters=form.cleaned_data["clusters"],
+                slots=form.cleaned_data["slots"],
                 **data,
             )
         except ValidationError as exc:
