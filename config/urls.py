@@ -25,6 +25,7 @@ staff_patterns = [
     path("thong-bao/", include("loalang.notifications.urls")),
     path("bieu-duong/", include("loalang.commendations.urls")),
     path("khoa-api/", include("loalang.api.staff_urls")),
+    path("du-lieu-ca-nhan/", include("loalang.privacy.urls")),
 ]
 
 urlpatterns = [

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "loalang.reports",
     "loalang.notifications",
     "loalang.commendations",
+    "loalang.privacy",
     "loalang.ops",
     "loalang.api",
 ]
@@ -268,3 +269,14 @@ LOGGING = {
 # --- Loa Làng ---------------------------------------------------------------------------------
 LOALANG_SPEECH_ENGINE = env_str("LOALANG_SPEECH_ENGINE", "loalang.radio.speech.espeak.EspeakEngine")
 LOALANG_SITE_NAME = _("Loa Làng")
+
+# --- Personal-data protection (loalang.privacy; ADR 0080) ------------------------------------
+# Hours from finding a personal-data incident to notifying the competent authority. 72 as in
+# Decree 13/2023/NĐ-CP Art. 23(1), kept by Law 91/2025/QH15 (Art. 23) and Decree 356/2025/NĐ-CP
+# as we read them; check the current guidance before deploying.
+LOALANG_PDP_NOTIFY_HOURS = env_int("LOALANG_PDP_NOTIFY_HOURS", 72)
+# The competent authority ("Kính gửi" of the draft notification).
+LOALANG_PDP_AUTHORITY = env_str(
+    "LOALANG_PDP_AUTHORITY",
+    "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (A05), Bộ Công an",
+)

@@ -39,6 +39,7 @@ class Cap(StrEnum):
     MANAGE_ORG = "manage_org"  # villages, units, people, teams
     AUDIT = "audit"  # read the audit log
     REPORT = "report"  # compose reports
+    PRIVACY = "privacy"  # personal-data incidents and the impact-assessment dossier (ADR 0080)
 
 
 _COMMUNE_ROLES = {
@@ -66,6 +67,7 @@ CAPS: dict[Cap, frozenset[str]] = {
     Cap.MANAGE_ORG: frozenset({Role.CULTURE, Role.CHAIR}),
     Cap.AUDIT: frozenset({Role.CULTURE, Role.CHAIR}),
     Cap.REPORT: frozenset({Role.CULTURE, Role.CHAIR, Role.VICE_CHAIR}),
+    Cap.PRIVACY: frozenset({Role.CULTURE, Role.CHAIR}),
 }
 
 
