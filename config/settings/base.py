@@ -263,7 +263,16 @@ LOGGING = {
     "formatters": {"json": {"()": "loalang.ops.logging.JsonFormatter"}},  # + event fields
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # Libraries the document and chart builders call: their INFO lines ("subsetting
+        # font…", "categorical units…") and CSS warnings are noise on a clerk's console.
+        "fontTools": {"level": "ERROR"},
+        "weasyprint": {"level": "ERROR"},
+        "matplotlib": {"level": "WARNING"},
+        "PIL": {"level": "WARNING"},
+    },
 }
 
 # --- Loa Làng ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -88,8 +89,15 @@ def _utc(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def ics_calendar(*, commune: Commune, events: list[PublicEvent], host: str, url: str) -> str:
-    """An iCalendar file (RFC 5545) of the commune's public events; times in UTC."""
+def ics_calendar(
+    *,
+    commune: Commune,
+    events: list[PublicEvent],
+    host: str,
+    url_of: Callable[[PublicEvent], str],
+) -> str:
+    """An iCalendar file (RFC 5545) of the commune's public events; times in UTC. Each
+    event's URL is its own public page (`url_of(event)`)."""
     now = _utc(timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
@@ -112,7 +120,7 @@ def ics_calendar(*, commune: Commune, events: list[PublicEvent], host: str, url:
             f"SUMMARY:{_ics_escape(ev.title)}",
             f"LOCATION:{_ics_escape(ev.place)}",
             f"DESCRIPTION:{_ics_escape(ev.description)}",
-            f"URL:{url}",
+            f"URL:{url_of(ev)}",
             f"STATUS:{'CANCELLED' if ev.is_cancelled else 'CONFIRMED'}",
             "END:VEVENT",
         ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("van-ban/<int:pk>/", v.document_detail, name="document"),
     path("van-ban/<int:pk>/tai-ve/", v.document_download, name="document_download"),
     path("su-kien/", v.event_list, name="events"),
+    path("su-kien/<int:pk>/", v.event_detail, name="event"),
     path("su-kien.ics", v.event_ics, name="events_ics"),
     path("hoi-dap/", v.question_list, name="questions"),
     path("hoi-dap/gui/", v.question_ask, name="ask"),

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from loalang.portal.models import Article, PublishedDocument, Question
+from loalang.portal.models import Article, PublicEvent, PublishedDocument, Question
 
 
 class _CommuneSitemap(Sitemap):
@@ -42,6 +42,14 @@ class DocumentSitemap(_CommuneSitemap):
         return reverse("portal:document", args=[self.commune.slug, item.pk])
 
 
+class EventSitemap(_CommuneSitemap):
+    def items(self) -> Any:
+        return PublicEvent.objects.filter(commune=self.commune, is_cancelled=False).only("pk")
+
+    def location(self, item: PublicEvent) -> str:
+        return reverse("portal:event", args=[self.commune.slug, item.pk])
+
+
 class QuestionSitemap(_CommuneSitemap):
     def items(self) -> Any:
         return Question.objects.filter(commune=self.commune, status=Question.Status.PUBLISHED).only(
@@ -63,6 +71,7 @@ class StaticSitemap(_CommuneSitemap):
             "portal:events",
             "portal:questions",
             "portal:contact",
+            "radio_public:index",
         ]
 
     def location(self, item: str) -> str:
@@ -74,5 +83,6 @@ def commune_sitemaps(commune: Any) -> dict[str, type[Sitemap] | Sitemap]:
         "pages": StaticSitemap(commune),
         "articles": ArticleSitemap(commune),
         "documents": DocumentSitemap(commune),
+        "events": EventSitemap(commune),
         "questions": QuestionSitemap(commune),
     }

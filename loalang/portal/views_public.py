@@ -205,6 +205,15 @@ def event_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_public
+def event_detail(request: HttpRequest, commune_slug: str, pk: int) -> HttpResponse:
+    """One public event: the page a calendar entry and a shared link point at."""
+    commune = _commune(commune_slug)
+    event = get_object_or_404(selectors.event_list_feed(commune=commune), pk=pk)
+    return render(request, "portal/event_detail.html", _ctx(commune, event=event))
+
+
+@require_GET
 @cached_public(timeout=SHORT)
 def event_ics(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune(commune_slug)
@@ -212,7 +221,9 @@ def event_ics(request: HttpRequest, commune_slug: str) -> HttpResponse:
         commune=commune,
         events=list(selectors.event_list_feed(commune=commune)),
         host=request.get_host().split(":")[0],
-        url=request.build_absolute_uri(reverse("portal:events", args=[commune.slug])),
+        url_of=lambda ev: request.build_absolute_uri(
+            reverse("portal:event", args=[commune.slug, ev.pk])
+        ),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="su-kien-{commune.slug}.ics"'
