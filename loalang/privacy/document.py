@@ -286,8 +286,7 @@ def dossier_document(data: DossierData) -> d.OfficialDocument:
         label="Phụ lục",
         title="DANH MỤC TRƯỜNG DỮ LIỆU CÁ NHÂN TRONG PHẦN MỀM",
         reference=(
-            "(Kèm theo Hồ sơ đánh giá tác động xử lý dữ liệu cá nhân của "
-            f"{data.committee_name})"
+            f"(Kèm theo Hồ sơ đánh giá tác động xử lý dữ liệu cá nhân của {data.committee_name})"
         ),
         body=[
             d.Table(
