@@ -6,7 +6,7 @@ PORT     ?= 8000
 STAMP    := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test test-pg lint format typecheck check migrate demo worker bench clean
+.PHONY: run test test-pg system lint format typecheck check migrate demo worker bench clean
 
 $(VPY):
 	$(PY) -m venv $(VENV)
@@ -38,7 +38,12 @@ worker: $(STAMP)
 	$(VPY) manage.py schedule_daily_jobs
 	$(VPY) manage.py ops_worker --queue-name '*'
 
-test: $(STAMP)
+# The Debian packages the tests need (chromium, fonts, LibreOffice): installed as root, otherwise
+# the exact apt-get command is printed and `make test` stops here.
+system:
+	@bash scripts/bootstrap-system.sh
+
+test: system $(STAMP)
 	$(VPY) manage.py compile_catalogs
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VPY) -m pytest -n 2 $(PYTEST_ARGS)
 

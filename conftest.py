@@ -14,6 +14,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Play
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def missing_system_package(package: str) -> str:
+    """The message a test fails with when a Debian package it needs is missing."""
+    return (
+        f"the Debian package {package} is not installed: `sudo apt-get install -y {package}` "
+        "(or run scripts/bootstrap-system.sh, which `make test` runs first)"
+    )
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Every test writes its files into its own folder."""
@@ -101,7 +109,8 @@ def world(db):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not CHROMIUM:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+        # Fail, never skip: a suite that silently drops its browser tests is not a passing suite.
+        pytest.fail(missing_system_package("chromium"))
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,

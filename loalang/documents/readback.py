@@ -1,47 +1,67 @@
-"""Read rendered documents back as text (poppler's pdftotext, python-docx).
+"""Read rendered documents back as text (pypdf for PDF, python-docx for DOCX).
 
 Used by tests of every app that renders official documents, and by the plan import (DOCX).
+Pure Python on purpose: `make test` needs no poppler-utils (ADR 0076).
 """
 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        raise FileNotFoundError(f"{name} (poppler-utils) is not installed")
-    return path
+from dataclasses import dataclass
+from typing import Any
 
 
 def pdf_text(data: bytes, *, layout: bool = False, raw: bool = False) -> str:
-    """The PDF's text, pages separated by form feeds. `raw` keeps content-stream order and
-    line-end hyphens as printed (the default mode silently drops a hyphen at a line end,
-    turning "06-⏎NQ/TU" into "06NQ/TU")."""
-    args = [_tool("pdftotext"), "-enc", "UTF-8"]
-    if layout:
-        args.append("-layout")
-    if raw:
-        args.append("-raw")
-    # Fixed local tool, fixed arguments; the PDF goes through stdin.
-    result = subprocess.run([*args, "-", "-"], input=data, capture_output=True, check=True)  # noqa: S603
-    return result.stdout.decode("utf-8")
+    """The PDF's text, pages separated by form feeds (as pdftotext prints them).
+
+    `layout` keeps the printed columns side by side (a two-column header reads as one line);
+    the default and `raw` follow the content stream, which keeps a hyphen printed at a line end
+    ("06-⏎NQ/TU" stays "06-\\nNQ/TU"). `raw` is kept for callers that ask for that guarantee.
+    """
+    from pypdf import PdfReader
+
+    del raw  # pypdf's plain mode already keeps content-stream order and line-end hyphens
+    reader = PdfReader(io.BytesIO(data))
+    pages = [
+        page.extract_text(extraction_mode="layout") if layout else page.extract_text()
+        for page in reader.pages
+    ]
+    return "\f".join(pages) + "\f"
 
 
-def pdf_fonts(data: bytes) -> list[str]:
-    """One line per font (pdffonts' table without its header)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "doc.pdf"
-        path.write_bytes(data)
-        result = subprocess.run(  # noqa: S603 - fixed local tool on our own temp file
-            [_tool("pdffonts"), str(path)], capture_output=True, check=True
-        )
-    return result.stdout.decode("utf-8").splitlines()[2:]
+@dataclass(frozen=True)
+class PdfFont:
+    name: str  # the base font without its subset prefix: "Liberation-Serif-Bold"
+    subtype: str  # "Type0", "TrueType", ...
+    is_embedded: bool
+
+
+def _embedded(font: Any) -> bool:
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        descendants = font.get("/DescendantFonts") or []
+        return bool(descendants) and all(_embedded(d.get_object()) for d in descendants)
+    descriptor = descriptor.get_object()
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def pdf_fonts(data: bytes) -> list[PdfFont]:
+    """Every font the pages use (each once), and whether the PDF carries it."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    seen: dict[str, PdfFont] = {}
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        fonts = resources.get_object().get("/Font") if resources is not None else None
+        for ref in (fonts.get_object() if fonts is not None else {}).values():
+            font = ref.get_object()
+            base = str(font.get("/BaseFont", "")).lstrip("/")
+            name = base.split("+", 1)[1] if "+" in base[:7] else base
+            seen.setdefault(
+                base, PdfFont(name, str(font.get("/Subtype", "")).lstrip("/"), _embedded(font))
+            )
+    return list(seen.values())
 
 
 def docx_paragraphs(data: bytes) -> list[str]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import io
-import subprocess
 import threading
 import zipfile
 
 import pytest
 
+from loalang.documents.readback import pdf_text
 from loalang.radio import bundle as bundle_module
 from loalang.radio import push
 from loalang.radio.bundle import build_bundle
@@ -53,12 +53,7 @@ def test_bundle_holds_numbered_audio_playlists_and_a_printable_schedule(
         assert ascii_list.count(".mp3") == playlist.count(".mp3")
         pdf = z.read("lich-phat-2026-11-27.pdf")
     assert pdf.startswith(b"%PDF")
-    text = subprocess.run(
-        ["pdftotext", "-", "-"],  # noqa: S607 - poppler-utils from PATH, as in CI
-        input=pdf,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
+    text = pdf_text(pdf)
     assert "Cảnh báo rét đậm" in text and "06:00" in text and "GMT+7" in text
     assert list((tmp_path / "out").iterdir()) == [path]
 
