@@ -102,19 +102,63 @@ def encode_ogg(samples: np.ndarray, rate: int = OUTPUT_RATE) -> bytes:
     return buffer.getvalue()
 
 
-def decode(data: bytes) -> tuple[np.ndarray, int]:
-    """Decode WAV/OGG/FLAC/MP3 bytes to mono float32. Raises AudioError with a reason."""
-    if not data:
-        raise AudioError("Tệp âm thanh rỗng.")
+# Containers a phone's browser or recorder produces that libsndfile cannot read: WebM/Opus
+# (Chrome, Firefox, Android), MP4/AAC (Safari on iPhone), 3GP/AMR and M4A (phone recorders).
+# They are decoded with FFmpeg's libraries through PyAV (its wheel bundles them; ADR 0053).
+FFMPEG_CONTAINERS = {"matroska,webm", "mov,mp4,m4a,3gp,3g2,mj2", "ogg", "aac", "amr", "mp3", "wav"}
+
+
+def _decode_with_soundfile(data: bytes) -> tuple[np.ndarray, int] | None:
     try:
         samples, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
-    except (sf.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
+    except (sf.LibsndfileError, RuntimeError, TypeError, ValueError):
+        return None
+    return samples.mean(axis=1).astype(np.float32), int(rate)
+
+
+def _decode_with_ffmpeg(data: bytes) -> tuple[np.ndarray, int] | None:
+    import av
+
+    try:
+        with av.open(io.BytesIO(data), mode="r", metadata_errors="ignore") as container:
+            if container.format.name not in FFMPEG_CONTAINERS or not container.streams.audio:
+                return None
+            stream = container.streams.audio[0]
+            rate = int(stream.codec_context.sample_rate or stream.rate or 48000)
+            resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+            chunks: list[np.ndarray] = []
+            total = 0
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    chunk = out.to_ndarray().reshape(-1).astype(np.float32)
+                    chunks.append(chunk)
+                    total += chunk.size
+                if total > (MAX_RECORDING_SECONDS + 60) * rate:
+                    break  # too long: say so below without decoding the rest
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray().reshape(-1).astype(np.float32))
+    except (av.error.FFmpegError, ValueError, IndexError, OSError):
+        return None
+    if not chunks:
+        return None
+    return np.concatenate(chunks), rate
+
+
+def decode(data: bytes) -> tuple[np.ndarray, int]:
+    """Decode an uploaded or recorded clip to mono float32. WAV, FLAC, OGG (Vorbis, Opus) and
+    MP3 through libsndfile; WebM/Opus, MP4/M4A/AAC and 3GP/AMR through FFmpeg (PyAV).
+    Raises AudioError with a reason a user can act on."""
+    if not data:
+        raise AudioError("Tệp âm thanh rỗng.")
+    decoded = _decode_with_soundfile(data) or _decode_with_ffmpeg(data)
+    if decoded is None:
         raise AudioError(
-            "Không đọc được tệp âm thanh (tệp hỏng hoặc không phải MP3, WAV, OGG, FLAC)."
-        ) from exc
-    if samples.shape[0] == 0:
+            "Không đọc được tệp âm thanh (tệp hỏng hoặc không phải MP3, WAV, OGG, FLAC, "
+            "WebM, M4A/MP4, AAC, 3GP)."
+        )
+    mono, rate = decoded
+    if mono.size == 0:
         raise AudioError("Tệp âm thanh không có tiếng.")
-    mono = samples.mean(axis=1).astype(np.float32)
     if mono.size / rate > MAX_RECORDING_SECONDS:
         raise AudioError(
             f"Bản ghi dài {mono.size / rate / 60:.0f} phút, "
@@ -123,6 +167,27 @@ def decode(data: bytes) -> tuple[np.ndarray, int]:
     if measure(mono).peak_dbfs < -60:
         raise AudioError("Bản ghi gần như im lặng: hãy kiểm tra lại micrô.")
     return mono, int(rate)
+
+
+SILENCE_DBFS = -45.0
+KEEP_SECONDS = 0.25
+
+
+def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
+    """Cut the silence a recording starts and ends with (the tap on "record", the reach for
+    "stop"), keeping a quarter second of lead-in and tail. Quiet passages inside are kept."""
+    window = max(1, rate // 50)  # 20 ms
+    usable = samples[: samples.size // window * window]
+    if usable.size == 0:
+        return samples
+    rms = np.sqrt((usable.reshape(-1, window) ** 2).mean(axis=1))
+    loud = np.flatnonzero(rms > 10 ** (SILENCE_DBFS / 20))
+    if loud.size == 0:
+        return samples
+    keep = int(KEEP_SECONDS * rate)
+    start = max(0, loud[0] * window - keep)
+    end = min(samples.size, (loud[-1] + 1) * window + keep)
+    return samples[start:end]
 
 
 def duration_of(data: bytes) -> float:

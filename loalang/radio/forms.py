@@ -106,7 +106,10 @@ class RecordingForm(forms.Form):
     )
     audio = forms.FileField(
         label=_("tệp ghi âm"),
-        help_text=_("MP3, WAV, OGG hoặc FLAC; tối đa 30 phút."),
+        help_text=_(
+            "MP3, WAV, OGG, FLAC, WebM, M4A/MP4, AAC hoặc 3GP (tệp của ứng dụng ghi âm trên "
+            "điện thoại); tối đa 30 phút."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "audio/*"}),
     )
 

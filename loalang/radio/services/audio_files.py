@@ -74,7 +74,7 @@ def store_recording(upload: Any) -> StoredAudio:
         samples, rate = audio.decode(data)
     except audio.AudioError as exc:
         raise ValidationError({"audio": str(exc)}) from exc
-    return store_samples(audio.resample(samples, rate))
+    return store_samples(audio.resample(audio.trim_silence(samples, rate), rate))
 
 
 def store_jingle(upload: Any) -> str:

@@ -31,3 +31,32 @@ def aired_bulletin(
         duration_seconds=stored.seconds,
     )  # fmt: skip
     return bulletin
+
+
+def phone_recording(fmt: str = "webm", codec: str = "libopus", *, seconds: float = 2.0) -> bytes:
+    """A clip as a phone's browser records it (WebM/Opus, MP4/AAC…): half a second of silence,
+    `seconds` of a 440 Hz tone, half a second of silence. Made with PyAV (FFmpeg)."""
+    import io
+
+    import av
+    import numpy as np
+
+    rate = 48000
+    t = np.arange(int(rate * seconds)) / rate
+    tone = (0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)
+    quiet = np.zeros(rate // 2, dtype=np.float32)
+    pcm = np.concatenate([quiet, tone, quiet])
+    buf = io.BytesIO()
+    with av.open(buf, mode="w", format=fmt) as container:
+        stream = container.add_stream(codec, rate=rate)
+        stream.layout = "mono"
+        for i in range(0, pcm.size, 960):
+            frame = av.AudioFrame.from_ndarray(
+                pcm[i : i + 960].reshape(1, -1), format="flt", layout="mono"
+            )
+            frame.sample_rate = rate
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return buf.getvalue()

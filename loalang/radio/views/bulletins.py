@@ -216,7 +216,7 @@ def recording_upload(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
     form = RecordingForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.recording_upload(
+            version = services.recording_upload(
                 bulletin=bulletin,
                 language=form.cleaned_data["language"],
                 upload=form.cleaned_data["audio"],
@@ -225,7 +225,12 @@ def recording_upload(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("Đã thêm bản ghi âm."))
+            seconds = round(version.duration_seconds)
+            messages.success(
+                request,
+                _("Đã thêm bản ghi âm (%(m)s phút %(s)s giây).")
+                % {"m": seconds // 60, "s": seconds % 60},
+            )
             return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=pk)
     return render(request, "radio/recording_form.html", {"form": form, "bulletin": bulletin})
 
