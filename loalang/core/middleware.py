@@ -27,7 +27,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", DEFAULT_CSP)
-        response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(self), microphone=(self)")
+        response.headers.setdefault(
+            "Permissions-Policy", "geolocation=(self), camera=(self), microphone=(self)"
+        )
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
 
