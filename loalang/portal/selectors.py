@@ -31,22 +31,19 @@ def _public_articles(commune: Any) -> QuerySet[Article]:
     )
 
 
+def _list_columns(qs: QuerySet[Article]) -> QuerySet[Article]:
+    return qs.select_related("cover").only(
+        *LIST_FIELDS,
+        *(f"cover__{f}" for f in ("id", "alt_text", "renditions", "original", "width", "height")),
+    )
+
+
 def article_list_public(*, commune: Any, theme_id: int | None = None) -> QuerySet[Article]:
     """Published, unexpired articles, newest first, with their cover picture."""
     qs = _public_articles(commune)
     if theme_id is not None:
         qs = qs.filter(themes__id=theme_id)
-    return (
-        qs.select_related("cover")
-        .only(
-            *LIST_FIELDS,
-            *(
-                f"cover__{f}"
-                for f in ("id", "alt_text", "renditions", "original", "width", "height")
-            ),
-        )
-        .order_by("-published_at", "-id")
-    )
+    return _list_columns(qs).order_by("-published_at", "-id")
 
 
 def article_list_featured(*, commune: Any, limit: int = 3) -> list[Article]:
@@ -138,7 +135,13 @@ def theme_articles(
         if len(chosen[theme_id]) < per_theme:
             chosen[theme_id].append(article_id)
     wanted = {pk for pks in chosen.values() for pk in pks}
-    articles = {a.pk: a for a in article_list_public(commune=commune).filter(pk__in=wanted)}
+    # By primary key, unordered (the order is `rank`'s): the ids were just read as public. With
+    # the public filters and the newest-first order again, SQLite walked the commune's whole
+    # `article_public` index to find these few rows (~10 ms at 100,000 articles, issue 20).
+    articles = {
+        a.pk: a
+        for a in _list_columns(Article.objects.filter(commune=commune, pk__in=wanted)).order_by()
+    }
     themes = {t.pk: t for t in PlanTheme.objects.filter(pk__in=chosen)}
     return [(themes[t], [articles[a] for a in pks]) for t, pks in chosen.items() if t in themes]
 

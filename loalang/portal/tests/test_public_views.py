@@ -242,3 +242,36 @@ def test_made_up_slugs_leave_nothing_in_the_cache(client):
 
     assert client.get("/khong-co-xa-nay/").status_code == 404
     assert cache.get("portal:v:khong-co-xa-nay") is None
+
+
+@pytest.mark.django_db
+def test_home_and_article_never_walk_the_archive(client, commune, culture_user):
+    """Pages that show a fixed number of articles read a fixed number of rows: every query on
+    the articles either stops at a LIMIT on an index in the right order, or fetches rows by id
+    (issue 20). Checked on SQLite's query plans, which do not depend on the table's size."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "sqlite":
+        pytest.skip("reads SQLite query plans")
+    theme = plan_theme(commune)
+    articles = [
+        published_article(
+            commune, culture_user, title=f"Tin {i}", themes=[theme], is_featured=i < 2
+        )
+        for i in range(8)
+    ]
+    for path in (url("home", commune), articles[3].get_absolute_url()):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        on_articles = [q["sql"] for q in queries if 'FROM "portal_article"' in q["sql"]]
+        assert on_articles
+        for sql in on_articles:
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+                plan = [row[-1] for row in cursor.fetchall()]
+            assert not any(line.startswith("SCAN portal_article ") for line in plan), (sql, plan)
+            assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (sql, plan)  # sorts every row
+            if " LIMIT " not in sql:
+                article_rows = [p for p in plan if p.startswith("SEARCH portal_article ")]
+                assert all("rowid=?" in p for p in article_rows), (sql, plan)
