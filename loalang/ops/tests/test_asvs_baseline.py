@@ -85,3 +85,14 @@ def test_login_never_redirects_off_site(client, commune, target):
     location = response["Location"]
     assert location.startswith("/") and not location.startswith(("//", "/\\"))
     assert "evil.example" not in location
+
+
+def test_api_ignores_a_logged_in_staff_session(client, commune):
+    """The API authenticates by Bearer key only, so a cookie (and thus a forged cross-site
+    request riding on it) never authorises an API call (ASVS 13.2.3)."""
+    client.force_login(member(commune, Role.CHAIR))
+    assert client.get(f"/api/v1/{commune.slug}/activities").status_code == 401
+    response = client.post(
+        f"/api/v1/{commune.slug}/activities", {}, content_type="application/json"
+    )
+    assert response.status_code == 401
