@@ -132,12 +132,11 @@ def notice_document(n: NoticeData) -> d.OfficialDocument:
         *_paragraphs(n.consequences, "Đang đánh giá."),
         d.Clause("3", "Biện pháp đã thực hiện để xử lý, giảm thiểu tác hại"),
         *_paragraphs(n.actions_taken, "Đang triển khai."),
-        d.Clause(
-            "4",
-            "Thông báo cho chủ thể dữ liệu",
+        d.Clause("4", "Thông báo cho chủ thể dữ liệu"),
+        d.Paragraph(
             f"Đã thông báo lúc {_at(n.subjects_notified_at)}."
             if n.subjects_notified_at
-            else "Chưa thông báo.",
+            else "Chưa thông báo."
         ),
         d.Clause("5", "Đầu mối liên hệ"),
         d.Paragraph(
