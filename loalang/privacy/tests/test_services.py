@@ -163,3 +163,24 @@ def test_home_page_attention_shows_hours_left_until_notified(commune, culture_us
             authority_notified_at=FOUND + dt.timedelta(hours=59),
         )
         assert attention_items(commune, scope_for(culture_user, commune)) == []
+
+
+def test_reminders_are_booked_on_the_worker_for_24_hours_before_and_at_the_deadline(
+    commune, culture_user, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from loalang.privacy.jobs import privacy_incident_remind_job
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with (
+        time_machine.travel(FOUND + dt.timedelta(hours=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        incident = _create(commune, culture_user)
+    booked = DBTaskResult.objects.filter(task_path=privacy_incident_remind_job.module_path)
+    assert sorted(r.run_after for r in booked) == [
+        FOUND + dt.timedelta(hours=48),
+        FOUND + dt.timedelta(hours=72, minutes=1),
+    ]
+    assert {tuple(r.args_kwargs["args"]) for r in booked} == {(incident.pk,)}
