@@ -15,7 +15,18 @@ from loalang.reports.rules import RULES
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
-    fields = ["sort_order", "code", "group", "name", "unit", "rule", "params", "is_key"]
+    fields = [
+        "sort_order",
+        "code",
+        "group",
+        "name",
+        "unit",
+        "rule",
+        "params",
+        "is_key",
+        "target_value",
+        "max_points",
+    ]
 
     def get_formset(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
         formset = super().get_formset(request, obj, **kwargs)
@@ -52,6 +63,7 @@ class IndicatorSetAdmin(admin.ModelAdmin):
                     version=version,
                     name=old.name,
                     province=old.province,
+                    recipients=old.recipients,
                     note=old.note,
                 )
                 new.communes.set(old.communes.all())

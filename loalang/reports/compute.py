@@ -298,6 +298,8 @@ def compute_values(
         if source is ACTIVITY:
             presence = {k: (r["p__n"], r.get("c__n", r["p__n"])) for k, r in by_key.items()}
         keys = set(by_key) | (set(presence) if source.is_activity_based else set())
+        if source.known_when_installed and group_by == "commune":
+            keys |= set(commune_ids)
         for group_key in keys:
             row = by_key.get(group_key)
             if source.is_activity_based:
@@ -305,6 +307,8 @@ def compute_values(
                 if row is not None and source is not ACTIVITY:
                     p_has = p_has or row["p__n"]
                     c_has = c_has or row.get("c__n", row["p__n"])
+            elif source.known_when_installed:
+                p_has = c_has = 1
             else:
                 p_has = c_has = row["p__n"] if row else 0
             cells = results.setdefault(group_key, {})

@@ -88,6 +88,7 @@ def text_blocks(text: str) -> list[d.Block]:
 
 
 def indicator_table(data: ReportData) -> d.Table:
+    scored = score_columns(data)
     rows: list[list[str]] = []
     group = None
     group_no = 0
@@ -95,13 +96,48 @@ def indicator_table(data: ReportData) -> d.Table:
         if row.group != group:
             group = row.group
             group_no += 1
-            rows.append([_roman(group_no), group.upper(), "", "", ""])
-        rows.append([row.code, row.name, row.unit, fmt(row.period), fmt(row.cumulative)])
+            rows.append([_roman(group_no), group.upper(), "", "", ""] + ["", ""] * scored)
+        cells = [row.code, row.name, row.unit, fmt(row.period), fmt(row.cumulative)]
+        if scored:
+            score = row.score
+            cells += [
+                fmt(row.target) if row.target else "",
+                (f"{format_number(score, 2)}/{fmt(row.max_points)}" if score is not None else ""),
+            ]
+        rows.append(cells)
+    if not scored:
+        return d.Table(
+            columns=["TT", "Chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế từ đầu năm"],
+            rows=rows,
+            widths_mm=[12, 78, 22, 24, 24],
+            numeric_columns=frozenset({3, 4}),
+        )
+    scores = [r.score for r in data.rows if r.score is not None]
+    top = sum(float(r.max_points or 0) for r in data.rows if r.target and r.max_points)
+    rows.append(
+        [
+            "",
+            "TỔNG ĐIỂM",
+            "",
+            "",
+            "",
+            "",
+            f"{format_number(sum(scores), 2)}/{format_number(top, 2)}",
+        ]
+    )
     return d.Table(
-        columns=["TT", "Chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế từ đầu năm"],
+        columns=[
+            "TT",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            "Trong kỳ",
+            "Lũy kế từ đầu năm",
+            "Chỉ tiêu giao",
+            "Điểm đạt/tối đa",
+        ],
         rows=rows,
-        widths_mm=[12, 78, 22, 24, 24],
-        numeric_columns=frozenset({3, 4}),
+        widths_mm=[11, 55, 18, 19, 19, 18, 20],
+        numeric_columns=frozenset({3, 4, 5, 6}),
     )
 
 
@@ -154,7 +190,9 @@ def draft_results(data: ReportData, meta: ReportMeta) -> str:
                 for r in data.key_rows
                 if item.values.get(r.code)  # zeros and unknowns are in Phụ lục II
             ]
-            lines.append(f"- {item.label}: {'; '.join(parts)}.")
+            # "a) Chính quyền số: …" is a lettered point of its own: no dash before it.
+            marker = "" if _POINT.match(item.label) else "- "
+            lines.append(f"{marker}{item.label}: {'; '.join(parts)}.")
     else:
         lines.append(f"- {NO_DATA.capitalize()} theo nội dung tuyên truyền.")
     lines.append("3. Các chỉ tiêu chủ yếu")
@@ -167,6 +205,103 @@ def draft_results(data: ReportData, meta: ReportMeta) -> str:
         "Chi tiết các chỉ tiêu tại Phụ lục I; kết quả theo thôn, theo nội dung tại Phụ lục II."
     )
     return "\n".join(lines)
+
+
+PLACEHOLDER = "[Cần bổ sung: {hint}]"
+SECTION_HINTS = {
+    "shortcomings_text": "tồn tại, hạn chế và nguyên nhân trong kỳ",
+    "next_tasks_text": "nhiệm vụ trọng tâm kỳ tới",
+    "proposals_text": "đề xuất, kiến nghị với cấp trên (nếu có)",
+}
+
+
+def placeholder(name: str) -> str:
+    """An editable gap the drafter fills in; never a stock phrase that reads as content."""
+    return PLACEHOLDER.format(hint=SECTION_HINTS[name])
+
+
+def is_unfinished(text: str) -> bool:
+    """Empty, or still holding a "[Cần bổ sung: …]" gap."""
+    return not text.strip() or "[Cần bổ sung" in text
+
+
+def _names(items: list[str], limit: int = 8) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" và {len(items) - limit} nơi khác" if len(items) > limit else "")
+
+
+def draft_sections(data: ReportData, recipients: list[str] | None = None) -> dict[str, str]:
+    """Sections II–IV drafted from the data: every sentence names the figure or the record it
+    comes from; a section the data says nothing about is an editable placeholder."""
+    short: list[str] = []
+    tasks: list[str] = []
+    proposals: list[str] = []
+    for gap in data.shortfalls:
+        short.append(
+            f"- Chỉ tiêu “{gap['label']}” ({gap['window']}): {gap['figure']} "
+            f"({gap['percent']}%), chưa đạt kế hoạch."
+        )
+        tasks.append(f"- Hoàn thành chỉ tiêu “{gap['label']}” ({gap['figure']}).")
+    if data.silent_villages:
+        n = len(data.silent_villages)
+        names = _names(data.silent_villages)
+        short.append(f"- {n} thôn chưa có hoạt động truyền thông được xác nhận trong kỳ: {names}.")
+        tasks.append(f"- Tổ chức tuyên truyền tại {n} thôn chưa có hoạt động trong kỳ: {names}.")
+    if data.silent_themes:
+        n = len(data.silent_themes)
+        names = "; ".join(data.silent_themes)
+        short.append(f"- {n} nội dung của kế hoạch chưa được tuyên truyền trong kỳ: {names}.")
+        tasks.append(f"- Triển khai {n} nội dung kế hoạch chưa thực hiện: {names}.")
+    unknown = [r for r in data.rows if r.period is None and not r.is_manual]
+    if unknown:
+        codes = ", ".join(r.code for r in unknown)
+        short.append(f"- {len(unknown)} chỉ tiêu chưa có số liệu trong kỳ (mã {codes}).")
+    if short:
+        short.append("Nguyên nhân: [Cần bổ sung: nguyên nhân của từng tồn tại nêu trên]")
+    if data.shortfalls and recipients:
+        proposals.append(
+            f"- Đề nghị {recipients[0]} quan tâm hỗ trợ để hoàn thành "
+            f"{len(data.shortfalls)} chỉ tiêu kế hoạch chưa đạt nêu tại Mục II."
+        )
+    return {
+        "shortcomings_text": "\n".join(short) or placeholder("shortcomings_text"),
+        "next_tasks_text": "\n".join(tasks) or placeholder("next_tasks_text"),
+        "proposals_text": "\n".join(proposals) or placeholder("proposals_text"),
+    }
+
+
+def score_columns(data: ReportData) -> bool:
+    return any(r.max_points is not None and r.target for r in data.rows)
+
+
+def evidence_table(data: ReportData) -> d.Table | None:
+    """Phụ lục III: for each indicator, the records that prove its figure."""
+    rows: list[list[str]] = []
+    for row in data.rows:
+        if row.is_manual:
+            proof = "Số liệu nhập tay: [Cần bổ sung: số, ngày, trích yếu tài liệu kiểm chứng]"
+        elif row.code in data.evidence_counts:
+            n = data.evidence_counts[row.code]
+            records = data.evidence.get(row.code, [])
+            lines = [f"{format_number(n)} hoạt động đã xác nhận trên Loa Làng"]
+            lines += [
+                f"{e['ref']} ngày {dt.date.fromisoformat(e['on']):%d/%m/%Y}: {e['summary']}"
+                for e in records
+            ]
+            if n > len(records):
+                lines.append(f"… và {format_number(n - len(records))} hoạt động khác")
+            proof = "\n".join(lines)
+        else:
+            proof = "Số liệu tổng hợp từ Loa Làng (hỏi – đáp, sổ chi kinh phí)"
+        rows.append([row.code, row.name, fmt(row.period), proof])
+    if not rows:
+        return None
+    return d.Table(
+        columns=["TT", "Chỉ tiêu", "Kết quả trong kỳ", "Tài liệu kiểm chứng"],
+        rows=rows,
+        widths_mm=[12, 55, 23, 70],
+        numeric_columns=frozenset({2}),
+    )
 
 
 def build_document(
@@ -189,11 +324,12 @@ def build_document(
         )
     body: list[d.Block] = [d.Paragraph(intro), d.Section("I", "KẾT QUẢ ĐẠT ĐƯỢC")]
     body += text_blocks(meta.results_text) or [d.Paragraph(NO_DATA.capitalize() + ".")]
-    if data.locked_months < data.months:
+    if data.computed_at:
+        as_of = dt.date.fromisoformat(data.computed_at[:10])
         body.append(
             d.Paragraph(
-                f"Số liệu đã khóa sổ {data.locked_months}/{data.months} tháng; "
-                "số liệu các tháng chưa khóa sổ có thể còn được bổ sung.",
+                "Số liệu tổng hợp từ các hoạt động đã được xác nhận, tính đến "
+                f"ngày {as_of:%d/%m/%Y}.",
                 italic=True,
             )
         )
@@ -202,13 +338,13 @@ def build_document(
     if data.commendations:
         body.append(d.Paragraph("Công tác thi đua, khen thưởng", bold=True, align="left"))
         body += [d.Bullet(line) for line in data.commendations]
-    for number_, title, text in [
-        ("II", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", meta.shortcomings_text),
-        ("III", "NHIỆM VỤ TRỌNG TÂM KỲ TỚI", meta.next_tasks_text),
-        ("IV", "ĐỀ XUẤT, KIẾN NGHỊ", meta.proposals_text),
+    for number_, title, name, text in [
+        ("II", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "shortcomings_text", meta.shortcomings_text),
+        ("III", "NHIỆM VỤ TRỌNG TÂM KỲ TỚI", "next_tasks_text", meta.next_tasks_text),
+        ("IV", "ĐỀ XUẤT, KIẾN NGHỊ", "proposals_text", meta.proposals_text),
     ]:
         body.append(d.Section(number_, title))
-        body += text_blocks(text) or [d.Paragraph("Không có.")]
+        body += text_blocks(text) or [d.Paragraph(placeholder(name), italic=True)]
     reference = (
         f"(Kèm theo Báo cáo số {number or d.BLANK_NUMBER}/{meta.symbol} "
         f"{'ngày ' + issued.strftime('%d/%m/%Y') if issued else ''} của {committee})"
@@ -245,6 +381,19 @@ def build_document(
                 reference=reference,
                 body=breakdowns,
                 landscape=len(data.key_rows) > 4,
+            )
+        )
+    proofs = evidence_table(data)
+    if proofs is not None:
+        basis: list[d.Block] = []
+        if data.plan_reference:
+            basis.append(d.Paragraph(f"Căn cứ: {data.plan_reference}.", italic=True))
+        appendices.append(
+            d.Appendix(
+                label=f"Phụ lục {_roman(len(appendices) + 1)}",
+                title="Tài liệu kiểm chứng các chỉ tiêu",
+                reference=reference,
+                body=[*basis, proofs],
             )
         )
     return d.OfficialDocument(

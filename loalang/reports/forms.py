@@ -76,7 +76,10 @@ class ReportCreateForm(forms.Form):
         label=_("Kính gửi"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=_("Mỗi dòng một cơ quan. Để trống: Sở Khoa học và Công nghệ của tỉnh."),
+        help_text=_(
+            "Mỗi dòng một cơ quan. Để trống: các cơ quan nhận báo cáo theo bộ chỉ tiêu "
+            "(Sở Khoa học và Công nghệ; Sở Văn hóa, Thể thao và Du lịch của tỉnh)."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

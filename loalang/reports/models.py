@@ -43,6 +43,14 @@ class IndicatorSet(BaseModel):
         help_text=_("Để trống: áp dụng cho mọi xã của tỉnh."),
     )
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    recipients = models.TextField(
+        _("cơ quan nhận báo cáo"),
+        blank=True,
+        help_text=_(
+            "Mỗi dòng một cơ quan (Kính gửi); {tinh} được thay bằng tên tỉnh. Ví dụ: "
+            "Sở Khoa học và Công nghệ tỉnh {tinh}."
+        ),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
@@ -78,6 +86,22 @@ class Indicator(BaseModel):
         help_text=_("Hiển thị theo từng thôn và từng nội dung tuyên truyền."),
     )
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    target_value = models.DecimalField(
+        _("chỉ tiêu giao"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Mức tỉnh giao cho kỳ báo cáo; để trống nếu không chấm điểm."),
+    )
+    max_points = models.DecimalField(
+        _("điểm tối đa"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Điểm = đạt được / chỉ tiêu giao × điểm tối đa (không vượt điểm tối đa)."),
+    )
 
     class Meta:
         verbose_name = _("chỉ tiêu")

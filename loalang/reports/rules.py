@@ -42,6 +42,9 @@ class Source:
     received_path: str = ""
     # Another app's table that may be absent or mid-change: queried inside a savepoint.
     is_optional: bool = False
+    # The data can always answer: when the table is there, a commune without rows has a true
+    # 0 (every commune's portal takes citizens' questions; none answered is 0, not "no data").
+    known_when_installed: bool = False
     # Monthly facts (ADR 0075): the columns a fact row is keyed by (at most three, lookups
     # from this model; what rule filters test) and the columns it sums (at most six). Empty:
     # the source is always computed from the live rows.
@@ -157,6 +160,7 @@ QUESTION = Source(
     date_path="answered_at__date",
     received_path="created_at__date",
     is_optional=True,
+    known_when_installed=True,
 )
 # Money booked by Finance against verified activities (budget ADR 0031). Not activity-based
 # for presence: a commune that books nothing in the budget module has "no data", not 0 đồng.

@@ -20,9 +20,10 @@ from loalang.activities.models import Activity
 from loalang.core.channels import Channel
 from loalang.places.models import Commune, Province, Village
 from loalang.plans.models import PlanTheme
-from loalang.reports import facts
+from loalang.reports import evidence, facts
 from loalang.reports.compute import Window, compute_values, guarded, total
 from loalang.reports.models import Indicator, IndicatorSet, ManualValue, Report
+from loalang.reports.rules import RULES
 
 DEFAULT_SET_CODE = "mac-dinh"
 
@@ -79,6 +80,16 @@ class Row:
     is_manual: bool
     period: float | int | None
     cumulative: float | int | None
+    # Scoring, where the province's indicator set defines it (issue 14).
+    target: float | int | None = None
+    max_points: float | int | None = None
+
+    @property
+    def score(self) -> float | None:
+        """achieved / target × maximum points, never above the maximum; None = not scored."""
+        if not self.target or self.max_points is None or self.period is None:
+            return None
+        return round(min(float(self.period) / float(self.target), 1.0) * float(self.max_points), 2)
 
 
 @dataclass
@@ -110,6 +121,13 @@ class ReportData:
     months: int = 0
     locked_months: int = 0
     computed_at: str = ""
+    # What sections II–IV and the evidence annex are drafted from (reports.evidence).
+    plan_reference: str = ""
+    shortfalls: list[dict[str, Any]] = field(default_factory=list)
+    silent_villages: list[str] = field(default_factory=list)
+    silent_themes: list[str] = field(default_factory=list)
+    evidence_counts: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -208,12 +226,22 @@ def commune_report_data(
     for ind in indicators:
         if ind.is_manual:
             period, cum = manual.get(ind.code, (None, None))
-            rows.append(
-                Row(ind.code, ind.group, ind.name, ind.unit, True, _number(period), _number(cum))
-            )
+            period, cum = _number(period), _number(cum)
         else:
             period, cum = values.get(ind.code, (None, None))
-            rows.append(Row(ind.code, ind.group, ind.name, ind.unit, False, period, cum))
+        rows.append(
+            Row(
+                ind.code,
+                ind.group,
+                ind.name,
+                ind.unit,
+                ind.is_manual,
+                period,
+                cum,
+                _number(ind.target_value),
+                _number(ind.max_points),
+            )
+        )
     key = [i for i in indicators if i.is_key and not i.is_manual]
     data = ReportData(
         commune_name=commune.full_name,
@@ -234,6 +262,12 @@ def commune_report_data(
     months = _months_between(window.date_from, window.date_to)
     data.months = len(months)
     data.locked_months = _locked_months(commune, months)
+    plan = evidence.plan_for(commune, window)
+    data.plan_reference = evidence.plan_reference(plan)
+    data.shortfalls = evidence.plan_shortfalls(plan, window, timezone.localdate())
+    data.silent_villages = evidence.silent_villages(commune, window)
+    data.silent_themes = evidence.silent_themes(plan, window)
+    data.evidence_counts, data.evidence = evidence.indicator_evidence(indicators, commune, window)
     return data
 
 
@@ -434,10 +468,16 @@ def province_rollup(*, province: Province, window: Window) -> Rollup:
         i.code: None if i.unit.strip() == "%" else total(r.values[i.code] for r in rows)
         for i in indicators
     }
+    # A commune "has data" when it logged something: sources that are always known (0
+    # questions answered) do not count.
+    always = {
+        i.code for i in indicators if i.rule in RULES and RULES[i.rule].source.known_when_installed
+    }
     with_data = sum(
         1
         for c in communes
-        if c.pk in values and any(v[0] is not None for v in values[c.pk].values())
+        if c.pk in values
+        and any(v[0] is not None for code, v in values[c.pk].items() if code not in always)
     )
     return Rollup(province, window, indicator_set, indicators, rows, totals, with_data)
 

@@ -18,7 +18,14 @@ from loalang.documents.models import NumberCounter as DocumentNumberCounter
 from loalang.documents.services import number_next
 from loalang.places.models import Commune
 from loalang.reports.charts import all_charts
-from loalang.reports.document import ReportMeta, build_document, draft_results, period_label
+from loalang.reports.document import (
+    ReportMeta,
+    build_document,
+    draft_results,
+    draft_sections,
+    is_unfinished,
+    period_label,
+)
 from loalang.reports.models import Indicator, ManualValue, Report
 from loalang.reports.selectors import (
     ReportData,
@@ -28,6 +35,7 @@ from loalang.reports.selectors import (
 )
 from loalang.reports.xlsx import report_xlsx
 
+DRAFTED = ("shortcomings_text", "next_tasks_text", "proposals_text")
 EDITABLE_FIELDS = (
     "title",
     "request_reference",
@@ -40,8 +48,15 @@ EDITABLE_FIELDS = (
 )
 
 
-def default_recipients(commune: Commune) -> str:
-    return f"Sở Khoa học và Công nghệ tỉnh {commune.province.name}"
+def default_recipients(commune: Commune, indicator_set: Any = None) -> str:
+    """The departments the indicator set names (data: after the 2025 reallocation, Science
+    and Technology for digital transformation, Culture, Sports and Tourism for grassroots
+    information), "{tinh}" filled with the commune's province."""
+    indicator_set = indicator_set or indicator_set_for(commune)
+    lines = (getattr(indicator_set, "recipients", "") or "").strip()
+    if not lines:
+        return f"Sở Khoa học và Công nghệ tỉnh {commune.province.name}"
+    return lines.replace("{tinh}", commune.province.name)
 
 
 def report_meta(report: Report) -> ReportMeta:
@@ -94,7 +109,7 @@ def report_create(
         date_from=date_from,
         date_to=date_to,
         title=title,
-        recipients=recipients or default_recipients(commune),
+        recipients=recipients or default_recipients(commune, indicator_set),
         request_reference=request_reference,
         distribution=distribution,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -104,9 +119,21 @@ def report_create(
     report.save()
     data = report_data(report, live=True)
     report.results_text = draft_results(data, report_meta(report))
-    report.save(update_fields=["results_text", "updated_at"])
+    for name, text in draft_sections(data, report.recipient_list).items():
+        setattr(report, name, text)
+    report.save(update_fields=["results_text", *DRAFTED, "updated_at"])
     audit_log(actor=actor, verb="report.created", target=report)
     return report
+
+
+def unfinished_sections(report: Report) -> list[str]:
+    """Sections II–IV still empty or holding a gap: the Chair is warned before issuing."""
+    titles = {
+        "shortcomings_text": _("II. Tồn tại, hạn chế và nguyên nhân"),
+        "next_tasks_text": _("III. Nhiệm vụ trọng tâm kỳ tới"),
+        "proposals_text": _("IV. Đề xuất, kiến nghị"),
+    }
+    return [str(title) for name, title in titles.items() if is_unfinished(getattr(report, name))]
 
 
 def _require_draft(report: Report) -> None:
@@ -130,11 +157,16 @@ def report_update(*, report: Report, actor: Any, **fields: Any) -> Report:
 
 @transaction.atomic
 def report_redraft_results(*, report: Report, actor: Any) -> Report:
-    """Write section I again from the data as it is now (replaces the edited text)."""
+    """Write section I again from the data as it is now (replaces the edited text), and
+    sections II–IV where they are still empty or hold a "[Cần bổ sung: …]" gap."""
     _require_draft(report)
     before = snapshot(report)
-    report.results_text = draft_results(report_data(report, live=True), report_meta(report))
-    report.save(update_fields=["results_text", "updated_at"])
+    data = report_data(report, live=True)
+    report.results_text = draft_results(data, report_meta(report))
+    for name, text in draft_sections(data, report.recipient_list).items():
+        if is_unfinished(getattr(report, name)):
+            setattr(report, name, text)
+    report.save(update_fields=["results_text", *DRAFTED, "updated_at"])
     audit_log(actor=actor, verb="report.redrafted", target=report, before=before)
     return report
 

@@ -103,6 +103,7 @@ def detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
             "can_approve": request.scope.can(Cap.APPROVE),  # type: ignore[attr-defined]
             "manual_form": manual_form,
             "charts": [(name, caption) for name, (_f, caption) in CHARTS.items()],
+            "unfinished": [] if report.is_issued else services.unfinished_sections(report),
         },
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from loalang.core.sheets import DECIMAL, NUMBER, Book, Column
+from loalang.core.sheets import DATE, DECIMAL, NUMBER, Book, Column
 from loalang.reports.document import NO_DATA
 from loalang.reports.selectors import ReportData, Rollup
 
@@ -34,6 +34,7 @@ def report_xlsx(data: ReportData, *, title: str, number_label: str = "") -> byte
         f"{_day(data.date_to)} (lũy kế từ ngày {_day(data.cum_from)})"
     )
     heading = [f"BÁO CÁO {number_label}".strip(), title, period]
+    scored = any(r.max_points is not None and r.target for r in data.rows)
     sheet = book.sheet(
         "Chỉ tiêu",
         [
@@ -44,6 +45,15 @@ def report_xlsx(data: ReportData, *, title: str, number_label: str = "") -> byte
             Column("Trong kỳ", NUMBER, width=16),
             Column("Lũy kế từ đầu năm", NUMBER, width=18),
             Column("Nguồn số liệu", width=28),
+            *(
+                [
+                    Column("Chỉ tiêu giao", NUMBER),
+                    Column("Điểm tối đa", DECIMAL),
+                    Column("Điểm đạt", DECIMAL),
+                ]
+                if scored
+                else []
+            ),
         ],
         title_lines=heading,
         landscape=True,
@@ -58,6 +68,7 @@ def report_xlsx(data: ReportData, *, title: str, number_label: str = "") -> byte
                 _cell(row.period),
                 _cell(row.cumulative),
                 "nhập tay" if row.is_manual else "tự động từ nhật ký hoạt động",
+                *([row.target, row.max_points, row.score] if scored else []),
             ]
         )
     for name, first, items in [
@@ -85,6 +96,27 @@ def report_xlsx(data: ReportData, *, title: str, number_label: str = "") -> byte
     )
     for ch in data.by_channel:
         sheet.row([ch.label, ch.activities, _cell(ch.reach)])
+    sheet = book.sheet(
+        "Tài liệu kiểm chứng",
+        [
+            Column("Mã", width=8),
+            Column("Chỉ tiêu", width=50),
+            Column("Số hoạt động đã xác nhận", NUMBER),
+            Column("Số hiệu", width=12),
+            Column("Ngày", DATE),
+            Column("Tóm tắt", width=70),
+        ],
+        title_lines=heading[1:],
+    )
+    for row in data.rows:
+        if row.code not in data.evidence_counts:
+            continue
+        records = data.evidence.get(row.code) or [{"ref": "", "on": "", "summary": ""}]
+        for e in records:
+            day = dt.date.fromisoformat(e["on"]) if e["on"] else None
+            sheet.row(
+                [row.code, row.name, data.evidence_counts[row.code], e["ref"], day, e["summary"]]
+            )
     sheet = book.sheet(
         "Theo tháng",
         [Column("Tháng"), Column("Số hoạt động", NUMBER), Column("Lượt người tiếp cận", NUMBER)],

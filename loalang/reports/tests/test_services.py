@@ -44,7 +44,11 @@ def test_create_drafts_results_from_the_data(commune, culture_user):
     report = _create(commune, culture_user)
     assert report.status == Report.Status.DRAFT
     assert "Đài truyền thanh cấp xã: 1 hoạt động, tiếp cận 250 lượt người." in report.results_text
-    assert report.recipients == f"Sở Khoa học và Công nghệ tỉnh {commune.province.name}"
+    province = commune.province.name
+    assert report.recipient_list == [
+        f"Sở Khoa học và Công nghệ tỉnh {province}",
+        f"Sở Văn hóa, Thể thao và Du lịch tỉnh {province}",
+    ]
     assert AuditEntry.objects.filter(verb="report.created", target_id=str(report.pk)).exists()
 
 

@@ -18,8 +18,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from loalang.places.models import Commune
 from loalang.reports.charts import all_charts
 from loalang.reports.compute import Window
-from loalang.reports.document import ReportMeta, build_document, draft_results, period_label
+from loalang.reports.document import (
+    ReportMeta,
+    build_document,
+    draft_results,
+    draft_sections,
+    period_label,
+)
 from loalang.reports.selectors import commune_report_data, indicator_set_for
+from loalang.reports.services import default_recipients
 from loalang.reports.xlsx import report_xlsx
 
 FORMATS = ("docx", "pdf", "xlsx")
@@ -78,9 +85,13 @@ class Command(BaseCommand):
                 date_from=start,
                 date_to=end,
                 period_label=label,
-                recipients=[f"Sở Khoa học và Công nghệ tỉnh {commune.province.name}"],
+                recipients=default_recipients(commune, indicator_set).splitlines(),
             )
             meta.results_text = draft_results(data, meta)
+            drafted = draft_sections(data, meta.recipients)
+            meta.shortcomings_text = drafted["shortcomings_text"]
+            meta.next_tasks_text = drafted["next_tasks_text"]
+            meta.proposals_text = drafted["proposals_text"]
             doc = build_document(meta, data, all_charts(data))
             content = render_docx(doc) if opts["fmt"] == "docx" else render_pdf(doc)
         output = Path(opts["output"]).resolve()
