@@ -6,6 +6,7 @@ config.env, which raises ImproperlyConfigured on a malformed value.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,6 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
-    "axes",
     "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
     "storages",
     "loalang.core",
@@ -79,8 +79,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "loalang.core.middleware.SecurityHeadersMiddleware",
     "loalang.ops.middleware.StorageErrorMiddleware",  # full disk → a clear 507, not a 500
-    # Last, so that it sees the result of authentication (django-axes requirement).
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -153,10 +151,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "app"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -169,14 +164,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-if REDIS_URL:
-    # Failed-login counters in Redis: shared by every app process, cheap to expire.
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Password guessing (accounts.throttle, ADR 0005): per (username, client address or known
+# device) FREE failures, then waits of BASE_MINUTES doubling each further failure; and at most
+# ACCOUNT_CAP failures an hour per username from clients without that account's device cookie.
+LOALANG_LOGIN_FREE_FAILURES = env_int("LOALANG_LOGIN_FREE_FAILURES", 5)
+LOALANG_LOGIN_BASE_MINUTES = env_int("LOALANG_LOGIN_BASE_MINUTES", 15)
+LOALANG_LOGIN_ACCOUNT_CAP = env_int("LOALANG_LOGIN_ACCOUNT_CAP", 10)
+# Proxies whose X-Forwarded-For is believed (core.net.client_address; docs/deploy.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _cidr in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_cidr, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_cidr!r} is not an address or CIDR"
+        ) from _exc
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 30)
 SESSION_SAVE_EVERY_REQUEST = False
@@ -253,6 +255,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Loa Lang <no-reply@localhost>")
+# Whether Loa Làng sends mail at all (password reset by e-mail, security alerts). On by default
+# only when the site names a mail server; otherwise the pages say to ask the user manager.
+EMAIL_ENABLED = env_bool("EMAIL_ENABLED", bool(env_str("EMAIL_HOST", "")))
 
 # --- Security (production defaults; dev.py relaxes them) --------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -275,7 +280,6 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
         # Libraries the document and chart builders call: their INFO lines ("subsetting
         # font…", "categorical units…") and CSS warnings are noise on a clerk's console.
         "fontTools": {"level": "ERROR"},

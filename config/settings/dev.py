@@ -10,6 +10,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "False")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "False")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+os.environ.setdefault("EMAIL_ENABLED", "True")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 from .base import *  # noqa: F403  (the one star import: dev = base + relaxed environment)

@@ -11,6 +11,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "False")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "False")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+os.environ.setdefault("EMAIL_ENABLED", "True")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="loalang-test-media-"))
 os.environ.setdefault("LOALANG_VAR_DIR", tempfile.mkdtemp(prefix="loalang-test-var-"))
 
@@ -28,7 +29,6 @@ STORAGES = {
     "default": {"BACKEND": "loalang.ops.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-AXES_ENABLED = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

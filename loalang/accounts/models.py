@@ -133,3 +133,27 @@ class TOTPDevice(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class LoginFailure(models.Model):
+    """One wrong password (or one attempt still being checked); see accounts.throttle.
+
+    `source` is what the failure is charged to: `d:<device id>` when the browser holds this
+    account's device cookie, else `a:<client address>`. Rows older than a day are deleted.
+    """
+
+    username = models.CharField(max_length=150)
+    source = models.CharField(max_length=80)
+    is_known_device = models.BooleanField(default=False)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("lần đăng nhập sai")
+        verbose_name_plural = _("lần đăng nhập sai")
+        indexes = [
+            models.Index(fields=["username", "source", "at"], name="loginfailure_pair"),
+            models.Index(fields=["username", "at"], name="loginfailure_account"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.source}"

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from loalang.accounts import throttle
 from loalang.accounts.forms import LoginForm
 
 
@@ -18,6 +20,13 @@ class LoginView(auth_views.LoginView):
             )
         return super().get(request, *args, **kwargs)
 
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+        try:
+            return super().post(request, *args, **kwargs)
+        except throttle.LoginLocked as locked:
+            context = {"retry_at": locked.attempt.retry_at}
+            return render(request, "accounts/locked_out.html", context, status=429)
+
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         from loalang.accounts import totp
         from loalang.accounts.views_totp import start_pending_login
@@ -25,7 +34,9 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         if totp.confirmed_device(user) is not None:
             return start_pending_login(self.request, user, self.get_success_url())
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        throttle.device_remember(self.request, response, user.username)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

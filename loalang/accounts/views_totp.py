@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from loalang.accounts import totp
+from loalang.accounts import throttle, totp
 from loalang.accounts.models import TOTPDevice, User
 
 PENDING = "totp_pending"
@@ -62,7 +62,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             next_url = pending["next"]
             if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                 next_url = "/app/"
-            return redirect(next_url)
+            response = redirect(next_url)
+            throttle.device_remember(request, response, user.username)
+            return response
         pending["tries"] += 1
         request.session[PENDING] = pending
         if pending["tries"] >= MAX_TRIES:

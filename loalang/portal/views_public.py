@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from loalang.core.net import client_address
 from loalang.places.models import Commune
 from loalang.portal import selectors
 from loalang.portal.feeds import ArticleAtomFeed, ArticleRssFeed, ics_calendar
@@ -251,8 +252,8 @@ def question_detail(request: HttpRequest, commune_slug: str, pk: int) -> HttpRes
 
 
 def _client_key(request: HttpRequest) -> str:
-    # Behind a proxy, REMOTE_ADDR is the proxy; the deployment sets it from X-Forwarded-For.
-    return request.META.get("REMOTE_ADDR", "unknown")
+    # X-Forwarded-For only from the configured trusted proxies (core.net, docs/deploy.md).
+    return client_address(request)
 
 
 def _limited(key: str, limit: tuple[int, int]) -> bool:

@@ -28,7 +28,7 @@ def test_member_of_one_commune_lands_on_its_home(client, commune):
 @pytest.mark.django_db
 def test_repeated_failures_lock_the_account_out(client, commune, settings):
     user = member(commune, Role.CULTURE)
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.LOALANG_LOGIN_FREE_FAILURES):
         client.post(LOGIN, {"username": user.username, "password": "sai"})
     response = client.post(LOGIN, {"username": user.username, "password": "mat-khau-thu-123"})
     assert response.status_code == 429

@@ -154,7 +154,7 @@ def test_settings_select_the_shared_services(tmp_path):
     code = (
         "import json,django;django.setup();from django.conf import settings as s;"
         "print(json.dumps({'db': s.DATABASES['default']['ENGINE'],"
-        "'cache': s.CACHES['default']['BACKEND'],'axes': s.AXES_HANDLER,"
+        "'cache': s.CACHES['default']['BACKEND'],"
         "'media': s.STORAGES['default']['BACKEND'],'serve': s.SERVE_MEDIA,"
         "'bucket': s.STORAGES['default']['OPTIONS']['bucket_name']}))"
     )
@@ -171,7 +171,6 @@ def test_settings_select_the_shared_services(tmp_path):
     assert resolved == {
         "db": "django.db.backends.postgresql",
         "cache": "django.core.cache.backends.redis.RedisCache",
-        "axes": "axes.handlers.cache.AxesCacheHandler",
         "media": "storages.backends.s3.S3Storage",
         "serve": False,
         "bucket": "loalang-media",

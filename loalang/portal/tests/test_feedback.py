@@ -163,3 +163,18 @@ def test_mistakes_in_the_form_do_not_use_up_the_limit(client, commune):
     for _ in range(6):
         assert client.post(_ask_url(commune), {**FORM, "subject": ""}).status_code == 400
     assert client.post(_ask_url(commune), FORM).status_code == 302
+
+
+@pytest.mark.django_db
+def test_rate_limit_reads_the_address_through_the_trusted_proxy_only(client, commune, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    # Behind the trusted proxy, six citizens are six addresses, not one shared proxy address.
+    for n in range(6):
+        meta = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": f"198.51.100.{n}"}
+        assert client.post(_ask_url(commune), FORM, **meta).status_code == 302
+    # A forged header from an untrusted peer is not a new address.
+    for n in range(5):
+        meta = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": f"192.0.2.{n}"}
+        assert client.post(_ask_url(commune), FORM, **meta).status_code == 302
+    meta = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": "192.0.2.77"}
+    assert client.post(_ask_url(commune), FORM, **meta).status_code == 429
