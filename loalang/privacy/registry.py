@@ -89,7 +89,7 @@ DATASETS: tuple[Dataset, ...] = (
         legal_basis=_TASK,
         retention=(
             "Trong thời gian cán bộ còn công tác; khi chuyển công tác tài khoản bị khóa, "
-            "không xóa để giữ nhật ký thao tác"
+            "không xóa để giữ nhật ký thao tác; lần đăng nhập sai (tên, địa chỉ) xóa sau một ngày"
         ),
         caps=(Cap.MANAGE_ORG,),
         counts={
@@ -236,6 +236,9 @@ PERSONAL: dict[str, tuple[Category, str]] = {
     "accounts.User.last_login": (Category.ACTIVITY, "staff_accounts"),
     "accounts.TOTPDevice.secret": (Category.ACCOUNT, "staff_accounts"),
     "tasks.TaskReminder.recipients": (Category.IDENTITY, "staff_accounts"),
+    # Wrong passwords, kept a day (accounts.throttle): the name typed and the client address.
+    "accounts.LoginFailure.username": (Category.ACCOUNT, "staff_accounts"),
+    "accounts.LoginFailure.source": (Category.ACTIVITY, "staff_accounts"),
     # people
     "people.Person.full_name": (Category.IDENTITY, "org_register"),
     "people.Person.position_title": (Category.IDENTITY, "org_register"),
@@ -324,6 +327,7 @@ NOT_PERSONAL: dict[str, str] = {
     "reports.IndicatorSet.name": "tên bộ chỉ tiêu",
     "reports.Indicator.name": "tên chỉ tiêu",
     "reports.Report.recipients": "cơ quan nhận báo cáo",
+    "reports.IndicatorSet.recipients": "cơ quan nhận báo cáo",
     "reports.Report.docx_file": "báo cáo gửi cấp trên chỉ có số liệu tổng hợp (ADR 0073)",
     "reports.Report.pdf_file": "báo cáo gửi cấp trên chỉ có số liệu tổng hợp (ADR 0073)",
     "reports.Report.xlsx_file": "báo cáo gửi cấp trên chỉ có số liệu tổng hợp (ADR 0073)",
