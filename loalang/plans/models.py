@@ -477,3 +477,6 @@ class PlanTarget(BaseModel):
     def village_label(self) -> str:
         """The village a village's own target is for ("Bản Khằm"), shown next to it."""
         return str(self.village) if self.village_id else ""
+
+
+from loalang.plans.models_import import PlanImportDraft  # noqa: E402,F401 - registered with the app

@@ -1,4 +1,4 @@
-"""Reading an uploaded DOCX safely: checked in memory, never stored.
+"""Checking an uploaded DOCX safely, in memory (read by plans.importer.sources; never stored).
 
 Refused with a message: files over MAX_UPLOAD_BYTES, anything that is not a ZIP holding
 word/document.xml, archives with too many entries, whose entries would unpack beyond
@@ -17,22 +17,6 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_ENTRIES = 500
 MAX_RATIO = 100
-
-
-def docx_paragraphs_from_upload(upload) -> list[str]:  # type: ignore[no-untyped-def]
-    """The paragraphs of an uploaded .docx (table cells included), or ValidationError."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("Tệp quá lớn (tối đa 5 MB)."), code="too_large")
-    raw = upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("Tệp quá lớn (tối đa 5 MB)."), code="too_large")
-    check_docx_bytes(raw)
-    from loalang.documents.readback import docx_paragraphs
-
-    try:
-        return docx_paragraphs(raw)
-    except Exception as exc:  # any parse failure means "not a usable DOCX"
-        raise ValidationError(_("Không đọc được tệp Word này."), code="unreadable") from exc
 
 
 def check_docx_bytes(raw: bytes) -> None:
