@@ -17,7 +17,11 @@ class PlanImportDraft(BaseModel):
         "places.Commune", on_delete=models.CASCADE, related_name="plan_import_drafts"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     source_name = models.CharField(_("tệp gốc"), max_length=200, blank=True)
     source_text = models.TextField(_("văn bản gốc"))

@@ -189,6 +189,8 @@ def paragraphs_from_bytes(raw: bytes, name: str) -> list[str]:
             return docx_paragraphs(raw)
         except Exception as exc:  # any parse failure means "not a usable DOCX"
             raise ValidationError(_("Không đọc được tệp Word này."), code="unreadable") from exc
+    if name.lower().endswith(".docx"):
+        check_docx_bytes(raw)  # says "not a Word file" in the officer's words
     if name.lower().endswith((".txt", ".text", ".md")):
         return text_paragraphs(raw)
     raise ValidationError(

@@ -24,12 +24,20 @@ def _paper(w):  # type: ignore[no-untyped-def]
     return {"pk": plan.pk}
 
 
+def _draft(w):  # type: ignore[no-untyped-def]
+    from loalang.plans.services_import import plan_import_start
+
+    draft = plan_import_start(commune=w.commune, actor=None, text="KẾ HOẠCH\nTruyền thông 2025")
+    return {"pk": draft.pk}
+
+
 CASES = [
     Case("plans:paper_issue", Cap.EDIT_PLAN, kwargs=_paper),
     Case("plans:list", Cap.VIEW),
     Case("plans:create", Cap.EDIT_PLAN),
     Case("plans:import", Cap.EDIT_PLAN),
-    Case("plans:import_save", Cap.EDIT_PLAN, method="post", data=lambda w: {"payload": "x"}),
+    Case("plans:import_review", Cap.EDIT_PLAN, kwargs=_draft),
+    Case("plans:import_discard", Cap.EDIT_PLAN, method="post", kwargs=_draft),
     Case("plans:detail", Cap.VIEW, kwargs=_plan()),
     Case("plans:preview", Cap.VIEW, kwargs=_plan()),
     Case("plans:docx", Cap.VIEW, kwargs=_plan()),

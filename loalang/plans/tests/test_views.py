@@ -71,7 +71,7 @@ def test_plan_of_another_commune_is_404(culture_client, commune, other_commune):
 def test_wrong_methods(culture_client, commune):
     plan = make_plan(commune)
     assert culture_client.get(url("submit", commune, pk=plan.pk)).status_code == 405
-    assert culture_client.get(url("import_save", commune)).status_code == 405
+    assert culture_client.get(url("import_discard", commune, pk=1)).status_code == 405
     assert culture_client.post(url("detail", commune, pk=plan.pk)).status_code == 405
     assert culture_client.put(url("edit_header", commune, pk=plan.pk)).status_code == 405
 
