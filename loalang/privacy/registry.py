@@ -308,6 +308,7 @@ NOT_PERSONAL: dict[str, str] = {
     "plans.Plan.type_name": "tên loại văn bản",
     "plans.PlanRecipient.name": "cơ quan nhận văn bản",
     "plans.PlanTheme.short_name": "tên nội dung tuyên truyền",
+    "plans.PlanImportDraft.source_name": "tên tệp kế hoạch tải lên để nhập",
     "tasks.TaskReminder.emails_sent": _AGG,
     "tasks.DigestRun.recipients": _AGG,
     "activities.VisualItem.location": "vị trí pa-nô, băng rôn",
