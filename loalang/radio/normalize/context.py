@@ -28,7 +28,7 @@ _DATE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Denominators people read as a fraction ("hai phần ba"); other x/y pairs are "x trên y".
-FRACTION_DENOMINATORS = {2, 3, 4, 5, 10, 100, 1000}
+FRACTION_DENOMINATORS = {2, 3, 4}
 _SHARE_OF = re.compile(r"\s+(?:tổng\s+)?số(?![\wÀ-ỹ])", re.IGNORECASE)
 ROUND_THE_CLOCK = {("24", "7"), ("24", "24"), ("7", "7")}
 
@@ -39,7 +39,10 @@ def read_denominator(n: int) -> str:
     return "tư" if n == 4 else read_int(n)
 
 
-_DAY_WORD_BEFORE = re.compile(r"(?:ngày|mồng|mùng)\s*$", re.IGNORECASE)
+# After these a date is read without "ngày": "sáng 15/11", "Quốc khánh 2/9".
+_DAY_WORD_BEFORE = re.compile(
+    r"(?:ngày|mồng|mùng|sáng|trưa|chiều|tối|đêm|khánh)\s*$", re.IGNORECASE
+)
 
 
 def slash_pair(text: str) -> str:

@@ -70,7 +70,8 @@ _RANGE = re.compile(rf"(?<![\w])(?<!\d[.,])({NUM})\s*[-–—]\s*({NUM})(?!\w|[.
 _PERCENT = re.compile(rf"({NUM})\s*%")
 _ORDINAL = re.compile(r"\b([Tt]hứ)\s+(\d+)\b(?![.,]\d)")
 _ROMAN_AFTER = re.compile(
-    r"\b(phần|mục|chương|khóa|khoá|quý|đại hội|kỳ|thế kỷ|điều|phụ lục|thứ)\s+([IVXLC]+)\b(?![\w])",
+    r"\b(phần|mục|chương|khóa|khoá|quý|đại hội|kỳ|thế kỷ|điều|phụ lục|thứ|cấp|lần|loại|hạng)"
+    r"\s+([IVXLC]+)\b(?![\w])",
     re.IGNORECASE,
 )
 _ROMAN_HEADING = re.compile(r"(?m)^([IVX]+)\.\s")
@@ -118,6 +119,36 @@ def _unit_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
 def _per_unit_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     return re.compile(rf"(?<=\w)/({alternation})(?![\w²³])")
+
+
+@lru_cache(maxsize=64)
+def _lone_unit_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+    """'mỗi kg', 'một ha': a unit after a word that counts, without a number."""
+    alternation = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.compile(rf"\b(mỗi|một|từng|trên)\s+({alternation})(?![\w²³])")
+
+
+# "/người", "/năm" after an amount: "đồng/người/năm" is "đồng một người một năm".
+PER_WORDS = {
+    w: w
+    for w in (
+        "người", "năm", "tháng", "ngày", "tuần", "hộ", "con", "tấn", "tạ", "lượt", "buổi",
+        "giờ", "lần", "cây", "sào", "lít", "chiếc", "suất", "khẩu", "thôn", "xã", "lớp",
+    )
+} | {"s": "giây", "h": "giờ"}  # fmt: skip
+
+# Codes of letters and digits: a rice variety "TBR225", a flu strain "H5N1", "VN30".
+_CODE = re.compile(r"(?<![\w-])(?=[A-Z0-9]*\d)[A-Z][A-Z0-9]{1,9}(?![\w-])")
+
+
+def _code(token: str, lexicon: dict[str, str]) -> str:
+    words = []
+    for run in re.findall(r"[A-Z]+|\d+", token):
+        if run.isdigit():
+            words.append(read_digits(run) if run.startswith("0") else read_int(int(run)))
+        else:
+            words.append(lexicon.get(run) or (run.lower() if is_syllable(run) else spell(run)))
+    return " ".join(words)
 
 
 @lru_cache(maxsize=64)
@@ -255,7 +286,9 @@ def normalize(text: str, *, lexicon: dict[str, str] | None = None) -> str:
     units = _unit_pattern(tuple(UNITS))
     text = _RANGE.sub(lambda m: f"{m.group(1)} đến {m.group(2)}", text)
     text = units.sub(lambda m: f"{read_number_text(m.group(1))} {UNITS[m.group(2)]}", text)
-    text = _per_unit_pattern(tuple(UNITS)).sub(lambda m: f" trên {UNITS[m.group(1)]}", text)
+    per = {**PER_WORDS, **UNITS}
+    text = _per_unit_pattern(tuple(per)).sub(lambda m: f" một {per[m.group(1)]}", text)
+    text = _lone_unit_pattern(tuple(UNITS)).sub(lambda m: f"{m.group(1)} {UNITS[m.group(2)]}", text)
     text = _ORDINAL.sub(lambda m: f"{m.group(1)} {read_ordinal(int(m.group(2)))}", text)
 
     def roman_after(m: re.Match[str]) -> str:
@@ -268,6 +301,7 @@ def normalize(text: str, *, lexicon: dict[str, str] | None = None) -> str:
     text = _ROMAN_AFTER.sub(roman_after, text)
     text = _ROMAN_HEADING.sub(lambda m: f"{read_int(roman_to_int(m.group(1)) or 0)}, ", text)
     text = _NUM_LETTER.sub(lambda m: f"{read_int(int(m.group(1)))} {spell(m.group(2))}", text)
+    text = _CODE.sub(lambda m: _code(m.group(0), lexicon), text)
     text = _NUMBER.sub(lambda m: read_number_text(m.group(0)), text)
 
     def caps(m: re.Match[str]) -> str:

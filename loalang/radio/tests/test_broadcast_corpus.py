@@ -13,7 +13,7 @@ from loalang.radio.normalize import normalize
 CORPUS = Path(__file__).parent / "data" / "broadcast_corpus.tsv"
 KINDS = {"meeting", "weather", "health", "election", "digital", "farming"}
 # Exact sentences required; raise it when the normaliser gets better, never lower it quietly.
-MIN_EXACT = 265
+MIN_EXACT = 300
 
 
 def broadcast_corpus() -> list[tuple[str, str, str]]:
