@@ -91,6 +91,9 @@ def parse_legal_basis(
         if kinds:
             k = kinds[-1]
             basis["doc_type"] = _canonical(k.group(1))
+            if basis["doc_type"] in NAMED_KINDS:  # 'Luật Tổ chức … số 72/2025/QH15': keep the name
+                name = re.sub(r"\s*\bs[oố]\s*:?\s*$", "", before[k.end() :]).strip(" ,")
+                basis["doc_type"] = f"{basis['doc_type']} {name}".strip()
             by = re.search(r"\bcua\s+(.+?)\s+tai\s*$", before_f[: k.start()])
             if by:
                 basis["issuer"] = before[by.start(1) : by.end(1)]

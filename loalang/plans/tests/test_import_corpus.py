@@ -12,7 +12,8 @@ from loalang.plans.tests.corpus_score import CORPUS, build_pdf, corpus, run
 
 # Texts added after the parser last changed, scored before it was tuned to them (the
 # honest figure). Replace with the next batch when the parser changes again.
-UNSEEN = {"15", "16", "17", "18", "19", "20", "21"}
+# Batches so far: 15-21 (212/216), 22-26 (144/145); see docs/benchmarks.md.
+UNSEEN = {"22", "23", "24", "25", "26"}
 
 
 def _ratio(scores) -> float:  # type: ignore[no-untyped-def]
@@ -42,7 +43,7 @@ def test_at_least_ninety_percent_of_clerk_fields_are_right(scores):
 
 def test_plans_added_after_the_last_parser_change_score_at_least_ninety_percent(scores):
     unseen = [s for s in scores if s.name[:2] in UNSEEN]
-    assert len(unseen) >= 6
+    assert len(unseen) >= 5
     assert _ratio(unseen) >= 0.9
 
 
