@@ -172,7 +172,7 @@ def _check_relations(activity: Activity, themes: list[Any], villages: list[Any])
 
 
 @transaction.atomic
-def activity_log(
+def activity_log_once(
     *,
     commune: Any,
     actor: Any,
@@ -185,15 +185,16 @@ def activity_log(
     guidance: Mapping[str, tuple[int, int]] | None = None,
     client_token: uuid.UUID | None = None,
     is_sample: bool = False,
-) -> Activity:
+) -> tuple[Activity, bool]:
     """Record an activity someone carried out, with its form's details. Status: REPORTED.
 
-    With a `client_token` the call is idempotent: a second call returns the first activity.
+    Returns (activity, created). With a `client_token` the call is idempotent: a second call
+    — also one racing the first — returns the first activity and False.
     """
     if client_token is not None:
         existing = Activity.objects.filter(commune=commune, client_token=client_token).first()
         if existing is not None:
-            return existing
+            return existing, False
     activity = Activity(
         commune=commune,
         kind=kind,
@@ -220,12 +221,17 @@ def activity_log(
         # Two submits with one token raced; the other one won.
         if client_token is None:
             raise
-        return Activity.objects.get(commune=commune, client_token=client_token)
+        return Activity.objects.get(commune=commune, client_token=client_token), False
     activity.themes.set(themes)
     activity.villages.set(villages)
     _save_detail(activity, detail, distributions, guidance)
     audit_log(actor=actor, verb="activity.recorded", target=activity, commune=commune)
-    return activity
+    return activity, True
+
+
+def activity_log(**kwargs: Any) -> Activity:
+    """`activity_log_once` without the created flag (same arguments and guarantees)."""
+    return activity_log_once(**kwargs)[0]
 
 
 @transaction.atomic

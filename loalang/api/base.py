@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -92,6 +92,14 @@ def commune_for(request: HttpRequest, commune_slug: str, scope: str) -> Any:
 def actor_of(request: HttpRequest) -> Any:
     """Who a write through the API is recorded as: the person who made the token."""
     return request.auth.created_by  # type: ignore[attr-defined]
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 in the API's error shape, not a 500."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    detail = f"Nội dung gửi quá lớn (tối đa {limit} MB)."
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.exception_handler(ValidationError)

@@ -51,3 +51,28 @@ class ApiToken(models.Model):
 
     def allows(self, scope: str) -> bool:
         return scope in (self.scopes or [])
+
+
+class IdempotencyRecord(models.Model):
+    """The answer to a write sent with an `Idempotency-Key` header (loalang.api.idempotency).
+
+    Per token: the same key with the same request gets the stored answer again; with another
+    request, 409. Kept a day.
+    """
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(default=0)
+    response = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("khóa chống ghi trùng")
+        verbose_name_plural = _("khóa chống ghi trùng")
+        constraints = [
+            models.UniqueConstraint(fields=["token", "key"], name="uniq_idempotency_key_per_token")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

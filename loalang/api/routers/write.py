@@ -13,10 +13,12 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 from ninja import Field, Schema
+from ninja.errors import HttpError
 
 from loalang.activities import services as activity_services
 from loalang.activities.models import Activity
 from loalang.api.base import MAX_ID, NoNulStr, actor_of, commune_for
+from loalang.api.idempotency import idempotent
 from loalang.api.models import Scope
 from loalang.api.routers.read import ActivityOut, BulletinOut, activities_of
 from loalang.api.routers.read import router as read_router
@@ -71,13 +73,24 @@ def _detail_fields(kind: str, detail: dict[str, Any]) -> dict[str, Any]:
 
 @router.post(
     "/{commune_slug}/activities",
-    response={201: ActivityOut, 200: ActivityOut, 422: ErrorOut},
+    response={201: ActivityOut, 200: ActivityOut, 409: ErrorOut, 422: ErrorOut},
 )
 def activity_create(
     request: HttpRequest, commune_slug: str, payload: ActivityIn
 ) -> tuple[int, Activity]:
-    """Record an activity (status: reported, waiting for the commune's check)."""
+    """Record an activity (status: reported, waiting for the commune's check).
+
+    Resending the same `client_token` — also at the same moment — answers the activity
+    already recorded with 200. An `Idempotency-Key` header works the same for any body."""
     commune = commune_for(request, commune_slug, Scope.ACTIVITIES_WRITE)
+    return idempotent(
+        request,
+        lambda: _activity_create(request, commune, payload),
+        load=lambda pk: activities_of(commune).get(pk=pk),
+    )
+
+
+def _activity_create(request: HttpRequest, commune: Any, payload: ActivityIn) -> tuple[int, Any]:
     if payload.client_token is not None:
         existing = Activity.objects.filter(commune=commune, client_token=payload.client_token)
         if existing.exists():
@@ -88,7 +101,7 @@ def activity_create(
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"village_ids": "Thôn không thuộc xã này."})
-    activity = activity_services.activity_log(
+    activity, created = activity_services.activity_log_once(
         commune=commune,
         actor=actor_of(request),
         kind=payload.kind,
@@ -104,7 +117,7 @@ def activity_create(
         detail=_detail_fields(payload.kind, payload.detail),
         client_token=payload.client_token,
     )
-    return 201, activities_of(commune).get(pk=activity.pk)
+    return (201 if created else 200), activities_of(commune).get(pk=activity.pk)
 
 
 class BulletinIn(Schema):
@@ -119,23 +132,37 @@ class BulletinIn(Schema):
 
 @router.post(
     "/{commune_slug}/bulletins",
-    response={201: BulletinOut, 200: BulletinOut, 422: ErrorOut},
+    response={201: BulletinOut, 200: BulletinOut, 409: ErrorOut, 422: ErrorOut},
 )
 def bulletin_push(request: HttpRequest, commune_slug: str, payload: BulletinIn) -> tuple[int, Any]:
-    """Push a bulletin down from the province (or centre). Same `external_ref` → update.
+    """Push a bulletin down from the province (or centre). The same `external_ref` with the
+    same content answers the bulletin already there (200); with other content, 409.
 
     The commune still approves it before it airs (the radio app's review queue)."""
     commune = commune_for(request, commune_slug, Scope.BULLETINS_WRITE)
-    bulletin, created = bulletin_services.bulletin_create_from_province(
-        commune=commune,
-        external_ref=payload.external_ref,
-        title=payload.title,
-        script=payload.script,
-        priority=payload.priority,
-        source_kind=payload.source,
-        valid_from=payload.valid_from,
-        valid_until=payload.valid_until,
-        actor=actor_of(request),
+    return idempotent(
+        request,
+        lambda: _bulletin_push(request, commune, payload),
+        load=lambda pk: Bulletin.objects.get(commune=commune, pk=pk),
     )
+
+
+def _bulletin_push(request: HttpRequest, commune: Any, payload: BulletinIn) -> tuple[int, Any]:
+    try:
+        bulletin, created = bulletin_services.bulletin_create_from_province(
+            commune=commune,
+            external_ref=payload.external_ref,
+            title=payload.title,
+            script=payload.script,
+            priority=payload.priority,
+            source_kind=payload.source,
+            valid_from=payload.valid_from,
+            valid_until=payload.valid_until,
+            actor=actor_of(request),
+        )
+    except bulletin_services.ExternalRefConflict:
+        raise HttpError(
+            409, "Mã external_ref này đã dùng cho một bản tin có nội dung khác; hãy dùng mã mới."
+        ) from None
     bulletin.refresh_from_db()
     return (201 if created else 200), bulletin

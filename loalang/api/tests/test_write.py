@@ -65,7 +65,7 @@ def test_invalid_activity_is_422_and_nothing_saved(api, commune, other_commune):
     assert not Activity.objects.exists()
 
 
-def test_province_pushes_a_bulletin_and_pushing_again_updates_it(api, commune):
+def test_province_pushes_a_bulletin_once_and_other_content_under_its_ref_is_409(api, commune):
     body = {
         "external_ref": "STTTT-2026-041",
         "title": "Cảnh giác lừa đảo qua mạng",
@@ -74,10 +74,11 @@ def test_province_pushes_a_bulletin_and_pushing_again_updates_it(api, commune):
     first = api.post(v1(commune, "bulletins"), body)
     assert first.status_code == 201, first.content
     assert first.json()["source"] == "province"
-    body["title"] = "Cảnh giác lừa đảo trực tuyến"
-    second = api.post(v1(commune, "bulletins"), body)
-    assert second.status_code == 200
-    assert Bulletin.objects.get().title == "Cảnh giác lừa đảo trực tuyến"
+    again = api.post(v1(commune, "bulletins"), body)
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    changed = api.post(v1(commune, "bulletins"), {**body, "title": "Cảnh giác lừa đảo"})
+    assert changed.status_code == 409 and "external_ref" in changed.json()["detail"]
+    assert Bulletin.objects.get().title == "Cảnh giác lừa đảo qua mạng"
 
 
 def test_bulletin_from_the_commune_source_is_refused(api, commune):

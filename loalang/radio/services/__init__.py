@@ -6,6 +6,7 @@ from loalang.radio.services.broadcasts import (  # noqa: F401
     bulletin_put_on_air,
 )
 from loalang.radio.services.bulletins import (  # noqa: F401
+    ExternalRefConflict,
     bulletin_approve,
     bulletin_create_draft,
     bulletin_create_from_province,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -240,43 +240,56 @@ def bulletin_create_from_province(
 ) -> tuple[Bulletin, bool]:
     """A bulletin pushed down by the provincial (or central) source system.
 
-    Idempotent per `external_ref`: pushing the same bulletin again updates it and returns
-    (bulletin, False). The province appraised it (thẩm định) already, but the commune still
+    Idempotent per `external_ref`: pushing the same bulletin again (same title, script,
+    priority, source and dates) returns it as it is with (bulletin, False); pushing *other*
+    content under a reference already used raises ExternalRefConflict — a retry must never
+    silently rewrite what the commune may already be reviewing; a correction gets a new
+    reference. The province appraised it (thẩm định) already, but the commune still
     approves it before it airs on its loudspeakers (Decree 49/2024: UBND xã runs the station).
     """
     if source_kind not in (Bulletin.Source.PROVINCE, Bulletin.Source.CENTRAL):
         raise ValidationError({"source": _("Nguồn phải là tỉnh hoặc trung ương.")})
     if not (external_ref or "").strip():
         raise ValidationError({"external_ref": _("Thiếu mã bản tin nguồn.")})
+    content = {
+        "title": title,
+        "script": script,
+        "priority": priority,
+        "source": source_kind,
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+    }
     existing = Bulletin.objects.filter(commune=commune, external_ref=external_ref).first()
     if existing is None:
-        bulletin = bulletin_create_draft(
-            commune=commune,
-            title=title,
-            script=script,
-            actor=actor,
-            source_kind=source_kind,
-            priority=priority,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            external_ref=external_ref,
-        )
-        return bulletin_submit(bulletin=bulletin, actor=actor) if script else bulletin, True
-    if existing.status == Bulletin.Status.WITHDRAWN:
-        return existing, False
-    bulletin_update(
-        bulletin=existing,
-        actor=actor,
-        title=title,
-        script=script,
-        priority=priority,
-        valid_from=valid_from,
-        valid_until=valid_until,
-    )
-    existing.refresh_from_db()
-    if existing.status == Bulletin.Status.DRAFT and existing.script:
-        bulletin_submit(bulletin=existing, actor=actor)
+        try:
+            with transaction.atomic():
+                bulletin = bulletin_create_draft(
+                    commune=commune,
+                    title=title,
+                    script=script,
+                    actor=actor,
+                    source_kind=source_kind,
+                    priority=priority,
+                    valid_from=valid_from,
+                    valid_until=valid_until,
+                    external_ref=external_ref,
+                )
+                if script:
+                    bulletin = bulletin_submit(bulletin=bulletin, actor=actor)
+            return bulletin, True
+        except (IntegrityError, ValidationError):
+            # Two pushes of one reference raced (uniq_bulletin_external_ref) and the other won:
+            # the database refused the row, or full_clean saw the winner's committed one.
+            existing = Bulletin.objects.filter(commune=commune, external_ref=external_ref).first()
+            if existing is None:
+                raise
+    if any(getattr(existing, name) != value for name, value in content.items()):
+        raise ExternalRefConflict(external_ref)
     return existing, False
+
+
+class ExternalRefConflict(Exception):
+    """The external reference already names a bulletin with other content (API: 409)."""
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils import timezone
 from loalang.core.models import AuditEntry
 from loalang.radio.models import Bulletin, BulletinVersion, Language
 from loalang.radio.services import (
+    ExternalRefConflict,
     bulletin_approve,
     bulletin_create_draft,
     bulletin_create_from_province,
@@ -155,23 +156,20 @@ def test_bad_recordings_are_refused_and_nothing_is_saved(
 
 
 def test_province_push_is_idempotent_and_waits_for_commune_approval(commune):
-    first, created = bulletin_create_from_province(
-        commune=commune,
-        external_ref="TH-2026-118",
-        title="Phòng chống rét",
-        script="Giữ ấm cho trâu bò.",
-    )
-    again, created_again = bulletin_create_from_province(
-        commune=commune,
-        external_ref="TH-2026-118",
-        title="Phòng chống rét đậm",
-        script="Giữ ấm cho trâu bò.",
-    )
+    push = {"external_ref": "TH-2026-118", "title": "Phòng chống rét", "script": "Giữ ấm."}
+    first, created = bulletin_create_from_province(commune=commune, **push)
+    again, created_again = bulletin_create_from_province(commune=commune, **push)
     assert created and not created_again and first.pk == again.pk
-    again.refresh_from_db()
-    assert again.title == "Phòng chống rét đậm"
     assert again.source == Bulletin.Source.PROVINCE and again.status == Bulletin.Status.PENDING
     assert Bulletin.objects.count() == 1
+
+
+def test_province_push_of_other_content_under_a_used_reference_is_a_conflict(commune):
+    push = {"external_ref": "TH-2026-118", "title": "Phòng chống rét", "script": "Giữ ấm."}
+    bulletin_create_from_province(commune=commune, **push)
+    with pytest.raises(ExternalRefConflict):
+        bulletin_create_from_province(commune=commune, **{**push, "title": "Rét đậm"})
+    assert Bulletin.objects.get().title == "Phòng chống rét"
 
 
 def test_failed_synthesis_can_be_retried(commune, culture_user, fake_engine, run_on_commit):
