@@ -28,6 +28,21 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached public pages (shared and this process's copies) and rate-limit counters never
+    leak from one test into the next: communes of different tests share slugs."""
+    from django.core.cache import cache
+
+    from loalang.portal import pagecache
+
+    cache.clear()
+    pagecache.local.clear()
+    yield
+    cache.clear()
+    pagecache.local.clear()
+
+
 @pytest.fixture
 def commune(db):
     from loalang.core.testing.factories import CommuneFactory

@@ -16,12 +16,16 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 
 from loalang.places.models import Commune
+from loalang.portal.pagecache import cached_public
 from loalang.radio.models import Bulletin, BulletinVersion
 from loalang.radio.selectors import bulletin_list_public
 from loalang.radio.views.bulletins import audio_response
 
 
 @require_GET
+@cached_public(
+    timeout=10 * 60
+)  # the bulletins' validity starts by date: re-read at least that often
 def bulletin_index(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = get_object_or_404(Commune, slug=commune_slug)
     return render(
@@ -29,6 +33,7 @@ def bulletin_index(request: HttpRequest, commune_slug: str) -> HttpResponse:
         "radio/public_index.html",
         {
             "commune": commune,
+            "pc": commune,  # portal/base_public.html
             "bulletins": bulletin_list_public(commune=commune, limit=20),
             "public": True,
         },

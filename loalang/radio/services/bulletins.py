@@ -137,11 +137,16 @@ def bulletin_update(*, bulletin: Bulletin, actor: Any, **fields: Any) -> Bulleti
         Bulletin.Status.APPROVED,
         Bulletin.Status.PENDING,
     ):
+        was_public = bulletin.status == Bulletin.Status.APPROVED
         bulletin.status = Bulletin.Status.DRAFT
         bulletin.approved_by = None
         bulletin.approved_at = None
+    else:
+        was_public = False
     bulletin.full_clean()
     bulletin.save()
+    if was_public:
+        _public_changed(bulletin)
     if themes is not None:
         bulletin.themes.set(_check_themes(bulletin.commune, themes))
     if clusters is not None:
@@ -152,6 +157,15 @@ def bulletin_update(*, bulletin: Bulletin, actor: Any, **fields: Any) -> Bulleti
         _sync_vietnamese_version(bulletin)
     audit_log(actor=actor, verb="bulletin.updated", target=bulletin, before=before)
     return bulletin
+
+
+def _public_changed(bulletin: Bulletin) -> None:
+    """The public radio page and the portal home list approved bulletins: after commit, every
+    cached public page of the commune is refreshed (ADR 0041)."""
+    from loalang.portal import pagecache
+
+    commune = bulletin.commune
+    transaction.on_commit(lambda: pagecache.bump(commune))
 
 
 def _has_content(bulletin: Bulletin) -> bool:
@@ -193,6 +207,7 @@ def bulletin_approve(*, bulletin: Bulletin, actor: Any, note: str = "") -> Bulle
     bulletin.full_clean()
     bulletin.save()
     audit_log(actor=actor, verb="bulletin.approved", target=bulletin, before=before)
+    _public_changed(bulletin)
     return bulletin
 
 
@@ -222,6 +237,7 @@ def bulletin_withdraw(*, bulletin: Bulletin, actor: Any) -> Bulletin:
     bulletin.full_clean()
     bulletin.save()
     audit_log(actor=actor, verb="bulletin.withdrawn", target=bulletin, before=before)
+    _public_changed(bulletin)
     return bulletin
 
 
@@ -322,6 +338,7 @@ def recording_upload(
     _delete_after_commit(old_files)
     if bulletin.status in (Bulletin.Status.APPROVED, Bulletin.Status.PENDING):
         # New audio is new content: it needs approval again.
+        was_public = bulletin.status == Bulletin.Status.APPROVED
         before_bulletin = snapshot(bulletin)
         bulletin.status = Bulletin.Status.DRAFT
         bulletin.approved_by = None
@@ -329,6 +346,8 @@ def recording_upload(
         bulletin.full_clean()
         bulletin.save()
         audit_log(actor=actor, verb="bulletin.updated", target=bulletin, before=before_bulletin)
+        if was_public:
+            _public_changed(bulletin)
     audit_log(actor=actor, verb="bulletin_version.uploaded", target=version, before=before)
     return version
 

@@ -81,6 +81,11 @@ def version_synthesize(*, version_id: int) -> BulletinVersion:
         version.save()
         audit_log(actor=None, verb="bulletin_version.synthesized", target=version, before=before)
         transaction.on_commit(lambda: _delete(old))
+        if version.bulletin.status == version.bulletin.Status.APPROVED:
+            from loalang.portal import pagecache
+
+            commune = version.bulletin.commune
+            transaction.on_commit(lambda: pagecache.bump(commune))  # its audio is public now
     return version
 
 

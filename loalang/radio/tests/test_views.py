@@ -236,3 +236,25 @@ def test_bad_weekdays_get_a_message_at_the_field_not_a_500(client, commune, cult
     )  # fmt: skip
     assert response.status_code in (200, 400)
     assert "errorlist" in response.content.decode()
+
+
+def test_public_radio_page_is_cached_and_fresh_after_approval_and_withdrawal(
+    client, commune, chair_user, run_on_commit
+):
+    from loalang.radio.services import bulletin_approve, bulletin_withdraw
+
+    shown = aired_bulletin(commune, title="Lịch tiêm phòng")
+    waiting = aired_bulletin(commune, title="Chờ duyệt")
+    Bulletin.objects.filter(pk=waiting.pk).update(status=Bulletin.Status.PENDING)
+    waiting.refresh_from_db()
+    page = reverse("radio_public:index", kwargs={"commune_slug": commune.slug})
+    client.get(page)
+    client.get(page)
+    hit = client.get(page)
+    assert hit["X-Portal-Cache"] == "hit" and "Chờ duyệt" not in hit.content.decode()
+    with run_on_commit():
+        bulletin_approve(bulletin=waiting, actor=chair_user)
+    assert "Chờ duyệt" in client.get(page).content.decode()
+    with run_on_commit():
+        bulletin_withdraw(bulletin=Bulletin.objects.get(pk=shown.pk), actor=chair_user)
+    assert "Lịch tiêm phòng" not in client.get(page).content.decode()
