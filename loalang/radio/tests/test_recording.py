@@ -102,3 +102,37 @@ def test_service_refuses_garbage_before_saving_anything():
         from loalang.radio.services.audio_files import store_recording
 
         store_recording(SimpleUploadedFile("x.webm", b"garbage"))
+
+
+@pytest.mark.django_db
+def test_approved_recording_lands_in_the_days_bundle(commune, culture_user, chair_user, tmp_path):
+    """Recorded on a phone, approved by the Chair: the day's USB bundle carries it, at the
+    recording's own (trimmed) length."""
+    import datetime as dt
+    import zipfile
+
+    from loalang.radio.bundle import build_bundle
+    from loalang.radio.services import bulletin_approve, bulletin_submit
+    from loalang.radio.tests.factories import ClusterFactory, SlotFactory
+
+    ClusterFactory(commune=commune, name="Cụm Khằm")
+    SlotFactory(commune=commune, name="Buổi sáng", starts_at=dt.time(6))
+    bulletin = bulletin_create_draft(
+        commune=commune, title="Họp dân bản Khằm", script="", actor=culture_user
+    )
+    upload = SimpleUploadedFile("r.webm", phone_recording(seconds=4.0), content_type="audio/webm")
+    version = recording_upload(
+        bulletin=bulletin, language=Language.VIETNAMESE, upload=upload, actor=culture_user
+    )
+    bulletin_submit(bulletin=bulletin, actor=culture_user)
+    bulletin_approve(bulletin=bulletin, actor=chair_user)
+    day = dt.date(2026, 11, 27)
+    path = build_bundle(commune=commune, day=day, output=tmp_path / "loa.zip")
+    with zipfile.ZipFile(path) as z:
+        tracks = [n for n in z.namelist() if "hop-dan-ban-kham" in n]
+        assert len(tracks) == 1
+        played = audio.duration_of(z.read(tracks[0]))
+        playlist = z.read("ca-ngay.m3u8").decode("utf-8")
+    assert abs(played - version.duration_seconds) < 0.2
+    assert abs(version.duration_seconds - 4.5) < 0.2  # 5 s recorded, 0.25 s kept each end
+    assert "Họp dân bản Khằm" in playlist
