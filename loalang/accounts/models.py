@@ -122,6 +122,9 @@ class TOTPDevice(models.Model):
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     last_step = models.BigIntegerField(default=0)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # Wrong codes in a row, across logins; past a few, the second step waits (accounts.totp).
+    failure_count = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("ứng dụng xác thực")
@@ -133,6 +136,26 @@ class TOTPDevice(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for the second step when the phone is lost. Only a SHA-256 is kept:
+    the code is 50 random bits and every wrong one counts against the device's limit."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mã khôi phục")
+        verbose_name_plural = _("mã khôi phục")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "digest"], name="uniq_recovery_code_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — mã khôi phục"
 
 
 class LoginFailure(models.Model):
