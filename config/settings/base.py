@@ -202,9 +202,21 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Private files (evidence, sign-in sheets, issued reports, radio audio, image originals…) live
+# in their own storage, outside MEDIA_ROOT: no public URL maps to it (loalang.core.files).
+LOALANG_PRIVATE_ROOT = Path(env_str("LOALANG_PRIVATE_ROOT", str(VAR_DIR / "private")))
+# How access-checked views hand a private file over: "django" (stream it), "x-accel" (nginx
+# sends it from an internal location), "x-sendfile" (Apache/lighttpd). docs/deploy.md.
+LOALANG_PRIVATE_SERVE = env_str("LOALANG_PRIVATE_SERVE", "django")
+LOALANG_PRIVATE_ACCEL_PREFIX = env_str("LOALANG_PRIVATE_ACCEL_PREFIX", "/_private/")
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env_str("LOALANG_MEDIA_STORAGE", "loalang.ops.storage.SafeFileSystemStorage")
+    },
+    "private": {
+        "BACKEND": "loalang.ops.storage.SafeFileSystemStorage",
+        # base_url: a name of the private storage is never turned into a usable link.
+        "OPTIONS": {"location": str(LOALANG_PRIVATE_ROOT), "base_url": "/_private/"},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -229,6 +241,21 @@ if LOALANG_S3_BUCKET:
             "querystring_auth": True,
             "querystring_expire": env_int("LOALANG_S3_URL_SECONDS", 3600),
             "file_overwrite": False,  # same rule as the file system: never replace a file
+        },
+    }
+    # Private files: a bucket of their own (never the public one, whose whole key space the
+    # public storage owns); views hand out signed links that expire within a minute.
+    LOALANG_S3_PRIVATE_BUCKET = env_str("LOALANG_S3_PRIVATE_BUCKET", "")
+    if not LOALANG_S3_PRIVATE_BUCKET or LOALANG_S3_PRIVATE_BUCKET == LOALANG_S3_BUCKET:
+        raise ImproperlyConfigured(
+            "LOALANG_S3_PRIVATE_BUCKET must name a second, private bucket for private files"
+        )
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "bucket_name": LOALANG_S3_PRIVATE_BUCKET,
+            "querystring_expire": env_int("LOALANG_S3_PRIVATE_URL_SECONDS", 60),
         },
     }
     SERVE_MEDIA = env_bool("SERVE_MEDIA", False)

@@ -13,6 +13,7 @@ os.environ.setdefault("CSRF_COOKIE_SECURE", "False")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("EMAIL_ENABLED", "True")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="loalang-test-media-"))
+os.environ.setdefault("LOALANG_PRIVATE_ROOT", tempfile.mkdtemp(prefix="loalang-test-private-"))
 os.environ.setdefault("LOALANG_VAR_DIR", tempfile.mkdtemp(prefix="loalang-test-var-"))
 
 from .base import *  # noqa: F403
@@ -27,6 +28,7 @@ CACHES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "loalang.ops.storage.SafeFileSystemStorage"},
+    "private": STORAGES["private"],  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -40,6 +40,9 @@ class Cap(StrEnum):
     AUDIT = "audit"  # read the audit log
     REPORT = "report"  # compose reports
     PRIVACY = "privacy"  # personal-data incidents and the impact-assessment dossier (ADR 0080)
+    # Open files that may hold personal data (evidence photos and scans, sign-in sheets, task
+    # files). Commune staff only: upward (province) users get aggregates, never these.
+    PERSONAL_FILES = "personal_files"
 
 
 _COMMUNE_ROLES = {
@@ -68,6 +71,7 @@ CAPS: dict[Cap, frozenset[str]] = {
     Cap.AUDIT: frozenset({Role.CULTURE, Role.CHAIR}),
     Cap.REPORT: frozenset({Role.CULTURE, Role.CHAIR, Role.VICE_CHAIR}),
     Cap.PRIVACY: frozenset({Role.CULTURE, Role.CHAIR}),
+    Cap.PERSONAL_FILES: frozenset(_COMMUNE_ROLES),
 }
 
 

@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.files import private_storage
 from loalang.core.models import BaseModel
 
 
@@ -226,7 +227,7 @@ class SmsCampaign(BaseModel):
 
 def _evidence_path(instance: Evidence, filename: str) -> str:
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"private/evidence/{instance.activity.commune_id}/{uuid.uuid4().hex}.{ext}"
+    return f"evidence/{instance.activity.commune_id}/{uuid.uuid4().hex}.{ext}"
 
 
 class Evidence(BaseModel):
@@ -243,7 +244,9 @@ class Evidence(BaseModel):
     purpose = models.CharField(
         _("loại minh chứng"), max_length=14, choices=Purpose.choices, default=Purpose.PHOTO
     )
-    file = models.FileField(_("tệp"), upload_to=_evidence_path, max_length=255)
+    file = models.FileField(
+        _("tệp"), upload_to=_evidence_path, max_length=255, storage=private_storage
+    )
     content_type = models.CharField(max_length=60)
     size_bytes = models.PositiveIntegerField()
     original_name = models.CharField(_("tên tệp gốc"), max_length=200, blank=True)

@@ -5,8 +5,9 @@
 - Images must open and verify in Pillow and stay under a pixel budget (decompression bombs).
   They are turned upright, shrunk to at most 1600 px and re-encoded as JPEG, which drops
   every metadata block. The GPS block alone is copied back only when the uploader asks.
-- Files go through Django's storage API under `private/evidence/…`; on the local disk they
-  are written to a temporary file and moved into place, so a crash leaves no half file.
+- Files go to the private storage (`evidence/…`, loalang.core.files), which no public URL
+  maps to; on the local disk they are written to a temporary file and moved into place, so a
+  crash leaves no half file.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PIL import Image, ImageOps
 from loalang.activities.details import Evidence
 from loalang.activities.models import Activity
 from loalang.core.audit import audit_log, snapshot
+from loalang.core.images import GPS_IFD, gps_block
 
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -33,7 +35,6 @@ MAX_PIXELS = 40_000_000
 MAX_SIDE = 1600
 JPEG_QUALITY = 82
 MAX_FILES_PER_ACTIVITY = 20
-GPS_IFD = 0x8825
 
 
 def sniff(head: bytes) -> str | None:
@@ -70,7 +71,7 @@ def _process_image(data: bytes, *, keep_location: bool) -> tuple[bytes, bool]:
         raise
     except Exception as exc:
         raise ValidationError(_("Tệp ảnh bị hỏng hoặc không phải ảnh.")) from exc
-    gps = img.getexif().get_ifd(GPS_IFD) if keep_location else {}
+    gps = gps_block(img) if keep_location else {}
     img = ImageOps.exif_transpose(img)
     if img.mode not in ("RGB", "L"):
         background = Image.new("RGB", img.size, (255, 255, 255))

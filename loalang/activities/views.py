@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from loalang.activities.forms import DETAIL_FORMS, ActivityForm, EvidenceForm, R
 from loalang.activities.models import Activity
 from loalang.activities.selectors import activity_get, activity_list, can_edit, detail_facts
 from loalang.activities.summary import refresh_batch
+from loalang.core.files import private_file_response
 from loalang.core.forms import apply_errors
 from loalang.places.models import Commune, Village
 
@@ -86,6 +87,7 @@ def activity_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
             "is_locked": services.period_is_locked(commune=commune, day=activity.held_on),
             "can_edit": editable,
             "can_verify": request.scope.can(Cap.VERIFY),  # type: ignore[attr-defined]
+            "can_open_files": request.scope.can(Cap.PERSONAL_FILES),  # type: ignore[attr-defined]
             "evidence_form": EvidenceForm() if editable else None,
             "return_form": ReturnForm(),
         },
@@ -292,20 +294,18 @@ def evidence_upload(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 
 @require_GET
-@commune_view(Cap.VIEW)
+@commune_view(Cap.PERSONAL_FILES)
 def evidence_file(request: HttpRequest, commune: Commune, pk: int) -> HttpResponseBase:
-    """The file itself, for members who may see its activity; never a public URL."""
+    """The file itself, for commune staff who may see its activity; never a public URL.
+    Province viewers get 403: evidence (photos of people, sign-in sheets) is personal data."""
     evidence = get_object_or_404(Evidence.objects.select_related("activity"), pk=pk)
     activity_get(commune=commune, scope=request.scope, user=request.user, pk=evidence.activity_id)  # type: ignore[attr-defined]
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=evidence.content_type)
-    response["Content-Disposition"] = "inline" if evidence.is_image else "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_file_response(
+        str(evidence.file.name),
+        content_type=evidence.content_type,
+        as_attachment=not evidence.is_image,
+        cache="private, max-age=3600",
+    )
 
 
 @require_POST

@@ -15,4 +15,4 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from loalang.core import signals  # noqa: F401  (SQLite pragmas, cache table)
+        from loalang.core import files, signals  # noqa: F401  (system check; SQLite pragmas)

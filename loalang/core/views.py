@@ -11,7 +11,6 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
@@ -103,10 +102,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
-    """Public media (article images, bulletin audio). Evidence and personal data live under
-    private/ and are served only by views that check access."""
-    if path.startswith("private/") or ".." in path.split("/"):
-        raise Http404
+    """Public media (portal image renditions) for single-machine installs without a proxy.
+
+    MEDIA_ROOT holds public files only: private ones live in their own storage outside it
+    (loalang.core.files), so no spelling of a path here can reach them; `serve` itself refuses
+    paths that leave MEDIA_ROOT."""
     response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -2,7 +2,8 @@
 
 An archive is a gzipped tar holding
   database.sqlite3 | database.pgdump   the database (SQLite online backup API, or pg_dump -Fc)
-  media/<name>                          every file in the default storage
+  media/<name>                          every file in the default (public) storage
+  private/<name>                        every file in the private storage (loalang.core.files)
   manifest.json                         what is in it: size and SHA-256 of every member, the
                                         row count of every table, the applied migrations, and
                                         an HMAC-SHA256 of all that (key: LOALANG_BACKUP_KEY)
@@ -14,7 +15,7 @@ Guarantees:
   HMAC, the exact set of members, each member's size and checksum, the database file's own
   integrity, and that the archive comes from the same database engine and no newer code.
   Then the database is replaced in one step (SQLite backup API; one PostgreSQL transaction),
-  and the media folder is swapped in by a rename.
+  and the media and private folders are each swapped in by a rename.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage, default_storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage, storages
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -45,6 +46,7 @@ from django.utils import timezone
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MEDIA_PREFIX = "media/"
+PRIVATE_PREFIX = "private/"
 DB_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 CHUNK = 1024 * 1024
 
@@ -211,9 +213,12 @@ def _dump_database(vendor: str, dest: Path) -> dict[str, int]:
     return counts
 
 
-def create_backup(output: Path, *, storage: Storage | None = None) -> BackupResult:
-    """Write a complete, signed archive of the database and media to `output`."""
+def create_backup(
+    output: Path, *, storage: Storage | None = None, private: Storage | None = None
+) -> BackupResult:
+    """Write a complete, signed archive of the database, public and private files to `output`."""
     storage = storage or default_storage
+    private = private or storages["private"]
     vendor = _vendor()
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -232,20 +237,9 @@ def create_backup(output: Path, *, storage: Storage | None = None) -> BackupResu
                     "size": db_file.stat().st_size,
                     "sha256": _sha256_file(db_file),
                 }
-                for name in _walk_storage(storage):
-                    with storage.open(name, "rb") as fh:
-                        size = storage.size(name)
-                        reader = _HashingReader(fh)
-                        info = tarfile.TarInfo(MEDIA_PREFIX + name)
-                        info.size = size
-                        info.mtime = int(timezone.now().timestamp())
-                        tar.addfile(info, reader)  # type: ignore[arg-type]
-                        if reader.count != size:
-                            raise BackupError(f"File changed while it was copied: {name}")
-                    members[MEDIA_PREFIX + name] = {
-                        "size": size,
-                        "sha256": reader.digest.hexdigest(),
-                    }
+                for prefix, source in ((MEDIA_PREFIX, storage), (PRIVATE_PREFIX, private)):
+                    for name in _walk_storage(source):
+                        members[prefix + name] = _add_file(tar, source, name, prefix)
                 manifest: dict[str, Any] = {
                     "format": FORMAT_VERSION,
                     "created_at": timezone.now().isoformat(),
@@ -276,6 +270,19 @@ def create_backup(output: Path, *, storage: Storage | None = None) -> BackupResu
     )
 
 
+def _add_file(tar: tarfile.TarFile, storage: Storage, name: str, prefix: str) -> dict[str, Any]:
+    with storage.open(name, "rb") as fh:
+        size = storage.size(name)
+        reader = _HashingReader(fh)
+        info = tarfile.TarInfo(prefix + name)
+        info.size = size
+        info.mtime = int(timezone.now().timestamp())
+        tar.addfile(info, reader)  # type: ignore[arg-type]
+        if reader.count != size:
+            raise BackupError(f"File changed while it was copied: {name}")
+    return {"size": size, "sha256": reader.digest.hexdigest()}
+
+
 # --- restore ------------------------------------------------------------------------------------
 def _safe_member_name(name: str) -> bool:
     pure = PurePosixPath(name)
@@ -283,7 +290,7 @@ def _safe_member_name(name: str) -> bool:
         return False
     if name in (MANIFEST, *DB_MEMBERS.values()):
         return True
-    return name.startswith(MEDIA_PREFIX) and len(pure.parts) >= 2
+    return name.startswith((MEDIA_PREFIX, PRIVATE_PREFIX)) and len(pure.parts) >= 2
 
 
 def verify_archive(path: Path, workdir: Path) -> dict[str, Any]:
@@ -447,9 +454,14 @@ def _restore_media(media_dir: Path, storage: Storage) -> int:
     return len(names)
 
 
-def restore_backup(path: Path, *, storage: Storage | None = None) -> dict[str, Any]:
-    """Verify `path` completely, then replace the database and media with its contents."""
+def restore_backup(
+    path: Path, *, storage: Storage | None = None, private: Storage | None = None
+) -> dict[str, Any]:
+    """Verify `path` completely, then replace the database, public and private files with its
+    contents. An archive made before private storage existed holds its private files under
+    media/private/; `migrate` then moves them (ADR 0090)."""
     storage = storage or default_storage
+    private = private or storages["private"]
     with tempfile.TemporaryDirectory(
         prefix="loalang-restore-", dir=settings.LOALANG_BACKUP_TMP_DIR
     ) as tmp:
@@ -466,6 +478,7 @@ def restore_backup(path: Path, *, storage: Storage | None = None) -> dict[str, A
         if differing:
             raise BackupError(f"Row counts differ after restore in tables {differing[:5]}")
         files = _restore_media(workdir / "media", storage)
+        files += _restore_media(workdir / "private", private)
     return {
         "tables": len(manifest["tables"]),
         "rows": sum(manifest["tables"].values()),

@@ -58,6 +58,10 @@ class ArticleForm(forms.ModelForm):
 class ImageForm(forms.Form):
     image = forms.FileField(label=_("Ảnh (JPEG, PNG, WebP, GIF; tối đa 10 MB)"))
     alt_text = forms.CharField(label=_("Mô tả ảnh"), max_length=250)
+    keep_location = forms.BooleanField(
+        label=_("Giữ toạ độ GPS của ảnh (mặc định: xoá để bảo vệ người trong ảnh)"),
+        required=False,
+    )
 
 
 class QuestionForm(forms.Form):

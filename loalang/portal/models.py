@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.files import private_storage
 from loalang.core.models import BaseModel
 
 
@@ -117,7 +118,12 @@ class ArticleImage(BaseModel):
     commune = models.ForeignKey(
         "places.Commune", on_delete=models.CASCADE, related_name="portal_images"
     )
-    original = models.FileField(_("ảnh gốc"), upload_to="portal/img/")
+    original = models.FileField(_("ảnh gốc"), upload_to="portal/img/", storage=private_storage)
+    has_location = models.BooleanField(
+        _("giữ thông tin vị trí"),
+        default=False,
+        help_text=_("Người tải lên chủ động giữ toạ độ GPS trong ảnh gốc."),
+    )
     alt_text = models.CharField(
         _("mô tả ảnh"), max_length=250, help_text=_("Bắt buộc: người khiếm thị nghe mô tả này.")
     )
@@ -133,11 +139,11 @@ class ArticleImage(BaseModel):
         return self.alt_text
 
     def rendition_url(self, width: int) -> str:
-        from django.core.files.storage import default_storage
+        from loalang.core.files import public_storage
 
-        # The original lives under private/ and is never served: no rendition, no URL.
+        # Only renditions are public; the original lives in private storage, never linked.
         name = self.renditions.get(str(width))
-        return default_storage.url(name) if name else ""
+        return public_storage().url(name) if name else ""
 
 
 class PublishedDocument(BaseModel):
@@ -161,7 +167,7 @@ class PublishedDocument(BaseModel):
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200)
     title = models.CharField(_("trích yếu"), max_length=400)
     summary = models.TextField(_("tóm tắt"), blank=True)
-    pdf = models.FileField(_("tệp PDF"), upload_to="portal/docs/")
+    pdf = models.FileField(_("tệp PDF"), upload_to="portal/docs/", storage=private_storage)
     filename = models.CharField(_("tên tệp"), max_length=200)
     published_at = models.DateTimeField(_("đăng lúc"), auto_now_add=True)
     published_by = models.ForeignKey(

@@ -202,6 +202,7 @@ def image_upload(request: HttpRequest, commune: Any) -> HttpResponse:
                         data=upload.read(),
                         alt_text=form.cleaned_data["alt_text"],
                         actor=request.user,
+                        keep_location=form.cleaned_data["keep_location"],
                     )
                 except ValidationError as exc:
                     form.add_error("image", exc.message_dict.get("original", exc.messages))

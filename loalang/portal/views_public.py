@@ -8,13 +8,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.cache import cache
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from loalang.core.files import private_file_response
 from loalang.core.net import client_address
 from loalang.places.models import Commune
 from loalang.portal import selectors
@@ -184,16 +186,18 @@ def document_detail(request: HttpRequest, commune_slug: str, pk: int) -> HttpRes
 
 
 @require_GET
-def document_download(request: HttpRequest, commune_slug: str, pk: int) -> FileResponse:
+def document_download(request: HttpRequest, commune_slug: str, pk: int) -> HttpResponseBase:
+    """A published (not withdrawn) document's PDF; the file itself lives in private storage."""
     commune = _commune(commune_slug)
     doc: PublishedDocument = get_object_or_404(
         selectors.document_list_public(commune=commune), pk=pk
     )
-    return FileResponse(
-        doc.pdf.open("rb"),
+    return private_file_response(
+        str(doc.pdf.name),
         content_type="application/pdf",
         filename=doc.filename,
         as_attachment=False,
+        cache="public, max-age=300",
     )
 
 
@@ -452,7 +456,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /tai-khoan/",
         "Disallow: /api/",
-        "Disallow: /media/private/",
         "Allow: /",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]

@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from loalang.core.files import private_storage
 from loalang.core.text import fold
 from loalang.radio import audio
 from loalang.radio.models import RadioSettings
@@ -75,7 +75,7 @@ def _jingle(station: RadioSettings | None, kind: str) -> tuple[bytes, float]:
     if station is not None:
         upload = station.opening_jingle if kind == "open" else station.closing_jingle
     if upload:
-        with default_storage.open(str(upload.name), "rb") as f:
+        with private_storage().open(str(upload.name), "rb") as f:
             data = f.read()
         return data, audio.duration_of(data)
     return _generated_jingle(kind)
@@ -110,7 +110,7 @@ def _slot_bundle(
     data, seconds = _jingle(station, "open")
     bundle.tracks.append(Track(1, open_label, seconds, data, "jingle"))
     for item in programme.items:
-        with default_storage.open(str(item.version.audio_mp3.name), "rb") as f:
+        with private_storage().open(str(item.version.audio_mp3.name), "rb") as f:
             data = f.read()
         bundle.tracks.append(
             Track(

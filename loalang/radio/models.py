@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.files import private_storage
 from loalang.core.models import BaseModel
 
 
@@ -211,8 +212,12 @@ class BulletinVersion(BaseModel):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    audio_mp3 = models.FileField(_("tệp MP3"), upload_to="private/radio/audio/", blank=True)
-    audio_ogg = models.FileField(_("tệp OGG"), upload_to="private/radio/audio/", blank=True)
+    audio_mp3 = models.FileField(
+        _("tệp MP3"), upload_to="radio/audio/", blank=True, storage=private_storage
+    )
+    audio_ogg = models.FileField(
+        _("tệp OGG"), upload_to="radio/audio/", blank=True, storage=private_storage
+    )
     duration_seconds = models.FloatField(_("thời lượng (giây)"), default=0)
     rms_dbfs = models.FloatField(_("độ lớn trung bình (dBFS)"), null=True, blank=True)
     peak_dbfs = models.FloatField(_("đỉnh (dBFS)"), null=True, blank=True)
@@ -383,10 +388,10 @@ class RadioSettings(BaseModel):
     voice = models.CharField(_("giọng đọc mặc định"), max_length=40, default="vi")
     rate = models.PositiveSmallIntegerField(_("tốc độ đọc (từ/phút)"), default=150)
     opening_jingle = models.FileField(
-        _("nhạc hiệu mở đầu"), upload_to="private/radio/jingles/", blank=True
+        _("nhạc hiệu mở đầu"), upload_to="radio/jingles/", blank=True, storage=private_storage
     )
     closing_jingle = models.FileField(
-        _("nhạc hiệu kết thúc"), upload_to="private/radio/jingles/", blank=True
+        _("nhạc hiệu kết thúc"), upload_to="radio/jingles/", blank=True, storage=private_storage
     )
     push_url = models.URLField(
         _("địa chỉ nhận bản tin (HTTP)"),

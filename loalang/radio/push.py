@@ -95,8 +95,7 @@ def push_bundle(*, commune, day, body: bytes) -> PushResult:  # type: ignore[no-
 def push_emergency(*, log_id: int) -> PushResult | None:
     """Send an emergency broadcast's audio with a preempt flag. Failures are logged, never
     raised: the log is already committed and the operator sees the push state on the page."""
-    from django.core.files.storage import default_storage
-
+    from loalang.core.files import private_storage
     from loalang.radio.models import BroadcastLog, RadioSettings
 
     broadcast = BroadcastLog.objects.select_related("bulletin__commune").get(pk=log_id)
@@ -106,7 +105,7 @@ def push_emergency(*, log_id: int) -> PushResult | None:
     version = broadcast.bulletin.versions.filter(language=broadcast.language).first()
     if version is None or not version.audio_mp3:
         return None
-    with default_storage.open(str(version.audio_mp3.name), "rb") as f:
+    with private_storage().open(str(version.audio_mp3.name), "rb") as f:
         body = f.read()
     codes = ",".join(c.code or c.name for c in broadcast.clusters.all())
     try:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.files import private_storage
 from loalang.core.models import BaseModel
 
 
@@ -130,7 +131,7 @@ class Indicator(BaseModel):
 
 
 def _report_file_path(instance: Report, filename: str) -> str:
-    return f"private/reports/{instance.commune_id}/{instance.pk}/{filename}"
+    return f"reports/{instance.commune_id}/{instance.pk}/{filename}"
 
 
 class Report(BaseModel):
@@ -195,9 +196,15 @@ class Report(BaseModel):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
     snapshot = models.JSONField(null=True, blank=True, editable=False)
-    docx_file = models.FileField(upload_to=_report_file_path, max_length=255, blank=True)
-    pdf_file = models.FileField(upload_to=_report_file_path, max_length=255, blank=True)
-    xlsx_file = models.FileField(upload_to=_report_file_path, max_length=255, blank=True)
+    docx_file = models.FileField(
+        upload_to=_report_file_path, max_length=255, blank=True, storage=private_storage
+    )
+    pdf_file = models.FileField(
+        upload_to=_report_file_path, max_length=255, blank=True, storage=private_storage
+    )
+    xlsx_file = models.FileField(
+        upload_to=_report_file_path, max_length=255, blank=True, storage=private_storage
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, commune_view
+from loalang.core.files import private_file_response
 from loalang.places.models import Commune
 from loalang.reports import services
 from loalang.reports.charts import CHARTS
@@ -222,11 +223,8 @@ def download(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpR
     )
     stored = getattr(report, f"{fmt}_file")
     if report.is_issued and stored:
-        return FileResponse(
-            stored.open("rb"),
-            as_attachment=True,
-            filename=f"{stem}.{fmt}",
-            content_type=CONTENT_TYPES[fmt],
+        return private_file_response(
+            str(stored.name), filename=f"{stem}.{fmt}", content_type=CONTENT_TYPES[fmt]
         )
     data = report_data(report)
     if fmt == "xlsx":

@@ -1,8 +1,8 @@
 """Evidence files for task progress: the type is decided by the bytes, never by the name.
 
 Images are re-encoded (which drops EXIF, including GPS) and scaled to at most 2000 px; PDFs
-and Office files are stored as sent. Everything goes under private/ through Django's storage
-API and is served only by the access-checked view (tasks:evidence).
+and Office files are stored as sent. Everything goes to the private storage (loalang.core.files)
+and is served only by the access-checked view (tasks:evidence).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.files import private_storage
 from loalang.core.models import BaseModel
 
 
@@ -186,12 +187,14 @@ class TaskUpdate(BaseModel):
 
 def _evidence_path(instance: TaskEvidence, filename: str) -> str:
     # The name is chosen by the service (a random stem + the sniffed extension).
-    return f"private/tasks/{instance.update.task.commune_id}/{filename}"
+    return f"tasks/{instance.update.task.commune_id}/{filename}"
 
 
 class TaskEvidence(BaseModel):
     update = models.ForeignKey(TaskUpdate, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("tệp"), upload_to=_evidence_path, max_length=300)
+    file = models.FileField(
+        _("tệp"), upload_to=_evidence_path, max_length=300, storage=private_storage
+    )
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=100)
     size_bytes = models.PositiveIntegerField(_("dung lượng"))

@@ -11,12 +11,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loalang.core.audit import audit_log, snapshot
+from loalang.core.files import private_storage
 from loalang.tasks.evidence import MAX_FILES, CheckedFile, check_upload, storage_name
 from loalang.tasks.models import Task, TaskEvidence, TaskUpdate
 from loalang.tasks.recurrence import occurrence_dates, occurrence_label
@@ -175,7 +175,7 @@ def task_delete(*, task: Task, actor: Any) -> None:
 
     def delete_files() -> None:
         for name in names:
-            default_storage.delete(name)
+            private_storage().delete(name)
 
     transaction.on_commit(delete_files)
 
@@ -225,7 +225,7 @@ def task_report_progress(
             return _write_progress(task, actor, status, progress_pct, note, checked, stored, today)
     except Exception:
         for name in stored:
-            default_storage.delete(name)
+            private_storage().delete(name)
         raise
 
 

@@ -5,13 +5,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, commune_view
+from loalang.core.files import private_file_response
 from loalang.core.forms import apply_errors
 from loalang.places.models import Commune
 from loalang.plans.models import PlanDuty
@@ -66,6 +68,7 @@ def task_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
             "counts": selectors.task_counts(commune=commune),
             "series": selectors.task_series_list(commune=commune),
             "can_edit": request.scope.can(Cap.EDIT_PLAN),  # type: ignore[attr-defined]
+            "can_open_files": request.scope.can(Cap.PERSONAL_FILES),  # type: ignore[attr-defined]
         },
     )
 
@@ -190,20 +193,17 @@ def task_remind_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 
 @require_GET
-@commune_view(Cap.VIEW)
-def task_evidence_view(request: HttpRequest, commune: Commune, pk: int) -> FileResponse:
+@commune_view(Cap.PERSONAL_FILES)  # task files may hold personal data: commune staff only
+def task_evidence_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponseBase:
     evidence = get_object_or_404(
         TaskEvidence.objects.select_related("update__task"), pk=pk, update__task__commune=commune
     )
-    response = FileResponse(
-        evidence.file.open("rb"),
+    return private_file_response(
+        str(evidence.file.name),
         content_type=evidence.content_type,
         as_attachment=not evidence.content_type.startswith("image/"),
         filename=evidence.original_name,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=0"
-    return response
 
 
 @require_GET

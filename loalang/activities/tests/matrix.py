@@ -1,10 +1,10 @@
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from loalang.accounts.access import Cap
 from loalang.activities.details import Evidence, PeriodLock
 from loalang.activities.models import Activity
 from loalang.activities.tests.factories import ActivityFactory
+from loalang.core.files import private_storage
 from loalang.core.testing.matrix import Case
 
 
@@ -18,7 +18,7 @@ def scoped_activity(w, **kw):  # type: ignore[no-untyped-def]
 
 def _evidence(w, locked=False):  # type: ignore[no-untyped-def]
     activity = scoped_activity(w)
-    name = default_storage.save("private/evidence/matrix.pdf", ContentFile(b"%PDF-1.4\n%%EOF"))
+    name = private_storage().save("evidence/matrix.pdf", ContentFile(b"%PDF-1.4\n%%EOF"))
     e = Evidence.objects.create(
         activity=activity, file=name, content_type="application/pdf", size_bytes=14, sha256="0" * 64
     )
@@ -70,7 +70,7 @@ CASES = [
         kwargs=_own,
         allowed=VERIFIERS,
     ),
-    Case("activities:evidence_file", Cap.VIEW, kwargs=_evidence),
+    Case("activities:evidence_file", Cap.PERSONAL_FILES, kwargs=_evidence),
     Case(
         "activities:evidence_delete",
         Cap.LOG_ACTIVITY,

@@ -32,7 +32,7 @@ def _upload(data, name="anh.jpg"):
 def test_image_is_resized_reencoded_and_stripped_of_location(commune, culture_user):
     activity = ActivityFactory(commune=commune)
     ev = evidence_add(activity=activity, actor=culture_user, upload=_upload(_jpeg()))
-    assert ev.file.name.startswith(f"private/evidence/{commune.pk}/")
+    assert ev.file.name.startswith(f"evidence/{commune.pk}/")
     with ev.file.open("rb") as f, Image.open(f) as img:
         assert max(img.size) == MAX_SIDE
         exif = img.getexif()

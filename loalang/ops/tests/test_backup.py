@@ -17,6 +17,7 @@ from django.db import connection
 
 from loalang.accounts.models import Role
 from loalang.core.audit import audit_log
+from loalang.core.files import private_storage
 from loalang.core.models import AuditEntry
 from loalang.core.testing.factories import CommuneFactory, PersonFactory, VillageFactory, member
 from loalang.ops.backup import BackupError, create_backup, restore_backup
@@ -51,13 +52,15 @@ def site(settings):
     user = member(commune, Role.CULTURE)
     audit_log(actor=user, verb="person.created", target=person)
     default_storage.save("public/ảnh-lễ-hội.jpg", ContentFile(b"\xff\xd8" + bytes(range(256)) * 40))
-    default_storage.save("private/evidence/biên bản.pdf", ContentFile(b"%PDF-1.7\n" + b"x" * 5000))
+    private_storage().save("evidence/biên bản.pdf", ContentFile(b"%PDF-1.7\n" + b"x" * 5000))
     return commune
 
 
 def test_round_trip_brings_back_every_row_and_file(site, settings, tmp_path):
-    media = Path(settings.MEDIA_ROOT)
+    media, private = Path(settings.MEDIA_ROOT), Path(settings.LOALANG_PRIVATE_ROOT)
     rows_before, files_before = every_row(), every_file(media)
+    private_before = every_file(private)
+    assert "evidence/biên bản.pdf" in private_before
     archive = tmp_path / "site.tar.gz"
     call_command("backup", output=archive, stdout=io.StringIO())
 
@@ -66,7 +69,7 @@ def test_round_trip_brings_back_every_row_and_file(site, settings, tmp_path):
     Person.objects.update(full_name="Đã sửa")
     CommuneFactory(name="Xã thừa")
     (media / "public/ảnh-lễ-hội.jpg").write_bytes(b"changed")
-    (media / "private/evidence/biên bản.pdf").unlink()
+    (private / "evidence/biên bản.pdf").unlink()
     default_storage.save("public/new.txt", ContentFile(b"new"))
     assert every_row() != rows_before
 
@@ -75,6 +78,7 @@ def test_round_trip_brings_back_every_row_and_file(site, settings, tmp_path):
     assert "restore:" in out.getvalue()
     assert every_row() == rows_before
     assert every_file(media) == files_before
+    assert every_file(private) == private_before
 
 
 def test_restored_site_keeps_working(site, tmp_path):

@@ -25,6 +25,20 @@ def s3_endpoint(tmp_path_factory):
         yield url
 
 
+def _bucket(endpoint: str) -> str:
+    import boto3
+
+    bucket = f"loalang-{uuid.uuid4().hex[:8]}"
+    boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        region_name="us-east-1",
+    ).create_bucket(Bucket=bucket)
+    return bucket
+
+
 @pytest.fixture
 def s3_options(s3_endpoint):
     import boto3
@@ -52,9 +66,18 @@ def s3_options(s3_endpoint):
 
 @pytest.fixture
 def s3_media(settings, s3_options):
+    """Public and private storage both in the bucket, as production configures them."""
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_options},
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **s3_options,
+                "bucket_name": _bucket(s3_options["endpoint_url"]),
+                "querystring_expire": 60,
+            },
+        },
     }
     from django.core.files.storage import default_storage
 
@@ -83,16 +106,19 @@ def test_health_check_writes_to_s3(client, s3_media):
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_with_media_on_s3(s3_media, tmp_path):
+    from loalang.core.files import private_storage
+
     s3_media.save("public/a.txt", ContentFile(b"a"))
-    s3_media.save("private/evidence/b.pdf", ContentFile(b"%PDF b"))
+    private_storage().save("evidence/b.pdf", ContentFile(b"%PDF b"))
     archive = tmp_path / "s3.tar.gz"
     result = create_backup(archive)
     assert result.files == 2
     s3_media.delete("public/a.txt")
     s3_media.save("public/extra.txt", ContentFile(b"x"))
+    private_storage().delete("evidence/b.pdf")
     restore_backup(archive)
-    files = sorted(servers_walk(s3_media))
-    assert files == ["private/evidence/b.pdf", "public/a.txt"]
+    assert sorted(servers_walk(s3_media)) == ["public/a.txt"]
+    assert sorted(servers_walk(private_storage())) == ["evidence/b.pdf"]
     assert s3_media.open("public/a.txt").read() == b"a"
 
 
@@ -149,6 +175,7 @@ def test_settings_select_the_shared_services(tmp_path):
         tmp_path,
         REDIS_URL="redis://cache.internal:6379/0",
         LOALANG_S3_BUCKET="loalang-media",
+        LOALANG_S3_PRIVATE_BUCKET="loalang-private",
         LOALANG_S3_ENDPOINT_URL="https://s3.example.vn",
     )
     code = (
@@ -156,7 +183,8 @@ def test_settings_select_the_shared_services(tmp_path):
         "print(json.dumps({'db': s.DATABASES['default']['ENGINE'],"
         "'cache': s.CACHES['default']['BACKEND'],"
         "'media': s.STORAGES['default']['BACKEND'],'serve': s.SERVE_MEDIA,"
-        "'bucket': s.STORAGES['default']['OPTIONS']['bucket_name']}))"
+        "'bucket': s.STORAGES['default']['OPTIONS']['bucket_name'],"
+        "'private': s.STORAGES['private']['OPTIONS']['bucket_name']}))"
     )
     out = subprocess.run(  # noqa: S603 - our own interpreter
         [sys.executable, "-c", code],
@@ -174,4 +202,5 @@ def test_settings_select_the_shared_services(tmp_path):
         "media": "storages.backends.s3.S3Storage",
         "serve": False,
         "bucket": "loalang-media",
+        "private": "loalang-private",
     }

@@ -1,20 +1,26 @@
-"""Pictures: checked by content, original kept private, public renditions re-encoded."""
+"""Pictures: checked by content, original kept private, public renditions re-encoded.
+
+The original goes to private storage, its GPS position removed unless the uploader kept it on
+purpose. Renditions go to public storage under a fresh random name: nothing in a public URL
+leads to, or can be derived from, the original's name.
+"""
 
 from __future__ import annotations
 
 import io
-import os
+import secrets
 import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from loalang.core.audit import audit_log
+from loalang.core.files import private_storage, public_storage
+from loalang.core.images import has_location, without_location
 from loalang.portal.models import ArticleImage
 from loalang.portal.richtext import clean_line
 from loalang.portal.services._common import enqueue_at
@@ -49,19 +55,30 @@ def _open_checked(data: bytes) -> Image.Image:
 
 
 @transaction.atomic
-def image_upload(*, commune: Any, data: bytes, alt_text: str, actor: Any) -> ArticleImage:
+def image_upload(
+    *, commune: Any, data: bytes, alt_text: str, actor: Any, keep_location: bool = False
+) -> ArticleImage:
     """Store an uploaded picture after checking its content; renditions follow on the worker.
 
-    The original (which may carry GPS data in EXIF) is kept under private/ and never served.
+    The original is kept in private storage and never served; its GPS position is removed
+    unless `keep_location` (the uploader ticked the box on purpose).
     """
     alt = clean_line(alt_text)
     if not alt:
         raise ValidationError({"alt_text": _("Hãy mô tả ảnh cho người không nhìn thấy ảnh.")})
     image = _open_checked(data)
-    record = ArticleImage(commune=commune, alt_text=alt, width=image.width, height=image.height)
+    if not keep_location:
+        data = without_location(data)
+    record = ArticleImage(
+        commune=commune,
+        alt_text=alt,
+        width=image.width,
+        height=image.height,
+        has_location=keep_location and has_location(data),
+    )
     ext = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}[image.format or "JPEG"]
-    name = default_storage.save(
-        f"private/portal/img/{commune.pk}/{uuid.uuid4().hex}.{ext}", ContentFile(data)
+    name = private_storage().save(
+        f"portal/img/{commune.pk}/{uuid.uuid4().hex}.{ext}", ContentFile(data)
     )
     record.original.name = name
     record.full_clean()
@@ -75,14 +92,17 @@ def image_upload(*, commune: Any, data: bytes, alt_text: str, actor: Any) -> Art
 
 
 def image_make_renditions(*, image_id: int) -> ArticleImage:
-    """Write the public JPEG/PNG renditions (no EXIF) and record their names. Idempotent."""
+    """Write the public JPEG/PNG renditions (no EXIF) and record their names. Idempotent:
+    a re-run replaces the previous renditions. Each run picks a fresh random stem, unrelated
+    to the original's private name."""
     record = ArticleImage.objects.get(pk=image_id)
-    original = record.original.name or ""
-    with default_storage.open(original, "rb") as fh:
+    with private_storage().open(record.original.name or "", "rb") as fh:
         image = _open_checked(fh.read())
     has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
+    public = public_storage()
+    previous = [n for n in (record.renditions or {}).values() if isinstance(n, str)]
     renditions: dict[str, str] = {}
-    stem = os.path.splitext(os.path.basename(original))[0]
+    stem = secrets.token_urlsafe(18)
     for width in RENDITION_WIDTHS:
         copy = image.copy()
         if copy.width > width:
@@ -95,9 +115,10 @@ def image_make_renditions(*, image_id: int) -> ArticleImage:
             copy.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True)
             ext = "jpg"
         target = f"portal/img/{record.commune_id}/{stem}-{width}.{ext}"
-        if default_storage.exists(target):
-            default_storage.delete(target)
-        renditions[str(width)] = default_storage.save(target, ContentFile(out.getvalue()))
+        renditions[str(width)] = public.save(target, ContentFile(out.getvalue()))
     ArticleImage.objects.filter(pk=record.pk).update(renditions=renditions)
+    for name in previous:
+        if name not in renditions.values():
+            public.delete(name)
     record.renditions = renditions
     return record

@@ -10,12 +10,12 @@ import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
+from loalang.core.files import private_storage
 from loalang.radio import audio
 
-AUDIO_DIR = "private/radio/audio"
+AUDIO_DIR = "radio/audio"
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,11 @@ def store_samples(samples: np.ndarray, *, stem: str = "") -> StoredAudio:
     ogg = audio.encode_ogg(clip)
     level = audio.measure(clip)
     stem = stem or uuid.uuid4().hex
-    mp3_name = default_storage.save(f"{AUDIO_DIR}/{stem}.mp3", ContentFile(mp3))
+    mp3_name = private_storage().save(f"{AUDIO_DIR}/{stem}.mp3", ContentFile(mp3))
     try:
-        ogg_name = default_storage.save(f"{AUDIO_DIR}/{stem}.ogg", ContentFile(ogg))
+        ogg_name = private_storage().save(f"{AUDIO_DIR}/{stem}.ogg", ContentFile(ogg))
     except Exception:
-        default_storage.delete(mp3_name)
+        private_storage().delete(mp3_name)
         raise
     return StoredAudio(
         mp3_name=mp3_name,
@@ -80,5 +80,5 @@ def store_recording(upload: Any) -> StoredAudio:
 def store_jingle(upload: Any) -> str:
     """Validate an uploaded jingle; store it loudness-normalised as MP3. Returns the name."""
     stored = store_recording(upload)
-    default_storage.delete(stored.ogg_name)
+    private_storage().delete(stored.ogg_name)
     return stored.mp3_name

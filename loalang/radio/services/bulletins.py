@@ -353,11 +353,11 @@ def recording_upload(
 
 
 def _delete_after_commit(names: list[str]) -> None:
-    from django.core.files.storage import default_storage
+    from loalang.core.files import private_storage
 
     def delete() -> None:
         for name in names:
-            default_storage.delete(name)
+            private_storage().delete(name)
 
     if names:
         transaction.on_commit(delete)

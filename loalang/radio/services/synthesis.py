@@ -6,12 +6,12 @@ import datetime as dt
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loalang.core.audit import audit_log, snapshot
+from loalang.core.files import private_storage
 from loalang.radio.models import BulletinVersion, RadioSettings
 from loalang.radio.normalize import lexicon_for, normalize_paragraphs
 from loalang.radio.services.audio_files import store_samples
@@ -91,7 +91,7 @@ def version_synthesize(*, version_id: int) -> BulletinVersion:
 
 def _delete(names: list[str]) -> None:
     for name in names:
-        default_storage.delete(name)
+        private_storage().delete(name)
 
 
 @transaction.atomic

@@ -112,8 +112,8 @@ def test_thai_recording_is_stored_loudness_normalised(commune, culture_user, set
     )
     assert version.is_ready and abs(version.duration_seconds - 2.0) < 0.05
     assert abs(version.rms_dbfs - (-18)) < 1.5
-    assert (settings.MEDIA_ROOT / version.audio_mp3.name).exists()
-    assert version.audio_mp3.name.startswith("private/")
+    assert (settings.LOALANG_PRIVATE_ROOT / version.audio_mp3.name).exists()
+    assert not (settings.MEDIA_ROOT / version.audio_mp3.name).exists()
 
 
 def test_new_recording_on_an_approved_bulletin_needs_approval_again(
@@ -143,6 +143,8 @@ def test_bad_recordings_are_refused_and_nothing_is_saved(
 ):
     if limit:
         settings.LOALANG_MAX_UPLOAD_BYTES = limit
+    audio_dir = settings.LOALANG_PRIVATE_ROOT / "radio" / "audio"
+    before = set(audio_dir.iterdir()) if audio_dir.exists() else set()
     bulletin = bulletin_create_draft(commune=commune, title="A", script="", actor=culture_user)
     upload = SimpleUploadedFile("x.mp3", _wav() if data is None else data)
     with pytest.raises(ValidationError) as exc:
@@ -151,8 +153,7 @@ def test_bad_recordings_are_refused_and_nothing_is_saved(
         )
     assert message in exc.value.message_dict["audio"][0]
     assert not BulletinVersion.objects.exists()
-    audio_dir = settings.MEDIA_ROOT / "private" / "radio" / "audio"
-    assert not audio_dir.exists() or not any(audio_dir.iterdir())
+    assert (set(audio_dir.iterdir()) if audio_dir.exists() else set()) == before
 
 
 def test_province_push_is_idempotent_and_waits_for_commune_approval(commune):

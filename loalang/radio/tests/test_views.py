@@ -161,9 +161,7 @@ def test_public_page_and_podcast_list_only_approved_bulletins(client, commune):
         kwargs={"commune_slug": commune.slug, "pk": draft.versions.get().pk, "fmt": "mp3"},
     )
     assert client.get(hidden).status_code == 404
-    assert (
-        client.get(f"/media/{version.audio_mp3.name}").status_code == 404
-    )  # private/ never served
+    assert client.get(f"/media/{version.audio_mp3.name}").status_code == 404  # private storage
 
 
 def test_vendor_import_page_reports_bad_rows(client, commune, culture_user):

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django.views.decorators.http import (
 )
 
 from loalang.accounts.access import Cap, commune_view
-from loalang.core.ranges import ranged_file_response
+from loalang.core.files import private_file_response
 from loalang.places.models import Commune
 from loalang.radio import services
 from loalang.radio.forms import BulletinForm, RecordingForm, ReviewForm
@@ -257,14 +256,13 @@ def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> 
 
 
 def audio_response(request: HttpRequest, version: BulletinVersion, fmt: str) -> HttpResponseBase:
-    """The audio file with HEAD and byte-range support (players seek; podcast apps need it)."""
+    """The audio file with HEAD and byte-range support (players seek; podcast apps need it).
+    Call only after checking who may hear it: the file lives in private storage."""
     field = version.audio_mp3 if fmt == "mp3" else version.audio_ogg if fmt == "ogg" else None
-    name = str(field.name) if field else ""
-    if not name or not default_storage.exists(name):
-        raise Http404
-    return ranged_file_response(
-        request,
-        default_storage.open(name, "rb"),
-        size=default_storage.size(name),
+    return private_file_response(
+        str(field.name) if field else "",
+        request=request,
         content_type="audio/mpeg" if fmt == "mp3" else "audio/ogg",
+        as_attachment=False,
+        cache="private, max-age=300",
     )

@@ -44,5 +44,5 @@ CASES = [
         "tasks:progress", Cap.LOG_ACTIVITY, kwargs=_task, allowed=frozenset({"culture", "org_rep"})
     ),
     Case("tasks:remind", Cap.EDIT_PLAN, method="post", kwargs=_task),
-    Case("tasks:evidence", Cap.VIEW, kwargs=_evidence),
+    Case("tasks:evidence", Cap.PERSONAL_FILES, kwargs=_evidence),
 ]

@@ -5,11 +5,11 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from loalang.accounts.models import Role
+from loalang.core.files import private_storage
 from loalang.core.models import AuditEntry
 from loalang.core.testing.factories import OrgUnitFactory, member
 from loalang.tasks.models import Task, TaskEvidence
@@ -145,8 +145,8 @@ def test_progress_with_image_strips_location_and_resizes(commune, culture_user):
         files=[upload],
     )
     evidence = update.evidence.get()
-    assert evidence.file.name.startswith(f"private/tasks/{commune.pk}/")
-    with default_storage.open(evidence.file.name) as fh, Image.open(fh) as img:
+    assert evidence.file.name.startswith(f"tasks/{commune.pk}/")
+    with private_storage().open(evidence.file.name) as fh, Image.open(fh) as img:
         assert max(img.size) == 2000
         assert 0x8825 not in img.getexif()
     task.refresh_from_db()
@@ -216,4 +216,4 @@ def test_delete_removes_evidence_files(commune, culture_user, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         task_delete(task=task, actor=culture_user)
     assert not Task.objects.exists()
-    assert not default_storage.exists(name)
+    assert not private_storage().exists(name)
