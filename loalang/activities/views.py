@@ -87,7 +87,6 @@ def activity_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
             "is_locked": services.period_is_locked(commune=commune, day=activity.held_on),
             "can_edit": editable,
             "can_verify": request.scope.can(Cap.VERIFY),  # type: ignore[attr-defined]
-            "can_open_files": request.scope.can(Cap.PERSONAL_FILES),  # type: ignore[attr-defined]
             "evidence_form": EvidenceForm() if editable else None,
             "return_form": ReturnForm(),
         },

@@ -1,4 +1,4 @@
-"""Private files: their own storage, and the one way to hand one to a user (ADR 0090).
+"""Private files: their own storage, and the one way to hand one to a user (ADR 0080).
 
 Two storages, set in settings.STORAGES:
   - "default" — public files only (portal image renditions): MEDIA_ROOT, mapped to MEDIA_URL.
@@ -87,7 +87,7 @@ def private_file_response(
     response: HttpResponseBase
     if path is None:
         # Object storage: a short-lived signed link, with the headers the bucket must send.
-        url = storage.url(
+        url = storage.url(  # type: ignore[call-arg]  # S3Storage.url takes `parameters`
             name,
             parameters={
                 "ResponseContentType": content_type,

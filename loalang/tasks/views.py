@@ -68,7 +68,6 @@ def task_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
             "counts": selectors.task_counts(commune=commune),
             "series": selectors.task_series_list(commune=commune),
             "can_edit": request.scope.can(Cap.EDIT_PLAN),  # type: ignore[attr-defined]
-            "can_open_files": request.scope.can(Cap.PERSONAL_FILES),  # type: ignore[attr-defined]
         },
     )
 
