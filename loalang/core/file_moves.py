@@ -1,6 +1,6 @@
 """Data-migration helper: move a model's files between the public and the private storage.
 
-Used by the migrations that took private files out of MEDIA_ROOT (ADR 0080). Works through
+Used by the migrations that took private files out of MEDIA_ROOT (ADR 0085). Works through
 the storage API, so the same code moves files on a local disk and in an S3 bucket. Both
 directions are idempotent: a row whose file is already where it belongs is left alone, and
 a row whose file is missing keeps a name that fits its new storage.

@@ -1,4 +1,4 @@
-"""Private files: their own storage, and the one way to hand one to a user (ADR 0080).
+"""Private files: their own storage, and the one way to hand one to a user (ADR 0085).
 
 Two storages, set in settings.STORAGES:
   - "default" — public files only (portal image renditions): MEDIA_ROOT, mapped to MEDIA_URL.

@@ -459,7 +459,7 @@ def restore_backup(
 ) -> dict[str, Any]:
     """Verify `path` completely, then replace the database, public and private files with its
     contents. An archive made before private storage existed holds its private files under
-    media/private/; `migrate` then moves them (ADR 0080)."""
+    media/private/; `migrate` then moves them (ADR 0085)."""
     storage = storage or default_storage
     private = private or storages["private"]
     with tempfile.TemporaryDirectory(

@@ -1,4 +1,4 @@
-"""Private files stay private (issue 12, ADR 0080).
+"""Private files stay private (issue 12, ADR 0085).
 
 For every kind of private file a real file is written through its model's storage, then an
 attacker tries every spelling of its path against the public media URL and the static URL —

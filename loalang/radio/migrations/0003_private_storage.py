@@ -48,7 +48,7 @@ def to_public(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("radio", "0001_initial_radio"),
+        ("radio", "0002_bulletin_sessions"),
     ]
 
     operations = [
