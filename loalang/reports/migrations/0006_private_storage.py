@@ -33,7 +33,7 @@ def to_public(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0004_report_facts"),
+        ("reports", "0005_indicator_score_and_set_recipients"),
     ]
 
     operations = [
