@@ -7,7 +7,8 @@
     // An empty "add one more" item: nothing typed in any field but its order.
     var fields = li.querySelectorAll("input[type=text], input[type=number], input[type=date], textarea");
     return Array.prototype.every.call(fields, function (f) {
-      return /-ORDER$/.test(f.name) || f.value.trim() === "";
+      // Untouched defaults count as blank: the amount of a new funding source starts at 0.
+      return /-ORDER$/.test(f.name) || f.value.trim() === "" || f.value === f.defaultValue;
     });
   }
   function renumber(list) {
