@@ -1,4 +1,6 @@
-# Loa Làng — `make run` serves the demo commune, `make test` runs the whole suite.
+# Loa Làng — `make run` serves the demo commune the way a commune runs it (gunicorn + supervised
+# job worker, DEBUG off), `make dev` is the auto-reloading development server, `make test` runs
+# the whole suite.
 PY       ?= python3
 VENV     := .venv
 VPY      := $(VENV)/bin/python
@@ -6,7 +8,7 @@ PORT     ?= 8000
 STAMP    := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test test-pg system lint format typecheck check migrate demo worker bench clean
+.PHONY: run dev test test-pg system lint format typecheck check migrate demo worker bench clean
 
 $(VPY):
 	$(PY) -m venv $(VENV)
@@ -27,11 +29,28 @@ migrate: $(STAMP) var
 demo: migrate
 	$(VPY) manage.py load_demo
 
-run: demo
+# What a commune runs: gunicorn (2 processes x 4 threads) and a job worker, both under
+# `manage.py serve`, which restarts the worker if it dies (ADR 0077). DEBUG off, static files
+# through WhiteNoise, a secret key generated once into var/secret_key.
+STATIC_SOURCES := $(shell find static loalang -path '*/static/*' -type f 2>/dev/null)
+STATIC_STAMP   := var/staticfiles/staticfiles.json
+
+# Hashed, pre-compressed copies for WhiteNoise; rebuilt only when a static source changed.
+$(STATIC_STAMP): $(STAMP) $(STATIC_SOURCES) | var
+	DJANGO_SETTINGS_MODULE=config.settings.local $(VPY) manage.py collectstatic --noinput -v0
+
+run: export DJANGO_SETTINGS_MODULE = config.settings.local
+run: demo $(STATIC_STAMP)
+	$(VPY) manage.py schedule_daily_jobs
 	@echo "Loa Làng: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng / to stop)"
+	$(VPY) manage.py serve --bind 127.0.0.1:$(PORT)
+
+# The auto-reloading development server (DEBUG on) and a job worker beside it.
+dev: demo
+	@echo "Loa Làng (dev): http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng / to stop)"
 	$(VPY) manage.py schedule_daily_jobs
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(VPY) manage.py ops_worker --queue-name '*' >> var/worker.log 2>&1 & \
+	  $(VPY) manage.py ops_worker --queue-name '*' --worker-id dev-worker >> var/worker.log 2>&1 & \
 	  $(VPY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: $(STAMP)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from loalang.core import views as core_views
+from loalang.ops import views as ops_views
 from loalang.portal import views_public as portal_public
 
 staff_patterns = [
@@ -30,7 +31,7 @@ staff_patterns = [
 
 urlpatterns = [
     path("", core_views.landing, name="landing"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", ops_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", portal_public.robots_txt, name="robots_txt"),
     path("sitemap.xml", portal_public.root_sitemap, name="sitemap_index"),

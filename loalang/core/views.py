@@ -1,25 +1,16 @@
 from __future__ import annotations
 
-import time
-import uuid
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
-    JsonResponse,
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
@@ -59,45 +50,6 @@ def audit_list(request: HttpRequest, commune: Commune) -> HttpResponse:
     entries = audit_entry_list(commune=commune, verb_prefix=request.GET.get("verb", "")[:80])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_list.html", {"page": page})
-
-
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness and readiness: 200 when every part answers, 503 naming the part that failed."""
-    checks: dict[str, str] = {}
-    started = time.monotonic()
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        checks["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
-        checks["database"] = f"error: {type(exc).__name__}"
-    try:
-        key = f"healthz:{uuid.uuid4().hex}"
-        cache.set(key, "1", 5)
-        checks["cache"] = "ok" if cache.get(key) == "1" else "error: value not kept"
-        cache.delete(key)
-    except Exception as exc:  # noqa: BLE001
-        checks["cache"] = f"error: {type(exc).__name__}"
-    try:
-        name = default_storage.save(f"healthz/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
-        default_storage.delete(name)
-        checks["media"] = "ok"
-    except Exception as exc:  # noqa: BLE001
-        checks["media"] = f"error: {type(exc).__name__}"
-    failed = [name for name, state in checks.items() if state != "ok"]
-    body = {
-        "status": "ok" if not failed else "error",
-        **checks,
-        "failed": failed,
-        "debug": settings.DEBUG,
-        "elapsed_ms": round((time.monotonic() - started) * 1000, 1),
-    }
-    return JsonResponse(
-        body, status=503 if failed else 200, json_dumps_params={"ensure_ascii": False}
-    )
 
 
 @require_GET

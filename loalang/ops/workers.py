@@ -36,6 +36,12 @@ def beat(worker_id: str) -> None:
     )
 
 
+def forget(worker_id: str) -> None:
+    """A worker that stops on purpose removes its heartbeat: /healthz reports only workers
+    that went quiet without saying goodbye (killed, hung, machine lost)."""
+    WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+
+
 def requeue_orphans(*, stale_after: dt.timedelta | None = None) -> list[str]:
     """Put RUNNING jobs of silent workers back to READY (or FAILED after MAX_ATTEMPTS).
 

@@ -44,3 +44,10 @@ class Command(db_worker.Command):
             super().handle(*args, **options)
         finally:
             stop.set()
+            thread.join(timeout=5)
+            try:
+                workers.forget(worker_id)
+            except Exception:
+                log.exception("worker.forget_failed")
+            finally:
+                connection.close()
