@@ -1,4 +1,4 @@
-"""Local servers for the multi-machine tests: moto's S3 and processes of our own app.
+"""Local servers for the multi-machine tests: processes of our own app.
 
 Everything binds to 127.0.0.1 on a free port, and every process is stopped by its id.
 """
@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -59,23 +58,6 @@ def spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 - our own programs
         args, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True
     )
-
-
-@contextlib.contextmanager
-def moto_s3(log_dir: Path) -> Iterator[str]:
-    """moto's S3-compatible server on 127.0.0.1; yields its endpoint URL."""
-    port = free_port()
-    proc = spawn(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        {**os.environ},
-        log_dir / "moto.log",
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_http(url + "/", proc=proc)
-        yield url
-    finally:
-        stop(proc)
 
 
 def app_env(database_url: str, var_dir: Path, **extra: str) -> dict[str, str]:

@@ -22,7 +22,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from loalang.core.models import AuditEntry
 from loalang.ops.testing import hostile
@@ -66,15 +66,17 @@ def _public_routes() -> list[str]:
 
 
 def _pages(world) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
-    staff = []
+    staff, broken = [], []
     for case in _matrix_cases():
         if case.method != "get":
             continue
         try:
             kwargs = {"commune_slug": world.commune.slug, **case.kwargs(world)}
             staff.append(reverse(case.url_name, kwargs=kwargs))
-        except (NoReverseMatch, Exception):  # noqa: BLE001, S112 - a case that cannot build is skipped
-            continue
+        except Exception as exc:  # noqa: BLE001 - every case that cannot build is reported below
+            broken.append(f"{case.url_name}: {type(exc).__name__}: {exc}")
+    # A page the corpus cannot reach is a page it did not test: fail, never skip silently.
+    assert not broken, "matrix cases whose URL cannot be built:\n" + "\n".join(broken)
     public = [
         r.replace("<slug:commune_slug>", world.commune.slug)
         for r in _public_routes()
