@@ -267,6 +267,12 @@ if LOALANG_S3_BUCKET:
     }
     SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
+# --- Outbound requests to staff-entered URLs (loalang.core.outbound) --------------------------
+# Hosts, IP addresses or networks a system administrator allows although they are internal,
+# e.g. the playout PC on the office LAN: "192.168.1.20,radio.lan". Everything non-public is
+# refused otherwise (loopback, private, link-local, metadata services…).
+LOALANG_OUTBOUND_ALLOWED_HOSTS = env_list("LOALANG_OUTBOUND_ALLOWED_HOSTS", [])
+
 # --- Backups (loalang.ops; ADR 0060) ----------------------------------------------------------
 LOALANG_BACKUP_DIR = Path(env_str("LOALANG_BACKUP_DIR", str(VAR_DIR / "backups")))
 # Signs each archive's manifest; keep it with the site's secrets, restore needs the same key.

@@ -208,6 +208,17 @@ class SettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["voice"].choices = _voice_choices()  # type: ignore[attr-defined]
 
+    def clean_push_url(self) -> str:
+        from loalang.core.outbound import OutboundRefused, check_url
+
+        url = self.cleaned_data.get("push_url") or ""
+        if url:
+            try:
+                check_url(url)
+            except OutboundRefused as exc:
+                raise ValidationError(str(exc)) from exc
+        return url
+
     def clean_rate(self) -> int:
         rate = self.cleaned_data["rate"]
         if not 80 <= rate <= 450:

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django_tasks import task
 
 from loalang.radio.services.synthesis import version_synthesize
+
+
+@task(queue_name="default")
+def bundle_push_job(commune_id: int, day: str) -> None:
+    from loalang.radio.push import bundle_push_run
+
+    bundle_push_run(commune_id=commune_id, day=dt.date.fromisoformat(day))
+
+
+@task(queue_name="default")
+def emergency_push_job(log_id: int) -> None:
+    from loalang.radio.push import push_emergency
+
+    push_emergency(log_id=log_id)
 
 
 @task(queue_name="default")

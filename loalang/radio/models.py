@@ -399,6 +399,8 @@ class RadioSettings(BaseModel):
         help_text=_("Hệ thống truyền thanh thông minh nhận gói phát qua HTTP POST."),
     )
     push_token = models.CharField(_("mã xác thực"), max_length=200, blank=True)
+    last_push_at = models.DateTimeField(_("lần gửi gần nhất"), null=True, blank=True)
+    last_push_result = models.CharField(_("kết quả gửi gần nhất"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("cấu hình đài")

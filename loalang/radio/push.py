@@ -8,18 +8,21 @@ on 127.0.0.1, so the real adapter is what the tests exercise.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import urllib.error
-import urllib.request
+import tempfile
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
-log = logging.getLogger(__name__)
+from loalang.core import outbound
 
-TIMEOUT_SECONDS = 30
+log = logging.getLogger(__name__)
 
 
 class PushError(Exception):
@@ -39,31 +42,21 @@ class Pusher(Protocol):
 
 
 class HttpPusher:
-    """POST with urllib; 2xx is success, anything else raises PushError."""
+    """POST through loalang.core.outbound: the address is checked (no internal addresses
+    unless a system administrator allowed them), pinned against DNS rebinding, no redirect is
+    followed, timeouts are short. 2xx is success, anything else raises PushError."""
 
     def push(
         self, *, url: str, token: str, body: bytes, content_type: str, headers: dict[str, str]
     ) -> PushResult:
-        if not url.startswith(("http://", "https://")):
-            raise PushError("Địa chỉ nhận phải bắt đầu bằng http:// hoặc https://.")
-        request = urllib.request.Request(url, data=body, method="POST")  # noqa: S310 - scheme checked above
-        request.add_header("Content-Type", content_type)
-        request.add_header("User-Agent", "LoaLang-radio/1")
+        sent = {"Content-Type": content_type, "User-Agent": "LoaLang-radio/1", **headers}
         if token:
-            request.add_header("Authorization", f"Bearer {token}")
-        for name, value in headers.items():
-            request.add_header(name, value)
+            sent["Authorization"] = f"Bearer {token}"
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - URL set by staff, scheme checked
-                return PushResult(
-                    status=response.status, body=response.read(2000).decode("utf-8", "replace")
-                )
-        except urllib.error.HTTPError as exc:
-            raise PushError(f"Hệ thống nhận trả lời lỗi {exc.code}.") from exc
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            raise PushError(
-                f"Không kết nối được tới hệ thống nhận: {getattr(exc, 'reason', exc)}."
-            ) from exc
+            answer = outbound.post(url, body=body, headers=sent)
+        except (outbound.OutboundRefused, outbound.OutboundFailed) as exc:
+            raise PushError(str(exc)) from exc
+        return PushResult(status=answer.status, body=answer.body)
 
 
 def get_pusher() -> Pusher:
@@ -125,3 +118,33 @@ def push_emergency(*, log_id: int) -> PushResult | None:
     except PushError as exc:
         log.error("emergency push of broadcast %s failed: %s", log_id, exc)
         return None
+
+
+def bundle_push_run(*, commune_id: int, day: dt.date) -> str:
+    """Build the day's bundle and push it (in the job worker); record the outcome on the
+    station settings, where the schedule page shows it. Returns the recorded outcome."""
+    from loalang.places.models import Commune
+    from loalang.radio.bundle import build_bundle
+    from loalang.radio.models import RadioSettings
+
+    commune = Commune.objects.get(pk=commune_id)
+    with tempfile.TemporaryDirectory(prefix="loalang-bundle-") as tmp:
+        path = build_bundle(commune=commune, day=day, output=Path(tmp) / "bundle.zip")
+        try:
+            result = push_bundle(commune=commune, day=day, body=path.read_bytes())
+        except PushError as exc:
+            outcome = f"{day:%d/%m/%Y}: {exc}"
+        else:
+            outcome = f"{day:%d/%m/%Y}: OK ({result.status})"
+    RadioSettings.objects.filter(commune=commune).update(
+        last_push_at=timezone.now(), last_push_result=outcome[:300]
+    )
+    return outcome
+
+
+def bundle_push_enqueue(*, commune: Any, day: dt.date) -> None:
+    """Queue the push of `day`'s bundle; the job worker sends it after the commit."""
+    from loalang.radio.jobs import bundle_push_job
+
+    pk, iso = commune.pk, day.isoformat()
+    transaction.on_commit(lambda: bundle_push_job.enqueue(pk, iso))

@@ -152,10 +152,10 @@ def bulletin_put_on_air(
         aired_at=now,
         source=BroadcastLog.Source.EMERGENCY,
     )
-    from loalang.radio.push import push_emergency
+    from loalang.radio.jobs import emergency_push_job
 
-    pk = log.pk
-    transaction.on_commit(lambda: push_emergency(log_id=pk))
+    pk = log.pk  # pushed by the job worker: the request never waits on the radio system
+    transaction.on_commit(lambda: emergency_push_job.enqueue(pk))
     return log
 
 

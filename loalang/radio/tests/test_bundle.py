@@ -89,7 +89,9 @@ class _Receiver(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    # The test receiver is on loopback, which only an administrator's allow-list opens.
+    settings.LOALANG_OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]
     _Receiver.received = []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -135,3 +137,86 @@ def test_emergency_is_pushed_with_a_preempt_flag(commune, receiver, chair_user, 
     assert request["headers"]["X-Loalang-Preempt"] == "1"
     assert request["headers"]["X-Loalang-Clusters"] == "AT-001"
     assert request["headers"]["Content-Type"] == "audio/mpeg" and len(request["body"]) > 1000
+
+
+# --- SSRF through the push URL (issue 12) ----------------------------------------------------
+INTERNAL = [
+    "http://127.0.0.1:8000/",
+    "http://10.0.0.5/nhan",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://[::1]/",
+    "http://0.0.0.0/",
+    "http://2130706433/",
+]
+
+
+@pytest.mark.parametrize("target", INTERNAL)
+def test_settings_form_refuses_an_internal_push_address(client, commune, culture_user, target):
+    from django.urls import reverse
+
+    client.force_login(culture_user)
+    url = reverse("radio:settings", kwargs={"commune_slug": commune.slug})
+    response = client.post(url, {"voice": "vi", "rate": 150, "push_url": target})
+    assert response.status_code in (200, 400)
+    body = response.content.decode()
+    if target == "http://2130706433/":  # Django's URL check already rejects this spelling
+        assert "errorlist" in body
+    else:
+        assert "Không được gửi tới địa chỉ nội bộ" in body
+    assert not RadioSettings.objects.filter(commune=commune).exclude(push_url="").exists()
+
+
+def test_settings_form_accepts_an_internal_address_the_administrator_allowed(
+    client, commune, culture_user, settings
+):
+    from django.urls import reverse
+
+    settings.LOALANG_OUTBOUND_ALLOWED_HOSTS = ["192.168.1.20"]
+    client.force_login(culture_user)
+    url = reverse("radio:settings", kwargs={"commune_slug": commune.slug})
+    response = client.post(url, {"voice": "vi", "rate": 150, "push_url": "http://192.168.1.20/"})
+    assert response.status_code == 302
+    assert RadioSettings.objects.get(commune=commune).push_url == "http://192.168.1.20/"
+
+
+def test_a_push_url_stored_before_the_rule_is_refused_at_request_time(
+    client, commune, culture_user, day_plan, receiver, settings, run_on_commit
+):
+    """A row saved without the form (old data, admin, API) is checked again when sending."""
+    from django.urls import reverse
+
+    url, received = receiver
+    settings.LOALANG_OUTBOUND_ALLOWED_HOSTS = []
+    RadioSettings.objects.create(commune=commune, push_url=url, push_token="s3cret")
+    client.force_login(culture_user)
+    with run_on_commit():
+        client.post(
+            reverse("radio:bundle_push", kwargs={"commune_slug": commune.slug}),
+            {"date": DAY.isoformat()},
+        )
+    assert received == []
+    station = RadioSettings.objects.get(commune=commune)
+    assert "nội bộ" in station.last_push_result
+
+
+def test_bundle_push_runs_in_the_job_worker_and_reaches_an_allowed_receiver(
+    client, commune, culture_user, day_plan, receiver, run_on_commit
+):
+    from django.urls import reverse
+
+    url, received = receiver  # the fixture allows 127.0.0.1
+    RadioSettings.objects.create(commune=commune, push_url=url, push_token="s3cret")
+    client.force_login(culture_user)
+    push_url = reverse("radio:bundle_push", kwargs={"commune_slug": commune.slug})
+    with run_on_commit() as callbacks:
+        response = client.post(push_url, {"date": DAY.isoformat()})
+        assert received == []  # the request itself sends nothing: it queues the job
+    assert response.status_code == 302
+    assert len(callbacks) == 1
+    (request,) = received
+    assert request["headers"]["X-Loalang-Date"] == DAY.isoformat()
+    assert zipfile.ZipFile(io.BytesIO(request["body"])).testzip() is None
+    station = RadioSettings.objects.get(commune=commune)
+    assert station.last_push_result.endswith("OK (200)")
+    page = client.get(reverse("radio:schedule", kwargs={"commune_slug": commune.slug}))
+    assert "OK (200)" in page.content.decode()

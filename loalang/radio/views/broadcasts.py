@@ -20,8 +20,8 @@ from loalang.radio import services
 from loalang.radio.asrun import asrun_csv, asrun_month, asrun_pdf
 from loalang.radio.bundle import build_bundle
 from loalang.radio.forms import ConfirmForm, VendorImportForm
-from loalang.radio.models import Bulletin, Slot
-from loalang.radio.push import PushError, push_bundle
+from loalang.radio.models import Bulletin, RadioSettings, Slot
+from loalang.radio.push import bundle_push_enqueue
 from loalang.radio.selectors import broadcast_day, cluster_list, programme_for_day
 from loalang.radio.services.broadcasts import VENDOR_COLUMNS
 from loalang.radio.views._common import day_from, error_messages
@@ -41,6 +41,7 @@ def schedule(request: HttpRequest, commune: Commune) -> HttpResponse:
             "previous": day - dt.timedelta(days=1),
             "next": day + dt.timedelta(days=1),
             "programme": programme_for_day(commune=commune, day=day),
+            "station": RadioSettings.objects.filter(commune=commune).first(),
         },
     )
 
@@ -64,17 +65,15 @@ def bundle_push(request: HttpRequest, commune: Commune) -> HttpResponse:
     day = day_from(request, default_offset=1)
     with contextlib.suppress(ValueError):
         day = dt.date.fromisoformat(request.POST.get("date", ""))
-    with tempfile.TemporaryDirectory(prefix="loalang-bundle-") as tmp:
-        path = build_bundle(commune=commune, day=day, output=Path(tmp) / "bundle.zip")
-        try:
-            result = push_bundle(commune=commune, day=day, body=path.read_bytes())
-        except PushError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Đã gửi gói phát tới hệ thống truyền thanh (mã %(s)s).") % {"s": result.status},
-            )
+    station = RadioSettings.objects.filter(commune=commune).first()
+    if not station or not station.push_url:
+        messages.error(request, _("Chưa cấu hình địa chỉ nhận bản tin."))
+    else:
+        bundle_push_enqueue(commune=commune, day=day)
+        messages.success(
+            request,
+            _("Đã xếp hàng gửi gói phát; kết quả hiện ở đây sau ít phút."),
+        )
     return redirect(
         reverse("radio:schedule", kwargs={"commune_slug": commune.slug}) + f"?date={day:%Y-%m-%d}"
     )
