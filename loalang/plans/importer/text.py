@@ -109,7 +109,11 @@ def split_cells(text: str) -> list[str]:
 
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text.replace("\u00a0", " ").replace("\f", "\n\n").replace("\u200b", "")
+    text = text.replace("\u00a0", " ").replace("\f", "\n\n").replace("\u200b", "")
+    # Markdown, as notes and chat apps copy it: '## I. MỤC ĐÍCH', '**Nơi nhận:**', comments.
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"(?m)^\s{0,3}#{1,6}\s+", "", text)
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 
 def paragraphs_from_text(text: str) -> list[str]:

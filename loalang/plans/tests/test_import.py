@@ -213,3 +213,12 @@ def test_bad_upload_shows_message_and_stores_nothing(client, commune, culture_us
     assert not Plan.objects.exists()
     media = settings.MEDIA_ROOT
     assert not any(p.is_file() for p in media.rglob("*")) if media.exists() else True
+
+
+def test_seed_markdown_file_as_is_parses_to_the_seed_plan():
+    """Markdown marks ('## I. …', '**Nơi nhận:**', the leading comment) are read as text."""
+    from loalang.plans.importer.sources import paragraphs_from_bytes
+
+    result = parse_plan(paragraphs_from_bytes(SEED_MD.read_bytes(), SEED_MD.name))
+    assert _comparable(result.data) == _comparable(seed_data())
+    assert result.unplaced == []
