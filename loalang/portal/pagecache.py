@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
@@ -180,6 +181,24 @@ def _raw_key(environ: dict[str, Any]) -> tuple[str, str] | None:
     return first, f"{first}|{scheme}|{host}|{path}|{query}|{language}|{method}"
 
 
+def _read_version(slug: str) -> Any:
+    """The commune's version from the shared cache: the one round trip of every hit.
+
+    On Redis through one redis-py client kept per cache backend: Django's `RedisCache.get`
+    builds a new client object on every call, which cost about as much as the round trip."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return backend.get(_version_key(slug))
+    client = backend.__dict__.get("_pagecache_reader")
+    if client is None:
+        client = backend.__dict__["_pagecache_reader"] = backend._cache.get_client()
+    raw = client.get(backend.make_key(_version_key(slug)))
+    try:
+        return None if raw is None else int(raw)  # Django stores integers unpickled
+    except ValueError:
+        return backend.get(_version_key(slug))
+
+
 def _shared_key(probe: Probe) -> str:
     return f"portal:p:{probe.slug}:{hashlib.sha256(probe.key.encode()).hexdigest()}"
 
@@ -195,7 +214,7 @@ def probe(environ: dict[str, Any]) -> Probe | None:
     if raw is None:
         return None
     slug, key = raw
-    version = cache.get(_version_key(slug))
+    version = _read_version(slug)
     result = Probe(slug, key, version)
     if version is not None:
         kept = local.get(key)
