@@ -246,6 +246,21 @@ class BulletinVersion(BaseModel):
     def is_ready(self) -> bool:
         return self.status == self.Status.READY and bool(self.audio_mp3)
 
+    @property
+    def duration_label(self) -> str:
+        """'1 phút 05 giây', '45 giây': how long it plays, as people say it."""
+        seconds = round(self.duration_seconds or 0)
+        minutes, rest = divmod(seconds, 60)
+        if not minutes:
+            return _("%(s)s giây") % {"s": rest}
+        return _("%(m)s phút %(s)02d giây") % {"m": minutes, "s": rest}
+
+    @property
+    def voice_label(self) -> str:
+        from loalang.radio.speech.espeak import VOICES
+
+        return next((str(v.label) for v in VOICES if v.id == self.voice), self.voice)
+
 
 class Slot(BaseModel):
     """A recurring broadcast slot (e.g. daily 06:00), for some clusters or all of them."""

@@ -30,6 +30,7 @@ urlpatterns = [
     path("lich-phat/gui/", broadcasts.bundle_push, name="bundle_push"),
     path("nhat-ky/", broadcasts.log_day, name="log"),
     path("nhat-ky/xac-nhan/", broadcasts.log_confirm, name="log_confirm"),
+    path("nhat-ky/xac-nhan-ca-buoi/", broadcasts.log_confirm_session, name="log_confirm_session"),
     path("nhat-ky/nhap/", broadcasts.log_import, name="log_import"),
     path("nhat-ky/thang.csv", broadcasts.log_month_export, {"fmt": "csv"}, name="log_month_csv"),
     path("nhat-ky/thang.pdf", broadcasts.log_month_export, {"fmt": "pdf"}, name="log_month_pdf"),

@@ -2,6 +2,7 @@
 
 from loalang.radio.services.broadcasts import (  # noqa: F401
     broadcast_confirm,
+    broadcast_confirm_session,
     broadcast_import_vendor_csv,
     bulletin_put_on_air,
 )

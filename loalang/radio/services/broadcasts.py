@@ -47,6 +47,10 @@ def _aware(day: dt.date, at: dt.time) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, at))
 
 
+# A device's clock may run a little ahead of the server's.
+AIRING_CLOCK_SLACK = dt.timedelta(minutes=5)
+
+
 @transaction.atomic
 def broadcast_confirm(
     *,
@@ -81,6 +85,12 @@ def broadcast_confirm(
         raise ValidationError({"seconds": _("Thời lượng phát phải lớn hơn 0 giây.")})
     if aired_at is None:
         aired_at = _aware(aired_on, slot.starts_at) if slot else timezone.now()
+    if aired_at > timezone.now() + AIRING_CLOCK_SLACK:
+        local = timezone.localtime(aired_at)
+        raise ValidationError(
+            _("Buổi phát lúc %(t)s chưa đến giờ: chỉ xác nhận được sau khi đã phát.")
+            % {"t": f"{local:%H:%M} ngày {local:%d/%m/%Y}"}
+        )
     log = None
     if slot is not None:
         log = BroadcastLog.objects.filter(
@@ -290,3 +300,31 @@ def _slot_at(slots: list[Slot], day: dt.date, at: dt.time) -> Slot | None:
         if 0 <= minutes - start <= 60 and (best is None or start > best[0]):
             best = (start, slot)
     return best[1] if best else None
+
+
+@transaction.atomic
+def broadcast_confirm_session(*, commune: Any, slot: Slot, day: dt.date, actor: Any) -> int:
+    """"The whole session aired": confirm every item the programme planned for `slot` on
+    `day`, on its planned clusters, each for its audio's real length. Items already confirmed
+    are left as they were. Returns how many were confirmed now."""
+    from loalang.radio.selectors import broadcast_day
+
+    if slot.commune_id != commune.pk:
+        raise ValidationError(_("Buổi phát không thuộc xã này."))
+    confirmed = 0
+    for row in broadcast_day(commune=commune, day=day):
+        if row.slot is None or row.slot.pk != slot.pk or row.log or not row.planned_clusters:
+            continue
+        broadcast_confirm(
+            commune=commune,
+            bulletin=row.bulletin,
+            slot=slot,
+            aired_on=day,
+            clusters=row.planned_clusters,
+            language=row.language,
+            actor=actor,
+        )
+        confirmed += 1
+    if not confirmed:
+        raise ValidationError(_("Buổi phát này không còn bản tin nào chờ xác nhận."))
+    return confirmed

@@ -108,6 +108,7 @@ CASES = [
     Case("radio:bundle_push", Cap.RADIO_OPERATE, method="post"),
     Case("radio:log", Cap.VIEW),
     Case("radio:log_confirm", Cap.RADIO_OPERATE, method="post", data=lambda w: {}),
+    Case("radio:log_confirm_session", Cap.RADIO_OPERATE, method="post", data=lambda w: {}),
     Case("radio:log_import", Cap.RADIO_OPERATE),
     Case("radio:log_month_csv", Cap.VIEW),
     Case("radio:log_month_pdf", Cap.VIEW),

@@ -4,6 +4,7 @@ event notices that stop after the event; nothing expired on air."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 import time_machine
@@ -140,3 +141,60 @@ def test_event_page_makes_a_radio_notice(client, commune, sessions, culture_user
     bulletin = Bulletin.objects.get(origin_type="portal.publicevent", origin_id=str(event.pk))
     assert bulletin.valid_until == dt.date(2027, 1, 10)
     assert bulletin.status == Bulletin.Status.DRAFT
+
+
+def test_a_broadcast_cannot_be_confirmed_before_its_time(commune, sessions, culture_user):
+    from loalang.radio.services import broadcast_confirm
+
+    morning, _evening = sessions
+    bulletin = aired_bulletin(commune, title="Lịch họp")
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="chưa đến giờ"):
+        broadcast_confirm(
+            commune=commune, bulletin=bulletin, slot=morning, aired_on=tomorrow,
+            clusters=list(commune.radio_clusters.all()), actor=culture_user,
+        )  # fmt: skip
+
+
+def test_whole_session_aired_in_one_action_with_real_lengths(
+    client, commune, sessions, culture_user
+):
+    from loalang.radio.models import BroadcastLog
+
+    morning, evening = sessions
+    one = aired_bulletin(commune, title="Một", valid_from=DAY, valid_until=DAY)
+    two = aired_bulletin(commune, title="Hai", valid_from=DAY, valid_until=DAY)
+    client.force_login(culture_user)
+    log_url = reverse("radio:log", kwargs={"commune_slug": commune.slug})
+    page = client.get(log_url, {"date": DAY.isoformat()}).content.decode()
+    assert "Cả buổi 06:00 Buổi sáng đã phát đủ" in page
+    response = client.post(
+        reverse("radio:log_confirm_session", kwargs={"commune_slug": commune.slug}),
+        {"slot": morning.pk, "day": DAY.isoformat()},
+    )
+    assert response.status_code == 302
+    logs = BroadcastLog.objects.filter(slot=morning, aired_on=DAY)
+    assert {lg.bulletin for lg in logs} == {one, two}
+    for log in logs:
+        version = log.bulletin.versions.get()
+        assert log.seconds_aired == math.ceil(version.duration_seconds)
+        assert list(log.clusters.all()) == list(commune.radio_clusters.all())
+    assert not BroadcastLog.objects.filter(slot=evening).exists()
+    again = client.post(
+        reverse("radio:log_confirm_session", kwargs={"commune_slug": commune.slug}),
+        {"slot": morning.pk, "day": DAY.isoformat()},
+        follow=True,
+    )
+    assert "không còn bản tin nào chờ xác nhận" in again.content.decode()
+
+
+def test_log_page_offers_no_confirmation_before_the_session(
+    client, commune, sessions, culture_user
+):
+    aired_bulletin(commune, title="Ngày mai")
+    client.force_login(culture_user)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    page = client.get(
+        reverse("radio:log", kwargs={"commune_slug": commune.slug}), {"date": tomorrow.isoformat()}
+    ).content.decode()
+    assert "Chưa đến giờ phát" in page and "đã phát đủ" not in page

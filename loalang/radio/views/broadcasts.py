@@ -84,6 +84,16 @@ def bundle_push(request: HttpRequest, commune: Commune) -> HttpResponse:
 def log_day(request: HttpRequest, commune: Commune) -> HttpResponse:
     day = day_from(request)
     rows = broadcast_day(commune=commune, day=day)
+    now = timezone.now()
+    sessions, future_slots = {}, set()
+    for row in rows:
+        if row.slot is None:
+            continue
+        starts = timezone.make_aware(dt.datetime.combine(day, row.slot.starts_at))
+        if starts > now:
+            future_slots.add(row.slot.pk)  # not aired yet: nothing to confirm
+        elif not row.log and row.planned_clusters:
+            sessions[row.slot.pk] = row.slot
     return render(
         request,
         "radio/log_day.html",
@@ -92,6 +102,8 @@ def log_day(request: HttpRequest, commune: Commune) -> HttpResponse:
             "previous": day - dt.timedelta(days=1),
             "next": day + dt.timedelta(days=1),
             "rows": rows,
+            "sessions_to_confirm": list(sessions.values()),
+            "future_slots": future_slots,
             "clusters": list(cluster_list(commune=commune)),
             "can_confirm": request.scope.can(Cap.RADIO_OPERATE),  # type: ignore[attr-defined]
         },
@@ -129,6 +141,30 @@ def log_confirm(request: HttpRequest, commune: Commune) -> HttpResponse:
                 messages.error(request, str(error))
     url = reverse("radio:log", kwargs={"commune_slug": commune.slug})
     return redirect(url + (f"?date={day:%Y-%m-%d}" if day else ""))
+
+
+@require_POST
+@commune_view(Cap.RADIO_OPERATE)
+def log_confirm_session(request: HttpRequest, commune: Commune) -> HttpResponse:
+    """One action for "the whole session aired as planned"."""
+    slot = get_object_or_404(Slot, pk=request.POST.get("slot") or 0, commune=commune)
+    try:
+        day = dt.date.fromisoformat(request.POST.get("day", ""))
+    except ValueError:
+        day = timezone.localdate()
+    try:
+        count = services.broadcast_confirm_session(
+            commune=commune, slot=slot, day=day, actor=request.user
+        )
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Đã xác nhận cả buổi %(s)s: %(n)s bản tin.") % {"s": slot.name, "n": count},
+        )
+    url = reverse("radio:log", kwargs={"commune_slug": commune.slug})
+    return redirect(url + f"?date={day:%Y-%m-%d}")
 
 
 @require_http_methods(["GET", "POST"])
