@@ -156,7 +156,7 @@ DATASETS: tuple[Dataset, ...] = (
         purpose="Minh chứng kết quả hoạt động truyền thông khi xác nhận, báo cáo",
         legal_basis=_TASK,
         retention="Cùng thời hạn của hoạt động; chưa có thời hạn xóa tự động",
-        caps=(Cap.VIEW,),
+        caps=(Cap.PERSONAL_FILES,),
         counts={
             "activities.Evidence": "activity__commune",
             "tasks.TaskEvidence": "update__task__commune",
@@ -262,6 +262,7 @@ PERSONAL: dict[str, tuple[Category, str]] = {
     "portal.Question.body": (Category.CORRESPONDENCE, "questions"),
     "portal.Question.has_consent": (Category.CONSENT, "questions"),
     "portal.ArticleImage.original": (Category.IMAGE, "portal_images"),
+    "portal.ArticleImage.has_location": (Category.LOCATION, "portal_images"),
     "portal.PortalProfile.contact_name": (Category.IDENTITY, "portal_contact"),
     "portal.PortalProfile.contact_position": (Category.IDENTITY, "portal_contact"),
     "portal.PortalProfile.contact_phone": (Category.CONTACT, "portal_contact"),
