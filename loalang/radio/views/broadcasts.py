@@ -147,11 +147,16 @@ def log_confirm(request: HttpRequest, commune: Commune) -> HttpResponse:
 @commune_view(Cap.RADIO_OPERATE)
 def log_confirm_session(request: HttpRequest, commune: Commune) -> HttpResponse:
     """One action for "the whole session aired as planned"."""
-    slot = get_object_or_404(Slot, pk=request.POST.get("slot") or 0, commune=commune)
     try:
         day = dt.date.fromisoformat(request.POST.get("day", ""))
     except ValueError:
         day = timezone.localdate()
+    url = reverse("radio:log", kwargs={"commune_slug": commune.slug}) + f"?date={day:%Y-%m-%d}"
+    raw = request.POST.get("slot", "")
+    slot = Slot.objects.filter(pk=int(raw), commune=commune).first() if raw.isdigit() else None
+    if slot is None:
+        messages.error(request, _("Hãy chọn một buổi phát của xã."))
+        return redirect(url)
     try:
         count = services.broadcast_confirm_session(
             commune=commune, slot=slot, day=day, actor=request.user
@@ -163,8 +168,7 @@ def log_confirm_session(request: HttpRequest, commune: Commune) -> HttpResponse:
             request,
             _("Đã xác nhận cả buổi %(s)s: %(n)s bản tin.") % {"s": slot.name, "n": count},
         )
-    url = reverse("radio:log", kwargs={"commune_slug": commune.slug})
-    return redirect(url + f"?date={day:%Y-%m-%d}")
+    return redirect(url)
 
 
 @require_http_methods(["GET", "POST"])
