@@ -207,3 +207,19 @@ def test_settings_select_the_shared_services(tmp_path):
         "bucket": "loalang-media",
         "private": "loalang-private",
     }
+
+
+@pytest.mark.django_db
+def test_private_file_on_s3_is_handed_out_as_a_short_lived_signed_link(s3_media):
+    from urllib.parse import parse_qs, urlsplit
+
+    from loalang.core.files import private_file_response, private_storage
+
+    name = private_storage().save("evidence/1/scan.pdf", ContentFile(b"%PDF scan"))
+    response = private_file_response(name, content_type="application/pdf", filename="scan.pdf")
+    assert response.status_code == 302
+    query = parse_qs(urlsplit(response["Location"]).query)
+    assert "X-Amz-Signature" in query or "Signature" in query
+    assert query.get("X-Amz-Expires", ["60"]) == ["60"]
+    assert "attachment" in query["response-content-disposition"][0]
+    assert private_storage().bucket_name != s3_media.bucket_name  # never the public bucket
