@@ -37,8 +37,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "django_htmx",
-    "template_partials",
     "django_tasks",
     "django_tasks_db",
     "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
@@ -77,7 +75,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "loalang.core.middleware.SecurityHeadersMiddleware",
     "loalang.ops.middleware.StorageErrorMiddleware",  # full disk → a clear 507, not a 500
 ]
