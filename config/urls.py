@@ -7,7 +7,7 @@ from django.urls import include, path
 
 from loalang.core import views as core_views
 from loalang.ops import views as ops_views
-from loalang.portal import views_public as portal_public
+from loalang.portal import public_views as portal_public
 
 staff_patterns = [
     path("", include("loalang.core.urls")),

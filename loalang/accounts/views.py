@@ -29,7 +29,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         from loalang.accounts import totp
-        from loalang.accounts.views_totp import start_pending_login
+        from loalang.accounts.totp_views import start_pending_login
 
         user = form.get_user()
         if totp.confirmed_device(user) is not None:

@@ -21,7 +21,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from loalang.documents import model as m
+from loalang.documents import document as m
 
 FONT = "Times New Roman"
 BODY_PT = 14

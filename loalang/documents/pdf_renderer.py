@@ -13,7 +13,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from loalang.documents import model as m
+from loalang.documents import document as m
 
 CSS_PATH = Path(__file__).resolve().parents[2] / "static" / "css" / "documents.css"
 

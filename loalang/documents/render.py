@@ -1,13 +1,13 @@
 """Entry points of the shared renderer: `render_docx(doc)` and `render_pdf(doc)`.
 
-Both take a `loalang.documents.model.OfficialDocument` and return bytes; neither touches the
+Both take a `loalang.documents.document.OfficialDocument` and return bytes; neither touches the
 database or the network. `render_body_html(doc)` gives the same document as an HTML fragment
 for on-screen previews (styled by static/css/documents.css).
 """
 
 from __future__ import annotations
 
-from loalang.documents.model import OfficialDocument
+from loalang.documents.document import OfficialDocument
 
 
 def render_docx(doc: OfficialDocument) -> bytes:

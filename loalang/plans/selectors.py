@@ -54,7 +54,7 @@ class DiffLine:
 
 def revision_diff(old: dict[str, Any], new: dict[str, Any]) -> list[DiffLine]:
     """Paragraph-level differences between two plan states, as the document reads them."""
-    from loalang.documents.model import block_text
+    from loalang.documents.document import block_text
     from loalang.plans.document import plan_document
 
     def lines(data: dict[str, Any]) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loalang.plans import views, views_import
+from loalang.plans import import_views, views
 
 app_name = "plans"
 
@@ -8,9 +8,9 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list_view, name="list"),
     path("them/", views.plan_create_view, name="create"),
-    path("nhap/", views_import.plan_import_view, name="import"),
-    path("nhap/<int:pk>/", views_import.plan_import_review_view, name="import_review"),
-    path("nhap/<int:pk>/bo/", views_import.plan_import_discard_view, name="import_discard"),
+    path("nhap/", import_views.plan_import_view, name="import"),
+    path("nhap/<int:pk>/", import_views.plan_import_review_view, name="import_review"),
+    path("nhap/<int:pk>/bo/", import_views.plan_import_discard_view, name="import_discard"),
     path("<int:pk>/", views.plan_detail_view, name="detail"),
     path("<int:pk>/xem-truoc/", views.plan_preview_view, name="preview"),
     path("<int:pk>/tai-ve.docx", views.plan_docx_view, name="docx"),

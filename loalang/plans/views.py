@@ -1,5 +1,5 @@
 """Staff pages for plans: list, create, detail, section editors, preview, downloads,
-lifecycle actions, revision history. Import pages live in views_import.py."""
+lifecycle actions, revision history. Import pages live in import_views.py."""
 
 from __future__ import annotations
 

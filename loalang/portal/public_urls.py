@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loalang.portal import views_public as v
+from loalang.portal import public_views as v
 
 app_name = "portal"
 

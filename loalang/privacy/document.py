@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from loalang.core.text import format_number
-from loalang.documents import model as d
+from loalang.documents import document as d
 from loalang.privacy.deadline import deadline_for
 from loalang.privacy.dossier import DossierData
 from loalang.privacy.models import Incident

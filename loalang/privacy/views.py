@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from loalang.accounts.access import Cap, commune_view
 from loalang.core.forms import apply_errors
-from loalang.documents import model as d
+from loalang.documents import document as d
 from loalang.documents.render import render_body_html, render_docx, render_pdf
 from loalang.places.models import Commune
 from loalang.privacy import services

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from loalang.core.text import format_number
-from loalang.documents import model as d
+from loalang.documents import document as d
 from loalang.reports.selectors import ReportData, Row
 
 NO_DATA = "không có số liệu"

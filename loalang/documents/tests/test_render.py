@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
-from loalang.documents import model as m
+from loalang.documents import document as m
 from loalang.documents.readback import docx_paragraphs, pdf_fonts, pdf_text
 from loalang.documents.render import render_body_html, render_docx, render_pdf
 

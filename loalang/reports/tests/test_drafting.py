@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from loalang.core.testing.factories import VillageFactory
-from loalang.documents import model as d
+from loalang.documents import document as d
 from loalang.plans.models import Plan, PlanTarget, PlanTheme
 from loalang.reports.document import build_document, draft_sections, text_blocks
 from loalang.reports.selectors import report_data
