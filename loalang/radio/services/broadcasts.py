@@ -304,7 +304,7 @@ def _slot_at(slots: list[Slot], day: dt.date, at: dt.time) -> Slot | None:
 
 @transaction.atomic
 def broadcast_confirm_session(*, commune: Any, slot: Slot, day: dt.date, actor: Any) -> int:
-    """"The whole session aired": confirm every item the programme planned for `slot` on
+    """ "The whole session aired": confirm every item the programme planned for `slot` on
     `day`, on its planned clusters, each for its audio's real length. Items already confirmed
     are left as they were. Returns how many were confirmed now."""
     from loalang.radio.selectors import broadcast_day
