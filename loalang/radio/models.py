@@ -218,6 +218,13 @@ class BulletinVersion(BaseModel):
     audio_ogg = models.FileField(
         _("tệp OGG"), upload_to="radio/audio/", blank=True, storage=private_storage
     )
+    original = models.FileField(
+        _("bản ghi gốc"),
+        upload_to="radio/originals/",
+        blank=True,
+        storage=private_storage,
+        help_text=_("Tệp ghi âm đúng như khi tải lên, trước khi cắt lặng và cân bằng âm lượng."),
+    )
     duration_seconds = models.FloatField(_("thời lượng (giây)"), default=0)
     rms_dbfs = models.FloatField(_("độ lớn trung bình (dBFS)"), null=True, blank=True)
     peak_dbfs = models.FloatField(_("đỉnh (dBFS)"), null=True, blank=True)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("ban-tin/<int:pk>/ghi-am/", bulletins.recording_upload, name="recording_upload"),
     path("am-thanh/<int:pk>/thu-lai/", bulletins.version_retry, name="version_retry"),
     path("am-thanh/<int:pk>.<str:fmt>", bulletins.version_audio, name="version_audio"),
+    path("am-thanh/<int:pk>/ban-goc/", bulletins.version_original, name="version_original"),
     path("cum-loa/", station.cluster_list_view, name="cluster_list"),
     path("cum-loa/them/", station.cluster_edit, name="cluster_create"),
     path("cum-loa/<int:pk>/", station.cluster_edit, name="cluster_edit"),

@@ -16,6 +16,13 @@ from loalang.core.files import private_storage
 from loalang.radio import audio
 
 AUDIO_DIR = "radio/audio"
+ORIGINALS_DIR = "radio/originals"
+# The recording as it came from the phone or recorder app, kept beside the aired audio.
+ORIGINAL_TYPES = {
+    ".webm": "audio/webm", ".m4a": "audio/mp4", ".mp4": "audio/mp4", ".ogg": "audio/ogg",
+    ".oga": "audio/ogg", ".opus": "audio/ogg", ".wav": "audio/wav", ".mp3": "audio/mpeg",
+    ".flac": "audio/flac", ".3gp": "audio/3gpp", ".aac": "audio/aac", ".amr": "audio/amr",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,7 @@ class StoredAudio:
     seconds: float
     rms_dbfs: float
     peak_dbfs: float
+    original_name: str = ""
 
 
 def store_samples(samples: np.ndarray, *, stem: str = "") -> StoredAudio:
@@ -54,8 +62,10 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "LOALANG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 
 
-def store_recording(upload: Any) -> StoredAudio:
-    """Validate and convert an uploaded recording. Raises ValidationError on 'audio'."""
+def store_recording(upload: Any, *, keep_original: bool = False) -> StoredAudio:
+    """Validate and convert an uploaded recording (silence trimmed at both ends, loudness
+    normalised); with `keep_original`, also save the file as uploaded, privately.
+    Raises ValidationError on 'audio' before anything is saved."""
     limit = max_upload_bytes()
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
@@ -74,7 +84,24 @@ def store_recording(upload: Any) -> StoredAudio:
         samples, rate = audio.decode(data)
     except audio.AudioError as exc:
         raise ValidationError({"audio": str(exc)}) from exc
-    return store_samples(audio.resample(audio.trim_silence(samples, rate), rate))
+    stored = store_samples(audio.resample(audio.trim_silence(samples, rate), rate))
+    if not keep_original:
+        return stored
+    suffix = "." + str(getattr(upload, "name", "")).rsplit(".", 1)[-1].lower()
+    suffix = suffix if suffix in ORIGINAL_TYPES else ".bin"
+    try:
+        original = private_storage().save(
+            f"{ORIGINALS_DIR}/{uuid.uuid4().hex}{suffix}", ContentFile(data)
+        )
+    except Exception:
+        private_storage().delete(stored.mp3_name)
+        private_storage().delete(stored.ogg_name)
+        raise
+    return StoredAudio(**{**stored.__dict__, "original_name": original})
+
+
+def original_content_type(name: str) -> str:
+    return ORIGINAL_TYPES.get("." + name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
 
 
 def store_jingle(upload: Any) -> str:

@@ -317,13 +317,15 @@ def recording_upload(
     The upload is decoded, loudness-normalised and stored as MP3 + OGG; corrupt, empty,
     unreadable or oversized files raise ValidationError on 'audio' and nothing is saved.
     """
-    stored = store_recording(upload)  # validates, converts; raises before any DB write
+    # Validates, converts and keeps the original; raises before any DB write.
+    stored = store_recording(upload, keep_original=True)
     version = bulletin.versions.filter(language=language).first() or BulletinVersion(
         bulletin=bulletin, language=language
     )
     before = snapshot(version) if version.pk else None
-    old_files = [str(f.name) for f in (version.audio_mp3, version.audio_ogg) if f]
+    old_files = [str(f.name) for f in (version.audio_mp3, version.audio_ogg, version.original) if f]
     version.kind = BulletinVersion.Kind.RECORDED
+    version.original.name = stored.original_name
     version.status = BulletinVersion.Status.READY
     version.audio_mp3.name = stored.mp3_name
     version.audio_ogg.name = stored.ogg_name

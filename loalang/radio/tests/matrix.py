@@ -43,6 +43,20 @@ def _ready_version(w: World) -> BulletinVersion:
     )
 
 
+def _recorded_version(w: World) -> BulletinVersion:
+    from django.core.files.base import ContentFile
+
+    from loalang.core.files import private_storage
+
+    version = _ready_version(w)
+    version.kind = BulletinVersion.Kind.RECORDED
+    version.original.name = private_storage().save(
+        "radio/originals/matrix.webm", ContentFile(b"\x1aE\xdf\xa3 webm")
+    )
+    version.save()
+    return version
+
+
 def _slot(w: World) -> Slot:
     slot, _ = Slot.objects.get_or_create(
         commune=w.commune, name="Sáng", defaults={"starts_at": dt.time(6)}
@@ -96,6 +110,11 @@ CASES = [
     ),
     Case(
         "radio:version_audio", Cap.VIEW, kwargs=lambda w: {"pk": _ready_version(w).pk, "fmt": "mp3"}
+    ),
+    Case(
+        "radio:version_original",
+        Cap.RADIO_EDIT,
+        kwargs=lambda w: {"pk": _recorded_version(w).pk},
     ),
     Case("radio:cluster_list", Cap.VIEW),
     Case("radio:cluster_create", Cap.RADIO_EDIT),

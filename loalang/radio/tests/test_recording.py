@@ -136,3 +136,44 @@ def test_approved_recording_lands_in_the_days_bundle(commune, culture_user, chai
     assert abs(played - version.duration_seconds) < 0.2
     assert abs(version.duration_seconds - 4.5) < 0.2  # 5 s recorded, 0.25 s kept each end
     assert "Họp dân bản Khằm" in playlist
+
+
+@pytest.mark.django_db
+def test_the_original_recording_is_kept_privately_for_editors(
+    client, commune, culture_user, chair_user
+):
+    from loalang.core.testing.factories import CommuneFactory, member
+
+    bulletin = bulletin_create_draft(commune=commune, title="Gốc", script="", actor=culture_user)
+    raw = phone_recording("mp4", "aac")
+    version = recording_upload(
+        bulletin=bulletin,
+        language=Language.THAI,
+        upload=SimpleUploadedFile("ghi.m4a", raw, content_type="audio/mp4"),
+        actor=culture_user,
+    )
+    assert version.original.name.endswith(".m4a")
+    url = reverse("radio:version_original", kwargs={"commune_slug": commune.slug, "pk": version.pk})
+    client.force_login(culture_user)
+    response = client.get(url)
+    body = b"".join(response.streaming_content)
+    assert response.status_code == 200 and body == raw  # byte for byte as uploaded
+    assert (
+        response["Content-Type"] == "audio/mp4" and "attachment" in response["Content-Disposition"]
+    )
+    client.force_login(member(CommuneFactory()))
+    assert client.get(url).status_code == 404
+    assert client.get(f"/media/{version.original.name}").status_code == 404
+    # A new recording replaces the old original, which is removed after commit.
+    old = version.original.name
+    from django.core.files.storage import storages
+
+    recording_upload(
+        bulletin=bulletin,
+        language=Language.THAI,
+        upload=SimpleUploadedFile("b.webm", phone_recording(), content_type="audio/webm"),
+        actor=culture_user,
+    )
+    version.refresh_from_db()
+    assert version.original.name != old and version.original.name.endswith(".webm")
+    del storages

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from loalang.radio import services
 from loalang.radio.forms import BulletinForm, RecordingForm, ReviewForm
 from loalang.radio.models import Bulletin, BulletinVersion
 from loalang.radio.selectors import bulletin_list
+from loalang.radio.services.audio_files import original_content_type
 from loalang.radio.views._common import add_errors, error_messages
 
 FORM_FIELDS = (
@@ -253,6 +254,22 @@ def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> 
     """A version's audio for staff (drafts included); the public sees approved ones only."""
     version = get_object_or_404(BulletinVersion, pk=pk, bulletin__commune=commune)
     return audio_response(request, version, fmt)
+
+
+@require_safe
+@commune_view(Cap.RADIO_EDIT)
+def version_original(request: HttpRequest, commune: Commune, pk: int) -> HttpResponseBase:
+    """The recording exactly as it was uploaded, for staff who edit bulletins."""
+    version = get_object_or_404(BulletinVersion, pk=pk, bulletin__commune=commune)
+    name = str(version.original.name or "")
+    if not name:
+        raise Http404
+    return private_file_response(
+        name,
+        content_type=original_content_type(name),
+        request=request,
+        filename=f"ban-ghi-goc-{version.pk}.{name.rsplit('.', 1)[-1]}",
+    )
 
 
 def audio_response(request: HttpRequest, version: BulletinVersion, fmt: str) -> HttpResponseBase:
