@@ -96,6 +96,18 @@ def _radio_audio(fmt: str) -> Callable[[Any, bytes], tuple[str, str | None]]:
     return make
 
 
+def _recording_original(commune: Any, data: bytes) -> tuple[str, str | None]:
+    from loalang.radio.models import BulletinVersion
+    from loalang.radio.tests.factories import BulletinFactory
+
+    version = BulletinVersion.objects.create(
+        bulletin=BulletinFactory(commune=commune), kind="recorded", status="ready"
+    )
+    version.original.save(f"{uuid.uuid4().hex}.wav", ContentFile(data), save=True)
+    url = reverse("radio:version_original", args=[commune.slug, version.pk])
+    return version.original.name, url
+
+
 def _jingle(commune: Any, data: bytes) -> tuple[str, str | None]:
     from loalang.radio.models import RadioSettings
 
@@ -143,6 +155,7 @@ KINDS = [
     Kind("issued report xlsx", _report_file("xlsx")),
     Kind("bulletin audio mp3", _radio_audio("mp3")),
     Kind("bulletin audio ogg", _radio_audio("ogg")),
+    Kind("recording as uploaded", _recording_original),
     Kind("radio jingle", _jingle),
     Kind("portal image original", _image_original),
     Kind("withdrawn published pdf", _published_pdf),
@@ -288,7 +301,7 @@ def test_province_viewer_cannot_open_a_sign_in_sheet_but_gets_reports(client, pl
         if url is None:
             continue
         response = client.get(url)
-        if kind.label.startswith(("evidence", "sign-in", "task")):
+        if kind.label.startswith(("evidence", "sign-in", "task", "recording")):
             assert response.status_code == 403, kind.label
             assert marker not in _body(response)
         else:  # aggregates (issued reports) and bulletin audio stay readable upward
