@@ -29,6 +29,9 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="users",
     )
+    # Set when someone else chose the password (a new account, a reset by the user manager):
+    # until the user picks their own, every page leads to the change form (accounts.middleware).
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
 
     class Meta:
         verbose_name = _("người dùng")

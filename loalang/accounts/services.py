@@ -57,7 +57,7 @@ def membership_grant(
     if user is None:
         if not password:
             raise ValidationError({"password": _("Tài khoản mới cần mật khẩu ban đầu.")})
-        user = User(username=username, full_name=full_name)
+        user = User(username=username, full_name=full_name, must_change_password=True)
         validate_password(password, user)
         user.set_password(password)
         user.full_clean()
@@ -89,3 +89,46 @@ def membership_deactivate(*, membership: Membership, actor: Any) -> Membership:
     membership.save(update_fields=["is_active", "updated_at"])
     audit_log(actor=actor, verb="membership.deactivated", target=membership, before=before)
     return membership
+
+
+@transaction.atomic
+def password_change(*, user: User, new_password: str) -> User:
+    """The user sets their own password (already validated by the form); the must-change
+    flag is cleared. Other sessions of the user end (the session hash changes)."""
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_log(actor=user, verb="user.password_changed", target=user, after={})
+    return user
+
+
+def can_reset_password(*, actor: Any, commune: Any, target: User) -> bool:
+    """The commune's user manager may reset a member's password when they could grant every
+    role the member holds there; a system administrator always. Nobody resets a superuser
+    but a superuser, and nobody their own password this way."""
+    if target.pk == actor.pk or (target.is_superuser and not actor.is_superuser):
+        return False
+    if actor.is_superuser:
+        return True
+    roles = set(
+        Membership.objects.filter(user=target, commune=commune, is_active=True).values_list(
+            "role", flat=True
+        )
+    )
+    return bool(roles) and roles <= set(grantable_roles(actor=actor, commune=commune))
+
+
+@transaction.atomic
+def password_reset_by_manager(*, actor: Any, commune: Any, target: User, new_password: str) -> User:
+    """Give `target` a temporary password they must change at their next login.
+
+    Guarantees: see can_reset_password; the password is validated; the target's sessions
+    end; the audit entry never holds the password."""
+    if not can_reset_password(actor=actor, commune=commune, target=target):
+        raise PermissionDenied
+    validate_password(new_password, target)
+    target.set_password(new_password)
+    target.must_change_password = True
+    target.save(update_fields=["password", "must_change_password"])
+    audit_log(actor=actor, verb="user.password_reset", target=target, commune=commune, after={})
+    return target

@@ -1,4 +1,4 @@
-"""Security headers (CSP and friends) and the idle-session timeout."""
+"""Security headers (CSP and friends) and the idle and absolute session timeouts."""
 
 from __future__ import annotations
 
@@ -40,7 +40,13 @@ class SecurityHeadersMiddleware:
             return
         now = int(time.time())
         last_seen = request.session.get("last_seen", now)
-        if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+        # Absolute limit too: writing last_seen renews the cookie's expiry, so without this an
+        # active session would never end.
+        started_at = request.session.setdefault("started_at", now)
+        if (
+            now - last_seen > settings.SESSION_IDLE_TIMEOUT
+            or now - started_at > settings.SESSION_COOKIE_AGE
+        ):
             logout(request)
             request.session["expired"] = True
             return

@@ -14,4 +14,13 @@ CASES = [
             "pk": MembershipFactory(commune=w.commune, role=Role.VILLAGE_HEAD, village=w.village).pk
         },
     ),
+    Case(
+        "accounts_staff:member_password_reset",
+        Cap.MANAGE_ORG,
+        kwargs=lambda w: {
+            "user_pk": MembershipFactory(
+                commune=w.commune, role=Role.VILLAGE_HEAD, village=w.village
+            ).user_id
+        },
+    ),
 ]

@@ -70,3 +70,17 @@ def test_absurdly_long_username_gets_a_message_not_a_500(client):
     response = client.post(LOGIN, {"username": "a" * 5000, "password": "b" * 5000})
     assert response.status_code == 200
     assert "Tên đăng nhập không hợp lệ." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_active_session_still_ends_after_the_absolute_limit(client, commune, settings):
+    import time_machine
+
+    client.force_login(member(commune, Role.CULTURE))
+    home = reverse("core:commune_home", args=[commune.slug])
+    with time_machine.travel("2026-01-01 08:00", tick=False) as clock:
+        for _ in range(settings.SESSION_COOKIE_AGE // 1200 + 1):  # a click every 20 minutes
+            assert client.get(home).status_code == 200
+            clock.shift(1200)
+        response = client.get(home)
+    assert response.status_code == 302 and LOGIN in response["Location"]
