@@ -295,6 +295,7 @@ _PLACE = "tên đơn vị, địa danh"
 _AGG = "số lượng tổng hợp, không gắn với người"
 _OFFICE = "thông tin liên hệ của cơ quan, không phải của cá nhân"
 NOT_PERSONAL: dict[str, str] = {
+    "accounts.User.must_change_password": "a flag on the account (initial/reset password)",
     "places.Province.name": _PLACE,
     "places.District.name": _PLACE,
     "places.Commune.name": _PLACE,
