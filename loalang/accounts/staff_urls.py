@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loalang.accounts import staff_views, password_views
+from loalang.accounts import password_views, staff_views
 
 app_name = "accounts_staff"
 
