@@ -32,6 +32,7 @@ class Category(models.TextChoices):
     CONSENT = "consent", _("Thông tin về sự đồng ý")
     ACTIVITY = "activity", _("Nhật ký đăng nhập, thao tác")
     CORRESPONDENCE = "correspondence", _("Nội dung người dân gửi (câu hỏi, phản ánh)")
+    VOICE = "voice", _("Giọng nói (bản ghi âm)")
     OTHER = "other", _("Khác (tên tệp, ghi chú)")
 
 
@@ -200,6 +201,17 @@ DATASETS: tuple[Dataset, ...] = (
         },
     ),
     Dataset(
+        key="radio_recordings",
+        title="Bản ghi âm giọng đọc bản tin",
+        subjects=(SubjectGroup.STAFF,),
+        purpose="Phát bản tin bằng giọng cán bộ, phát thanh viên",
+        legal_basis=_TASK,
+        retention="Cùng bản tin; bản gốc không công khai",
+        caps=(Cap.RADIO_EDIT,),
+        counts={"radio.BulletinVersion": "bulletin__commune"},
+        storage=_FILES,
+    ),
+    Dataset(
         key="audit",
         title="Nhật ký thao tác và lịch sử phiên bản",
         subjects=(SubjectGroup.STAFF,),
@@ -274,6 +286,8 @@ PERSONAL: dict[str, tuple[Category, str]] = {
     "activities.Evidence.has_location": (Category.LOCATION, "evidence"),
     "tasks.TaskEvidence.file": (Category.IMAGE, "evidence"),
     "tasks.TaskEvidence.original_name": (Category.OTHER, "evidence"),
+    # radio: the officer's own recording, kept as uploaded
+    "radio.BulletinVersion.original": (Category.VOICE, "radio_recordings"),
     # official documents
     "plans.Plan.signer_name": (Category.IDENTITY, "official_documents"),
     "reports.Report.signer_name": (Category.IDENTITY, "official_documents"),
@@ -322,8 +336,8 @@ NOT_PERSONAL: dict[str, str] = {
     "portal.PublishedDocument.pdf": "văn bản đã ban hành, công khai",
     "radio.Cluster.name": "tên cụm loa",
     "radio.Cluster.location": "vị trí cụm loa",
-    "radio.BulletinVersion.audio_mp3": "âm thanh tổng hợp từ bản tin",
-    "radio.BulletinVersion.audio_ogg": "âm thanh tổng hợp từ bản tin",
+    "radio.BulletinVersion.audio_mp3": "âm thanh đã phát công khai trên loa",
+    "radio.BulletinVersion.audio_ogg": "âm thanh đã phát công khai trên loa",
     "radio.Slot.name": "tên khung giờ phát",
     "radio.RadioSettings.opening_jingle": "nhạc hiệu",
     "radio.RadioSettings.closing_jingle": "nhạc hiệu",
