@@ -24,7 +24,7 @@ class VillageForm(CommuneScopedForm):
 class CommuneContactForm(forms.ModelForm):
     class Meta:
         model = Commune
-        fields = ["address", "phone", "email", "website"]
+        fields = ["address", "phone", "email", "website", "numbers_from_register"]
 
 
 class MergerForm(forms.ModelForm):

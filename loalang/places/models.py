@@ -64,6 +64,15 @@ class Commune(BaseModel):
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     website = models.URLField(_("trang thông tin điện tử"), blank=True)
+    numbers_from_register = models.BooleanField(
+        _("lấy số văn bản từ sổ đăng ký của Ủy ban"),
+        default=False,
+        help_text=_(
+            "Chọn khi văn thư cấp số văn bản trong sổ đăng ký của Ủy ban (thường là hệ thống "
+            "quản lý văn bản của tỉnh): khi ban hành phải nhập số, ngày và tệp PDF đã ký. "
+            "Bỏ chọn: Loa Làng tự cấp số tiếp theo."
+        ),
+    )
 
     class Meta:
         verbose_name = _("xã, phường")

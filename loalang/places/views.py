@@ -57,7 +57,7 @@ def contact_edit(request: HttpRequest, commune: Commune) -> HttpResponse:
         request,
         form=form,
         verb="commune",
-        title=_("Thông tin liên hệ của xã"),
+        title=_("Thông tin liên hệ và sổ văn bản của xã"),
         success_url=_index(commune),
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from loalang.documents.signers import signer_problems
 from loalang.plans.document import citation
 
 REQUIRED = {
@@ -41,6 +42,8 @@ def plan_problems(data: dict[str, Any], *, issue_on: dt.date | None = None) -> d
                 "assignments",
                 _("%(unit)s chưa có nhiệm vụ nào.") % {"unit": assignment["unit_label"]},
             )
+    for message in signer_problems(data.get("signer") or {}):
+        add("signer", message)
     plan_day = issue_on or (
         dt.date.fromisoformat(data["issued_on"]) if data.get("issued_on") else None
     )

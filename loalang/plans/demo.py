@@ -2,7 +2,10 @@
 """The Ái Thượng 2023 plan ("Kế hoạch truyền thông thực hiện chuyển đổi số trên địa bàn xã
 Ái Thượng năm 2023"), structured from the restored seed text in plans/seed/. Every sentence is
 the plan's own; only the theme short names (tag labels) and channel codes are ours.
-The OCR lost the header: number, issue date and signer are unknown and stay blank.
+The OCR lost the header: number, issue date and signer are unknown, so `seed_data()` leaves
+them blank (it is compared with the seed text). The demo loader stores the plan as issued
+with a SAMPLE number, date and signer (SAMPLE_ISSUE; the plan is marked is_sample and its
+page says so): an issued document always has them.
 
 `load(commune)` is the app's demo loader (PlansConfig.demo_loader): idempotent. It adds the
 sample targets (SAMPLE_TARGETS, marked is_sample), which are ours, not the plan's.
@@ -394,6 +397,39 @@ def sample_targets(commune: Any) -> list[dict[str, Any]]:
     return rows
 
 
+# Invented for the demo (the OCR lost them): after Kế hoạch 07/KH-UBND of 05/01/2023, which
+# the plan cites. The signer is the demo commune's Chair (core.demo).
+SAMPLE_ISSUE = {"number": "10", "issued_on": "2023-01-10"}
+
+
+def _sample_issue(commune: Any, plan: Any) -> None:
+    """Give the stored plan its sample number, date and signer, and move the commune's 2023
+    KH-UBND counter past the number so Loa Làng never hands it out again."""
+    import datetime as dt
+
+    from loalang.documents.models import NumberCounter
+    from loalang.documents.selectors import default_signer
+
+    signer = default_signer(commune)
+    if not signer["name"]:
+        signer["name"] = "Hà Văn Minh"
+    plan.number = SAMPLE_ISSUE["number"]
+    plan.issued_on = dt.date.fromisoformat(SAMPLE_ISSUE["issued_on"])
+    plan.issued_year = plan.issued_on.year
+    plan.signer_authority, plan.signer_deputy = signer["authority"], signer["deputy"]
+    plan.signer_title, plan.signer_name = signer["title"], signer["name"]
+    plan.status = plan.Status.ISSUED if plan.status == plan.Status.APPROVED else plan.status
+    plan.is_sample = True
+    plan.full_clean()
+    plan.save()
+    counter, _created = NumberCounter.objects.get_or_create(
+        commune=commune, symbol=plan.symbol, year=plan.issued_year
+    )
+    if counter.last_number < int(plan.number):
+        counter.last_number = int(plan.number)
+        counter.save(update_fields=["last_number", "updated_at"])
+
+
 def load(commune: Any) -> None:
     """Load the seed plan into the demo commune (Ái Thượng only). Idempotent: a second run
     finds the plan by commune, year and title and rewrites the same rows in place."""
@@ -413,10 +449,13 @@ def load(commune: Any) -> None:
     with transaction.atomic():
         plan = Plan.objects.filter(commune=commune, year=2023, title=SEED_TITLE).first()
         if plan is None:
-            # Issued on paper in 2023; number, date and signer are not known.
-            plan_create_from_data(
+            # Issued on paper in 2023: the number, date and signer are sample data.
+            data.update(number=SAMPLE_ISSUE["number"], issued_on=SAMPLE_ISSUE["issued_on"])
+            plan = plan_create_from_data(
                 commune=commune, actor=None, data=data, verb="plan.loaded",
                 status=Plan.Status.ISSUED,
             )  # fmt: skip
         else:
             plan_sync_children(plan=plan, data=data)
+        if not plan.number or not plan.is_sample:
+            _sample_issue(commune, plan)

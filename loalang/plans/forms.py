@@ -148,45 +148,6 @@ class HeaderForm(forms.Form):
         return initial
 
 
-class PaperIssueForm(forms.Form):
-    number = forms.CharField(label=_("Số"), max_length=6, help_text=_("Ví dụ: 07"))
-    issued_on = forms.DateField(
-        label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    signer_authority = forms.CharField(
-        label=_("Thẩm quyền ký"),
-        max_length=80,
-        required=False,
-        help_text=_("Ví dụ: TM. ỦY BAN NHÂN DÂN"),
-    )
-    signer_deputy = forms.CharField(
-        label=_("Ký thay"), max_length=80, required=False, help_text=_("Ví dụ: KT. CHỦ TỊCH")
-    )
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=80)
-    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120)
-
-    def clean_number(self) -> str:
-        number = self.cleaned_data["number"].strip()
-        if not number.isdigit() or int(number) == 0:
-            raise ValidationError(_("Số văn bản chỉ gồm chữ số, ví dụ: 07."))
-        return number
-
-    def clean_issued_on(self) -> dt.date:
-        day = self.cleaned_data["issued_on"]
-        if day > dt.date.today():
-            raise ValidationError(_("Ngày ban hành không thể ở tương lai."))
-        return day
-
-    def signer(self) -> dict[str, str]:
-        d = self.cleaned_data
-        return {
-            "authority": d["signer_authority"],
-            "deputy": d["signer_deputy"],
-            "title": d["signer_title"],
-            "name": d["signer_name"],
-        }
-
-
 # --- one form per list item ----------------------------------------------------------------
 # Every select has as initial value the option a browser shows first, so the blank "add one
 # more" item a browser submits untouched counts as unchanged and is skipped, not refused.

@@ -14,6 +14,21 @@ from loalang.core.channels import Channel
 from loalang.core.models import BaseModel
 
 
+def _signed_pdf_path(instance: Plan, filename: str) -> str:
+    return f"private/plans/{instance.commune_id}/{instance.pk}/signed/{filename}"
+
+
+# An issued document always carries its number, date and signer (Decree 30/2020 boxes 3, 4,
+# 7): no path — service, admin, import or a bug — may store one without them.
+ISSUED_STATES = ["issued", "closed", "superseded"]
+ISSUED_IS_COMPLETE = models.Q(status__in=ISSUED_STATES, _negated=True) | (
+    ~models.Q(number="")
+    & models.Q(issued_on__isnull=False)
+    & ~models.Q(signer_title="")
+    & ~models.Q(signer_name="")
+)
+
+
 class Plan(BaseModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -60,6 +75,11 @@ class Plan(BaseModel):
     )
     signer_title = models.CharField(_("chức vụ người ký"), max_length=80, blank=True)
     signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
+    # The signed (often digitally signed) PDF from the committee's register: once issued it
+    # is the legal document, shown and downloaded instead of Loa Làng's rendering.
+    signed_pdf = models.FileField(
+        _("bản PDF đã ký"), upload_to=_signed_pdf_path, max_length=255, blank=True
+    )
     # --- lifecycle ---
     version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
     supersedes = models.ForeignKey(
@@ -95,7 +115,14 @@ class Plan(BaseModel):
                 fields=["commune", "symbol", "issued_year", "number"],
                 condition=~models.Q(number=""),
                 name="uniq_plan_number_per_commune_symbol_year",
-            )
+            ),
+            models.CheckConstraint(
+                condition=ISSUED_IS_COMPLETE,
+                name="plan_issued_has_number_date_signer",
+                violation_error_message=_(
+                    "Văn bản đã ban hành phải có số, ngày ban hành và người ký."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

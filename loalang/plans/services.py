@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 
 from loalang.budget.models import FundingSource
 from loalang.core.audit import audit_log, snapshot
-from loalang.documents.services import number_next
+from loalang.documents.selectors import default_signer
+from loalang.documents.services import issue_number
+from loalang.documents.signed_pdf import read_signed_pdf
 from loalang.plans import data as plan_data_mod
 from loalang.plans.checks import plan_problems
 from loalang.plans.models import (
@@ -93,7 +95,10 @@ def plan_create_from_data(
     status: str = Plan.Status.DRAFT,
 ) -> Plan:
     """A new plan holding `data` (plans.data format). Number and date stay blank unless the
-    plan is stored as already issued (the demo plan, issued on paper)."""
+    plan is stored as already issued (the demo plan, issued on paper). A plan without a
+    signer is pre-filled with the commune's Chair signing for the committee."""
+    if not any((data.get("signer") or {}).values()):
+        data = {**data, "signer": default_signer(commune)}
     plan = Plan(
         commune=commune,
         title=data["title"].strip(),
@@ -255,6 +260,7 @@ def plan_sync_children(*, plan: Plan, data: dict[str, Any]) -> None:
 def plan_copy_for_year(*, plan: Plan, actor: Any, year: int) -> Plan:
     """Next year's draft from this plan (the usual way a new plan starts)."""
     data = plan_data_mod.for_next_year(plan_data_mod.plan_data(plan), year)
+    data["signer"] = default_signer(plan.commune)  # this year's Chair, not last year's
     return plan_create_from_data(
         commune=plan.commune, actor=actor, data=data, verb="plan.copied", copied_from=plan
     )
@@ -348,22 +354,46 @@ def plan_approve(*, plan: Plan, actor: Any, note: str = "") -> Plan:
 
 
 @transaction.atomic
-def plan_issue(*, plan: Plan, actor: Any, issued_on: dt.date | None = None) -> Plan:
-    """Give the approved plan the next number for (commune, symbol, year) and its date.
+def plan_issue(
+    *,
+    plan: Plan,
+    actor: Any,
+    issued_on: dt.date | None = None,
+    number: str | None = None,
+    signed_pdf: Any = None,
+) -> Plan:
+    """Issue the approved plan with its number, date and signer, all or nothing.
 
-    The number comes from documents.services.number_next inside this transaction, so it is
-    never handed out twice; a unique constraint on (commune, symbol, year, number) backs it
-    up. Issuing a new version marks the version it replaces as superseded.
+    Where the commune numbers documents in the committee's register
+    (`Commune.numbers_from_register`) the clerk gives the number and date taken there and the
+    signed PDF; the number is refused if Loa Làng already holds a document with it. Otherwise
+    the number comes from Loa Làng's own counter (documents.services.number_next, locked row)
+    and the date defaults to today; a signed PDF may still be attached. The signer must be
+    complete (title and name). Once stored, the signed PDF is the version shown and
+    downloaded. Issuing a new version marks the version it replaces as superseded.
     """
-    locked = Plan.objects.select_for_update().get(pk=plan.pk)
-    day = issued_on or timezone.localdate()
-    _raise_problems(plan_problems(plan_data_mod.plan_data(locked), issue_on=day))
+    locked = Plan.objects.select_for_update().select_related("commune").get(pk=plan.pk)
+    commune = locked.commune
     if locked.status != Plan.Status.APPROVED:
         raise ValidationError(_("Chỉ ban hành được kế hoạch đã được duyệt."))
-    number = number_next(commune=locked.commune, symbol=locked.symbol, year=day.year)
+    from_register = commune.numbers_from_register
+    if from_register and issued_on is None:
+        raise ValidationError({"issued_on": _("Nhập ngày ban hành ghi trong sổ đăng ký.")})
+    if issued_on is not None and issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": _("Ngày ban hành không thể ở tương lai.")})
+    if from_register and signed_pdf is None:
+        raise ValidationError({"signed_pdf": _("Đính kèm bản PDF đã ký của kế hoạch.")})
+    pdf_bytes = read_signed_pdf(signed_pdf) if signed_pdf is not None else None
+    day = issued_on or timezone.localdate()
+    data = plan_data_mod.plan_data(locked)
+    problems = plan_problems(data, issue_on=day)
+    _raise_problems(problems)
+    value = issue_number(
+        commune=commune, symbol=locked.symbol, year=day.year, number=number, exclude=locked
+    )
     plan = _transition(
         locked, actor, allowed={Plan.Status.APPROVED}, to=Plan.Status.ISSUED,
-        verb="plan.issued", number=f"{number:02d}", issued_on=day, issued_year=day.year,
+        verb="plan.issued", number=f"{value:02d}", issued_on=day, issued_year=day.year,
         issued_at=timezone.now(),
     )  # fmt: skip
     if plan.supersedes_id:
@@ -373,7 +403,22 @@ def plan_issue(*, plan: Plan, actor: Any, issued_on: dt.date | None = None) -> P
                 old, actor, allowed={old.status}, to=Plan.Status.SUPERSEDED,
                 verb="plan.superseded",
             )  # fmt: skip
+    if pdf_bytes is not None:
+        _store_signed_pdf(plan, pdf_bytes)  # last write: nothing after it can fail
     return plan
+
+
+def _store_signed_pdf(plan: Plan, content: bytes) -> None:
+    """Save the signed PDF under private/ (Django's storage API) and point the plan at it."""
+    from django.core.files.base import ContentFile
+
+    name = f"ke-hoach-{plan.number}-{plan.issued_year}.pdf"
+    plan.signed_pdf.save(name, ContentFile(content), save=False)
+    try:
+        Plan.objects.filter(pk=plan.pk).update(signed_pdf=plan.signed_pdf.name)
+    except Exception:
+        plan.signed_pdf.storage.delete(plan.signed_pdf.name)
+        raise
 
 
 @transaction.atomic
@@ -407,45 +452,3 @@ def plan_delete(*, plan: Plan, actor: Any) -> None:
     linked = _verified_theme_span(plan)
     plan.delete()
     _refresh_summaries(linked)
-
-
-@transaction.atomic
-def plan_record_paper_issue(
-    *, plan: Plan, actor: Any, number: str, issued_on: dt.date, signer: dict[str, str]
-) -> Plan:
-    """For a plan issued on paper before it was entered here (like the 2023 seed plan): record
-    the number, date and signer printed on the paper copy. Only fills blanks — an issued
-    plan's text never changes. The commune's counter moves past this number so the system
-    never hands it out again."""
-    from loalang.documents.models import NumberCounter
-
-    locked = Plan.objects.select_for_update().get(pk=plan.pk)
-    if locked.status not in {Plan.Status.ISSUED, Plan.Status.CLOSED} or locked.number:
-        raise ValidationError(_("Chỉ ghi số bản giấy cho kế hoạch đã ban hành mà chưa có số."))
-    day_problems = plan_problems(plan_data_mod.plan_data(locked), issue_on=issued_on)
-    if "legal_bases" in day_problems:
-        raise ValidationError({"issued_on": day_problems["legal_bases"]})
-    if Plan.objects.filter(
-        commune=locked.commune, symbol=locked.symbol, issued_year=issued_on.year,
-        number=f"{int(number):02d}" if number.isdigit() else number,
-    ).exists():  # fmt: skip
-        raise ValidationError({"number": _("Số này đã được dùng cho văn bản khác trong năm.")})
-    before = snapshot(locked)
-    locked.number = f"{int(number):02d}" if number.isdigit() else number
-    locked.issued_on = issued_on
-    locked.issued_year = issued_on.year
-    locked.signer_authority = signer.get("authority", "")
-    locked.signer_deputy = signer.get("deputy", "")
-    locked.signer_title = signer.get("title", "")
-    locked.signer_name = signer.get("name", "")
-    locked.full_clean()
-    locked.save()
-    counter, _created = NumberCounter.objects.select_for_update().get_or_create(
-        commune=locked.commune, symbol=locked.symbol, year=issued_on.year
-    )
-    if counter.last_number < int(locked.number):
-        counter.last_number = int(locked.number)
-        counter.save(update_fields=["last_number", "updated_at"])
-    audit_log(actor=actor, verb="plan.paper_issue_recorded", target=locked, before=before)
-    record_revision(plan=locked, actor=actor, verb="plan.paper_issue_recorded")
-    return locked

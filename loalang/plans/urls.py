@@ -27,5 +27,4 @@ urlpatterns = [
     path("<int:pk>/xoa/", views.plan_delete_view, name="delete"),
     path("<int:pk>/dang-cong/", views.plan_publish_view, name="publish"),
     path("<int:pk>/lich-su/", views.plan_history_view, name="history"),
-    path("<int:pk>/ban-giay/", views.plan_paper_issue_view, name="paper_issue"),
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, commune_view
+from loalang.documents.forms import IssueForm
 from loalang.documents.render import render_body_html, render_docx, render_pdf
 from loalang.people.models import OrgUnit
 from loalang.places.models import Commune, Village
@@ -25,7 +26,6 @@ from loalang.plans.document import plan_document
 from loalang.plans.forms import (
     SECTIONS,
     HeaderForm,
-    PaperIssueForm,
     PlanCreateForm,
     initial_items,
     items_from,
@@ -139,11 +139,20 @@ def plan_docx_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRespo
     return response
 
 
+def _pdf_bytes(plan: Plan) -> bytes:
+    if plan.signed_pdf and plan.status != Plan.Status.DRAFT:
+        with plan.signed_pdf.open("rb") as fh:
+            return bytes(fh.read())
+    return render_pdf(_document(plan))
+
+
 @require_GET
 @commune_view(Cap.VIEW)
 def plan_pdf_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    """The issued plan's signed PDF when the clerk attached one (the legal version); else the
+    PDF rendered from the plan (drafts marked DỰ THẢO)."""
     plan = _plan(commune, pk)
-    response = HttpResponse(render_pdf(_document(plan)), content_type="application/pdf")
+    response = HttpResponse(_pdf_bytes(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_filename(plan, "pdf")}"'
     return response
 
@@ -252,20 +261,21 @@ def plan_return_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 @require_POST
 @commune_view(Cap.APPROVE)
 def plan_issue_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+    """Issue with the number and date from the committee's register and the signed PDF (or,
+    where the commune has no other register, the next number of Loa Làng's counter)."""
     plan = _plan(commune, pk)
-    raw = request.POST.get("issued_on", "").strip()
-    issued_on = None
-    if raw:
-        try:
-            issued_on = dt.date.fromisoformat(raw)
-        except ValueError:
-            messages.error(request, _("Ngày ban hành không hợp lệ."))
-            return _detail(plan)
-        if issued_on > dt.date.today():
-            messages.error(request, _("Ngày ban hành không thể ở tương lai."))
-            return _detail(plan)
-    return _action(request, plan, services.plan_issue, _("Đã ban hành kế hoạch."),
-                   issued_on=issued_on)  # fmt: skip
+    form = IssueForm(request.POST, request.FILES, from_register=commune.numbers_from_register)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return _detail(plan)
+    d = form.cleaned_data
+    return _action(
+        request, plan, services.plan_issue, _("Đã ban hành kế hoạch."),
+        issued_on=d.get("issued_on"), number=d.get("number") or None,
+        signed_pdf=d.get("signed_pdf"),
+    )  # fmt: skip
 
 
 @require_POST
@@ -319,7 +329,7 @@ def plan_publish_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRe
             commune=commune, doc_type="ke_hoach", number=plan.number_symbol,
             issued_on=plan.issued_on, issuer=f"UBND {commune.get_kind_display()} {commune.name}",
             title=f"{plan.type_name} {plan.title}", summary=plan.preamble[:1000],
-            pdf_bytes=render_pdf(_document(plan)), filename=_filename(plan, "pdf"),
+            pdf_bytes=_pdf_bytes(plan), filename=_filename(plan, "pdf"),
             actor=request.user, source=plan,
         )  # fmt: skip
     except ValidationError as exc:
@@ -327,30 +337,6 @@ def plan_publish_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRe
     else:
         messages.success(request, _("Đã đăng kế hoạch lên cổng thông tin."))
     return _detail(plan)
-
-
-@require_http_methods(["GET", "POST"])
-@commune_view(Cap.EDIT_PLAN)
-def plan_paper_issue_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    """Record the number, date and signer of a plan that was issued on paper."""
-    plan = _plan(commune, pk)
-    form = PaperIssueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_record_paper_issue(
-                plan=plan, actor=request.user, number=form.cleaned_data["number"],
-                issued_on=form.cleaned_data["issued_on"], signer=form.signer(),
-            )  # fmt: skip
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                form.add_error(None, exc)
-        else:
-            messages.success(request, _("Đã ghi số, ngày và người ký của bản giấy."))
-            return _detail(plan)
-    return render(request, "plans/plan_paper_issue.html", {"plan": plan, "form": form})
 
 
 # --- history ---------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ class ReportMeta:
     issued_on: dt.date | None = None
     signer_title: str = "CHỦ TỊCH"
     signer_name: str = ""
+    signer_authority: str = "TM. ỦY BAN NHÂN DÂN"
+    signer_deputy: str = ""
     drafting_unit: str = "VH-XH"
 
 
@@ -412,8 +414,9 @@ def build_document(
             f"của Ủy ban nhân dân {meta.commune_kind} {meta.commune_name}./."
         ],
         signature=d.Signature(
-            authority="TM. ỦY BAN NHÂN DÂN",
-            deputy="KT. CHỦ TỊCH" if meta.signer_title.upper() == "PHÓ CHỦ TỊCH" else "",
+            authority=meta.signer_authority,
+            deputy=meta.signer_deputy
+            or ("KT. CHỦ TỊCH" if meta.signer_title.upper() == "PHÓ CHỦ TỊCH" else ""),
             title=meta.signer_title.upper(),
             name=meta.signer_name,
         ),

@@ -151,6 +151,10 @@ class ReportEditForm(forms.ModelForm):
             "shortcomings_text",
             "next_tasks_text",
             "proposals_text",
+            "signer_authority",
+            "signer_deputy",
+            "signer_title",
+            "signer_name",
         ]
         widgets = {
             "recipients": forms.Textarea(attrs={"rows": 2}),

@@ -193,8 +193,19 @@ class Report(BaseModel):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=80, blank=True, help_text=_("Ví dụ: TM. ỦY BAN NHÂN DÂN")
+    )
+    signer_deputy = models.CharField(
+        _("ký thay"), max_length=80, blank=True, help_text=_("Ví dụ: KT. CHỦ TỊCH")
+    )
+    signer_title = models.CharField(
+        _("chức vụ người ký"), max_length=120, blank=True, help_text=_("Ví dụ: CHỦ TỊCH")
+    )
     signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
+    signed_pdf = models.FileField(
+        _("bản PDF đã ký"), upload_to=_report_file_path, max_length=255, blank=True
+    )
     snapshot = models.JSONField(null=True, blank=True, editable=False)
     docx_file = models.FileField(
         upload_to=_report_file_path, max_length=255, blank=True, storage=private_storage
@@ -222,6 +233,19 @@ class Report(BaseModel):
             models.CheckConstraint(
                 condition=models.Q(date_from__lte=models.F("date_to")),
                 name="report_period_ordered",
+            ),
+            # An issued report always carries its number, date and signer (Decree 30/2020).
+            models.CheckConstraint(
+                condition=~models.Q(status="issued")
+                | (
+                    models.Q(number__isnull=False, issued_on__isnull=False)
+                    & ~models.Q(signer_title="")
+                    & ~models.Q(signer_name="")
+                ),
+                name="report_issued_has_number_date_signer",
+                violation_error_message=_(
+                    "Văn bản đã ban hành phải có số, ngày ban hành và người ký."
+                ),
             ),
         ]
 

@@ -15,7 +15,10 @@ from django.utils.translation import gettext as _
 
 from loalang.core.audit import audit_log, snapshot
 from loalang.documents.models import NumberCounter as DocumentNumberCounter
-from loalang.documents.services import number_next
+from loalang.documents.selectors import default_signer
+from loalang.documents.services import issue_number, number_next
+from loalang.documents.signed_pdf import read_signed_pdf
+from loalang.documents.signers import signer_problems
 from loalang.places.models import Commune
 from loalang.reports.charts import all_charts
 from loalang.reports.document import (
@@ -45,6 +48,10 @@ EDITABLE_FIELDS = (
     "shortcomings_text",
     "next_tasks_text",
     "proposals_text",
+    "signer_authority",
+    "signer_deputy",
+    "signer_title",
+    "signer_name",
 )
 
 
@@ -77,7 +84,9 @@ def report_meta(report: Report) -> ReportMeta:
         symbol=report.symbol,
         number=report.number,
         issued_on=report.issued_on,
-        signer_title=report.signer_title or "CHỦ TỊCH",
+        signer_authority=report.signer_authority,
+        signer_deputy=report.signer_deputy,
+        signer_title=report.signer_title,
         signer_name=report.signer_name,
     )
 
@@ -115,6 +124,9 @@ def report_create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         is_sample=is_sample,
     )
+    signer = default_signer(commune)  # the Chair signing for the committee; editable
+    report.signer_authority, report.signer_deputy = signer["authority"], signer["deputy"]
+    report.signer_title, report.signer_name = signer["title"], signer["name"]
     report.full_clean()
     report.save()
     data = report_data(report, live=True)
@@ -195,9 +207,26 @@ def report_set_manual(
     return report
 
 
+def report_signer(report: Report) -> dict[str, str]:
+    return {
+        "authority": report.signer_authority,
+        "deputy": report.signer_deputy,
+        "title": report.signer_title,
+        "name": report.signer_name,
+    }
+
+
+def _require_signer(report: Report) -> None:
+    problems = signer_problems(report_signer(report))
+    if problems:
+        raise ValidationError({"signer_name": problems})
+
+
 @transaction.atomic
 def report_submit(*, report: Report, actor: Any) -> Report:
+    """Send the draft to the Chair. Refused until the signature block is complete."""
     _require_draft(report)
+    _require_signer(report)
     before = snapshot(report)
     report.status = Report.Status.SUBMITTED
     report.full_clean()
@@ -252,11 +281,33 @@ def render_files(report: Report, data: ReportData) -> dict[str, bytes]:
 
 
 def report_issue(
-    *, report: Report, actor: Any, signer_title: str = "CHỦ TỊCH", today: dt.date | None = None
+    *,
+    report: Report,
+    actor: Any,
+    today: dt.date | None = None,
+    number: str | None = None,
+    signed_pdf: Any = None,
 ) -> Report:
-    """The Chair approves: number, date, signer, frozen snapshot and files, all or nothing."""
+    """The Chair approves and the report is issued: number, date, signer, frozen snapshot and
+    files, all or nothing.
+
+    Where the commune numbers documents in the committee's register the clerk gives the
+    number and date taken there and the signed PDF (required); the number is refused if Loa
+    Làng already holds a document with it. Otherwise the number comes from the shared counter
+    (never below the highest report number used) and the date defaults to today. The signer
+    is the one on the report (pre-filled with the Chair) and must be complete. A signed PDF,
+    once stored, is the version shown and downloaded as PDF.
+    """
     if report.status != Report.Status.SUBMITTED:
         raise ValidationError(_("Chỉ duyệt được báo cáo đã trình."))
+    from_register = report.commune.numbers_from_register
+    if from_register and today is None:
+        raise ValidationError({"issued_on": _("Nhập ngày ban hành ghi trong sổ đăng ký.")})
+    if today is not None and today > timezone.localdate():
+        raise ValidationError({"issued_on": _("Ngày ban hành không thể ở tương lai.")})
+    if from_register and signed_pdf is None:
+        raise ValidationError({"signed_pdf": _("Đính kèm bản PDF đã ký của báo cáo.")})
+    pdf_bytes = read_signed_pdf(signed_pdf) if signed_pdf is not None else None
     today = today or timezone.localdate()
     saved: list[Any] = []
     try:
@@ -264,16 +315,16 @@ def report_issue(
             locked = Report.objects.select_for_update().get(pk=report.pk)
             if locked.status != Report.Status.SUBMITTED:
                 raise ValidationError(_("Báo cáo đã được xử lý bởi người khác."))
+            _require_signer(locked)
             before = snapshot(locked)
             data = report_data(locked, live=True)
-            locked.number = next_number(
-                commune=locked.commune, symbol=locked.symbol, year=today.year
-            )
+            locked.number = issue_number(
+                commune=locked.commune, symbol=locked.symbol, year=today.year, number=number,
+                exclude=locked, own_counter=next_number,
+            )  # fmt: skip
             locked.number_year = today.year
             locked.issued_on = today
             locked.issued_by = actor
-            locked.signer_title = signer_title
-            locked.signer_name = actor.get_full_name()
             locked.status = Report.Status.ISSUED
             locked.snapshot = data.to_json()
             files = render_files(locked, data)
@@ -282,6 +333,9 @@ def report_issue(
                 field = getattr(locked, f"{ext}_file")
                 field.save(f"{stem}.{ext}", ContentFile(content), save=False)
                 saved.append(field)
+            if pdf_bytes is not None:
+                locked.signed_pdf.save(f"{stem}-da-ky.pdf", ContentFile(pdf_bytes), save=False)
+                saved.append(locked.signed_pdf)
             locked.full_clean()
             locked.save()
             audit_log(actor=actor, verb="report.issued", target=locked, before=before)

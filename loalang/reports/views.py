@@ -195,16 +195,25 @@ def send_back(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
 @require_POST
 @commune_view(Cap.APPROVE)
 def issue(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    from loalang.accounts.models import Role
+    """Approve and issue with the signer on the report; the number and date from the
+    committee's register and the signed PDF where the commune keeps one (else Loa Làng's
+    counter and today)."""
+    from loalang.documents.forms import IssueForm
 
-    title = (
-        "PHÓ CHỦ TỊCH"
-        if Role.VICE_CHAIR in request.scope.roles and Role.CHAIR not in request.scope.roles  # type: ignore[attr-defined]
-        else "CHỦ TỊCH"
-    )
+    form = IssueForm(request.POST, request.FILES, from_register=commune.numbers_from_register)
+    if not form.is_valid():
+        report = report_get(commune=commune, pk=pk)
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return _detail(commune, report)
+    d = form.cleaned_data
 
     def fn(*, report: Report, actor) -> Report:  # type: ignore[no-untyped-def]
-        return services.report_issue(report=report, actor=actor, signer_title=title)
+        return services.report_issue(
+            report=report, actor=actor, today=d.get("issued_on"),
+            number=d.get("number") or None, signed_pdf=d.get("signed_pdf"),
+        )  # fmt: skip
 
     return _action(request, commune, pk, fn, _("Đã duyệt và ban hành báo cáo."))
 
@@ -222,6 +231,8 @@ def download(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpR
         else f"du-thao-bao-cao-{report.pk}"
     )
     stored = getattr(report, f"{fmt}_file")
+    if fmt == "pdf" and report.is_issued and report.signed_pdf:
+        stored = report.signed_pdf  # the signed version is the legal document
     if report.is_issued and stored:
         return private_file_response(
             str(stored.name), filename=f"{stem}.{fmt}", content_type=CONTENT_TYPES[fmt]

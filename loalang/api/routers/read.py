@@ -53,6 +53,10 @@ class PlanOut(Schema):
     number: str
     symbol: str
     issued_on: dt.date | None
+    signer_authority: str
+    signer_deputy: str
+    signer_title: str
+    signer_name: str
     version: int
     updated_at: dt.datetime
 
@@ -252,6 +256,10 @@ class ReportOut(Schema):
     status: str
     number: int | None
     issued_on: dt.date | None
+    signer_authority: str
+    signer_deputy: str
+    signer_title: str
+    signer_name: str
     updated_at: dt.datetime
 
 

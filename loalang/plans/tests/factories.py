@@ -15,6 +15,8 @@ def full_data(year: int = 2024, **overrides: Any) -> dict[str, Any]:
     data = copy.deepcopy(seed_data())
     data["year"] = year
     data["title"] = data["title"].replace("2023", str(year))
+    data["signer"] = {"authority": "TM. ỦY BAN NHÂN DÂN", "deputy": "", "title": "CHỦ TỊCH",
+                      "name": "Hà Văn Minh"}  # fmt: skip
     data.update(overrides)
     return data
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -66,7 +67,15 @@ def test_demo_loader_is_idempotent(db):
     assert Plan.objects.filter(commune=commune).count() == 1
     assert sorted(plan.themes.values_list("pk", flat=True)) == ids
     plan.refresh_from_db()
-    assert plan.status == Plan.Status.ISSUED and plan.number == "" and plan.issued_on is None
-    assert plan.signer_name == ""
+    # Issued means numbered, dated and signed: the OCR lost them, so they are sample data.
+    assert plan.status == Plan.Status.ISSUED and plan.is_sample
+    assert plan.number_symbol == "10/KH-UBND" and plan.issued_on == dt.date(2023, 1, 10)
+    assert (plan.signer_authority, plan.signer_title, plan.signer_name) == (
+        "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hà Văn Minh",
+    )  # fmt: skip
+    from loalang.documents.models import NumberCounter
+
+    counter = NumberCounter.objects.get(commune=commune, symbol="KH-UBND", year=2023)
+    assert counter.last_number >= 10  # Loa Làng never hands out the sample number again
     standing = plan.assignments.get(is_standing=True)
     assert standing.org_unit is not None and standing.org_unit.name == standing.unit_label

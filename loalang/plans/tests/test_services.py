@@ -179,47 +179,19 @@ def test_two_people_issuing_at_once_get_different_numbers(commune, chair_user):
     assert sorted(results) == ["01", "02"]
 
 
-def test_record_paper_issue_fills_blanks_and_moves_counter(commune, culture_user, chair_user):
-    from loalang.plans.tests.factories import full_data
+def test_plan_from_the_register_refuses_a_date_before_its_legal_bases(commune, chair_user):
+    """A plan issued on paper before it was entered here is issued from the register with
+    the number and date printed on it; that date cannot precede what the plan cites."""
+    from loalang.documents.tests.test_issuing import a_pdf, register_commune, upload
 
-    paper = services.plan_create_from_data(
-        commune=commune, actor=None, data=full_data(year=2024), status=Plan.Status.ISSUED
-    )
-    signer = {"authority": "TM. ỦY BAN NHÂN DÂN", "deputy": "", "title": "CHỦ TỊCH",
-              "name": "Hà Văn Minh"}  # fmt: skip
-    paper = services.plan_record_paper_issue(
-        plan=paper, actor=culture_user, number="7", issued_on=dt.date(2024, 1, 5), signer=signer
-    )
-    assert paper.number_symbol == "07/KH-UBND" and paper.signer_name == "Hà Văn Minh"
-    with pytest.raises(ValidationError):  # only blanks are filled, once
-        services.plan_record_paper_issue(
-            plan=paper, actor=culture_user, number="8", issued_on=dt.date(2024, 1, 6),
-            signer=signer,
-        )  # fmt: skip
-    nxt = make_plan(commune, culture_user, status="approved")
-    nxt = services.plan_issue(plan=nxt, actor=chair_user, issued_on=dt.date(2024, 2, 1))
-    assert nxt.number == "08"  # the system never reuses the paper number
-
-
-def test_record_paper_issue_refuses_used_number_and_early_date(commune, chair_user):
-    from loalang.plans.tests.factories import full_data
-
-    issued = make_plan(commune, chair_user, status="approved")
-    services.plan_issue(plan=issued, actor=chair_user, issued_on=dt.date(2024, 3, 1))
-    paper = services.plan_create_from_data(
-        commune=commune, actor=None, data=full_data(year=2024), status=Plan.Status.ISSUED
-    )
-    signer = {"title": "CHỦ TỊCH", "name": "A"}
+    register_commune(commune)
+    plan = make_plan(commune, chair_user, status="approved")
     with pytest.raises(ValidationError) as err:
-        services.plan_record_paper_issue(
-            plan=paper, actor=None, number="1", issued_on=dt.date(2024, 4, 1), signer=signer
-        )
-    assert "number" in err.value.message_dict
-    with pytest.raises(ValidationError) as err:  # earlier than its legal bases
-        services.plan_record_paper_issue(
-            plan=paper, actor=None, number="5", issued_on=dt.date(2022, 1, 1), signer=signer
-        )
-    assert "issued_on" in err.value.message_dict
+        services.plan_issue(
+            plan=plan, actor=chair_user, number="5", issued_on=dt.date(2022, 1, 1),
+            signed_pdf=upload(a_pdf()),
+        )  # fmt: skip
+    assert "legal_bases" in err.value.message_dict
 
 
 def test_correcting_a_citation_never_changes_an_issued_plan(commune, culture_user, chair_user):

@@ -225,26 +225,3 @@ def test_publish_issued_plan_on_portal(client, commune, culture_user):
     assert doc.number == "01/KH-UBND" and doc.issued_on == dt.date(2024, 1, 5)
     assert doc.issuer == f"UBND xã {commune.name}"
     assert doc.pdf.read().startswith(b"%PDF")
-
-
-def test_paper_issue_page(culture_client, commune):
-    from loalang.plans.services import plan_create_from_data
-    from loalang.plans.tests.factories import full_data
-
-    plan = plan_create_from_data(commune=commune, actor=None, data=full_data(), status="issued")
-    page = url("paper_issue", commune, pk=plan.pk)
-    assert culture_client.get(page).status_code == 200
-    bad = culture_client.post(page, {"number": "7a", "issued_on": "2024-02-30"})
-    assert "Số văn bản chỉ gồm chữ số" in bad.content.decode()
-    ok = culture_client.post(
-        page,
-        {
-            "number": "7",
-            "issued_on": "2024-01-05",
-            "signer_title": "CHỦ TỊCH",
-            "signer_name": "Hà Văn Minh",
-        },
-    )
-    assert ok.status_code == 302
-    plan.refresh_from_db()
-    assert plan.number_symbol == "07/KH-UBND"

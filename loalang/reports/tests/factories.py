@@ -84,6 +84,9 @@ def report(
         "period": Report.Period.YEAR,
         "title": "Kết quả công tác truyền thông chuyển đổi số năm 2023",
         "recipients": "Sở Khoa học và Công nghệ tỉnh Thanh Hóa",
+        "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+        "signer_title": "CHỦ TỊCH",
+        "signer_name": "Hà Văn Minh",
     }
     defaults.update(fields)
     return Report.objects.create(commune=commune, date_from=date_from, date_to=date_to, **defaults)

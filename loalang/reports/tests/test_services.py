@@ -140,7 +140,8 @@ def test_next_number_never_reuses_a_number_already_issued(commune):
     from loalang.documents.models import NumberCounter
     from loalang.reports.services import next_number
 
-    report(commune, number=7, number_year=2024, status=Report.Status.ISSUED)
+    report(commune, number=7, number_year=2024, issued_on=dt.date(2024, 2, 1),
+           status=Report.Status.ISSUED)  # fmt: skip
     assert next_number(commune=commune, symbol="BC-UBND", year=2024) == 8
     NumberCounter.objects.filter(commune=commune).update(last_number=3)  # a stale counter
     assert next_number(commune=commune, symbol="BC-UBND", year=2024) == 8  # 7 is taken

@@ -75,6 +75,10 @@ def test_edit_manual_and_workflow_to_issue(client, commune, culture_user, chair_
             "next_tasks_text": "",
             "proposals_text": "",
             "request_reference": "",
+            "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+            "signer_deputy": "KT. CHỦ TỊCH",
+            "signer_title": "PHÓ CHỦ TỊCH",
+            "signer_name": "Lương Thị Hoa",
         },
     )
     assert response.status_code == 302
@@ -94,6 +98,7 @@ def test_edit_manual_and_workflow_to_issue(client, commune, culture_user, chair_
     docx = client.get(url("download", commune, pk=rep.pk, fmt="docx"))
     text = "\n".join(docx_paragraphs(b"".join(docx.streaming_content)))
     assert "Còn chậm." in text and "Sở Văn hóa" in text
+    assert "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" in text and "Lương Thị Hoa" in text
     assert client.get(url("changes", commune, pk=rep.pk)).status_code == 200
 
 
