@@ -232,3 +232,16 @@ def block_text(block: Block) -> str:
     if isinstance(block, Image):
         return block.caption
     return ""
+
+
+def table_widths(table: Table, text_width_mm: float, *, fill: bool = False) -> list[float]:
+    """Column widths in mm for a text `text_width_mm` wide: the table's own widths, or equal
+    columns when it has none. With `fill` (a landscape appendix) a table laid out narrower
+    — for a portrait page — is spread proportionally over the whole width."""
+    count = len(table.columns)
+    if not table.widths_mm:
+        return [text_width_mm / count] * count
+    total = sum(table.widths_mm)
+    if fill and total < text_width_mm * 0.9:
+        return [w * text_width_mm / total for w in table.widths_mm]
+    return list(table.widths_mm)

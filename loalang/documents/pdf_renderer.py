@@ -100,33 +100,48 @@ def render_body_html(doc: m.OfficialDocument) -> str:
         )
     parts.append(_header(doc))
     parts.append(f"<p class='type'>{e(doc.type_name.upper())}</p>")
-    for line in (s.strip() for s in doc.summary.split("\n")):
-        if line:
-            parts.append(f"<p class='summary'>{e(line)}</p>")
-    parts.append("<div class='summary-rule'></div>")
+    # The summary sits in a box as wide as its widest line; the rule under it is 2/5 of that.
+    summary = "".join(
+        f"<p class='summary'>{e(line)}</p>"
+        for line in (s.strip() for s in doc.summary.split("\n"))
+        if line
+    )
+    parts.append(
+        f"<div class='title'><div class='title-box'>{summary}"
+        "<div class='summary-rule'></div></div></div>"
+    )
     if doc.recipients_to:
         parts.append(_kinh_gui(doc.recipients_to))
     counter = iter(range(1, 10_000))
 
-    def one(block: m.Block) -> str:
-        return body_html(block, next(counter) if isinstance(block, m.Table) else 0)
+    def many(blocks: list[m.Block]) -> str:
+        out = []
+        for i, block in enumerate(blocks):
+            table_no = next(counter) if isinstance(block, m.Table) else 0
+            html_block = body_html(block, table_no)
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(following, m.Table) and isinstance(block, (m.Paragraph, m.Clause)):
+                html_block = html_block.replace("<p class='", "<p class='keep ", 1)
+            out.append(html_block)
+        return "".join(out)
 
-    parts.extend(one(block) for block in doc.body)
-    parts.extend(f"<p class='b'>{e(text)}</p>" for text in doc.closing)
-    parts.append(_signature(doc))
+    parts.append(many(doc.body))
+    # The closing paragraph goes with "Nơi nhận" and the signature: no page ever holds only
+    # the recipients or only the signer.
+    closing = "".join(f"<p class='b'>{e(text)}</p>" for text in doc.closing)
+    parts.append(f"<div class='closing-sign'>{closing}{_signature(doc)}</div>")
     for appendix in doc.appendices:
-        parts.append(_appendix(appendix, one))
+        parts.append(_appendix(appendix, many))
     parts.append("</div>")
     return "".join(parts)
 
 
 def _header(doc: m.OfficialDocument) -> str:
     left = "".join(f"<div class='issuer-parent'>{e(x.upper())}</div>" for x in doc.parent_lines)
-    left += "".join(f"<div class='issuer'>{e(x.upper())}</div>" for x in doc.issuer_lines)
-    longest = max((len(x) for x in doc.issuer_lines), default=10)
-    # The rule is 1/3–1/2 of the longest issuer line (Appendix I, box 2).
-    rule_class = "rule-w50" if longest <= 18 else "rule-w40" if longest <= 26 else "rule-w33"
-    left += f"<div class='rule {rule_class}'></div>"
+    # The issuer's lines sit in a box as wide as the widest of them; the rule under them is
+    # 2/5 of that width (Decree 30/2020 Appendix I, box 2: 1/3–1/2 of the line).
+    issuer = "".join(f"<div class='issuer'>{e(x.upper())}</div>" for x in doc.issuer_lines)
+    left += f"<div class='issuer-box'>{issuer}<div class='rule'></div></div>"
     right = (
         "<div class='motto1'>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>"
         "<div class='motto2'>Độc lập - Tự do - Hạnh phúc</div>"
@@ -151,12 +166,24 @@ def _tables(doc: m.OfficialDocument) -> list[m.Table]:
     return [b for b in blocks if isinstance(b, m.Table)]
 
 
+TEXT_WIDTH_MM = 210 - 30 - 15
+LANDSCAPE_TEXT_WIDTH_MM = 297 - 30 - 15
+
+
 def _column_css(doc: m.OfficialDocument) -> str:
     """Column widths for the PDF only: the preview lets the browser size columns, which
-    keeps the fragment free of style attributes (strict CSP)."""
+    keeps the fragment free of style attributes (strict CSP). A table in a landscape
+    appendix spreads over the landscape text width."""
+    landscape = {id(b) for a in doc.appendices if a.landscape for b in a.body}
     rules = []
     for n, table in enumerate(_tables(doc), start=1):
-        for i, width in enumerate(table.widths_mm or [], start=1):
+        if not table.widths_mm:
+            continue
+        wide = id(table) in landscape
+        widths = m.table_widths(
+            table, LANDSCAPE_TEXT_WIDTH_MM if wide else TEXT_WIDTH_MM, fill=wide
+        )
+        for i, width in enumerate(widths, start=1):
             rules.append(f".od #odt{n} col:nth-child({i}) {{ width: {width:.1f}mm; }}")
     return "\n".join(rules)
 
@@ -175,7 +202,8 @@ def body_html(block: m.Block, table_no: int = 0) -> str:
         else:
             head = f"{e(block.number)}."
         tail = f" {e(block.text)}" if block.text else ""
-        return f"<p class='b'>{head}{tail}</p>"
+        heading = " keep" if block.title and not block.text else ""
+        return f"<p class='b{heading}'>{head}{tail}</p>"
     if isinstance(block, m.Point):
         return f"<p class='b'>{e(block.letter)}) {e(block.text)}</p>"
     if isinstance(block, m.Bullet):
@@ -259,7 +287,7 @@ def _signature(doc: m.OfficialDocument) -> str:
     )
 
 
-def _appendix(appendix: m.Appendix, one) -> str:  # type: ignore[no-untyped-def]
+def _appendix(appendix: m.Appendix, many) -> str:  # type: ignore[no-untyped-def]
     classes = "appendix land" if appendix.landscape else "appendix"
     out = [
         f"<section class='{classes}'>",
@@ -268,6 +296,6 @@ def _appendix(appendix: m.Appendix, one) -> str:  # type: ignore[no-untyped-def]
     ]
     if appendix.reference:
         out.append(f"<p class='app-ref'>{e(appendix.reference)}</p>")
-    out.extend(one(b) for b in appendix.body)
+    out.append(many(appendix.body))
     out.append("</section>")
     return "".join(out)
