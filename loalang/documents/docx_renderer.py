@@ -36,7 +36,6 @@ ALIGN = {
 TEXT_WIDTH_MM = 210 - 30 - 15
 HEADER_LEFT_MM = 65.0
 HEADER_RIGHT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM
-CELL_PAD_MM = 1.9  # the default cell margin (108 twips) on each side
 LANDSCAPE_TEXT_WIDTH_MM = 297 - 30 - 15
 # Decree 30/2020 App. I: the rule under the issuing body and under the summary is 1/3–1/2
 # of the line above it. We draw 2/5.
@@ -196,7 +195,7 @@ def _para(
 def _rule(cell: _Cell, width_mm: float, cell_mm: float) -> None:
     """A short solid rule, centred: an empty paragraph with a top border and side indents."""
     par = _fmt(cell.add_paragraph(), align="center")
-    side = max(0.0, (cell_mm - 2 * CELL_PAD_MM - width_mm) / 2)
+    side = max(0.0, (cell_mm - width_mm) / 2)  # layout cells have no margins
     par.paragraph_format.left_indent = Mm(side)
     par.paragraph_format.right_indent = Mm(side)
     _rule_line(par)
@@ -298,7 +297,15 @@ def _table_borders(table, attrs: dict[str, str]) -> None:  # type: ignore[no-unt
 
 
 def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
+    """A layout table (header, signature): no borders and no cell margins, as in the PDF."""
     _table_borders(table, {"w:val": "nil"})
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    _insert(table._tbl.tblPr, margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
 def _all_borders(table) -> None:  # type: ignore[no-untyped-def]
@@ -513,9 +520,9 @@ def _signature_block(out: DocxDocument, doc: m.OfficialDocument) -> None:
             par = _fmt(right.add_paragraph(), before=6, after=6)
             for png in pictures:
                 par.add_run().add_picture(io.BytesIO(png), height=Mm(28))
-        else:
-            for _ in range(4):
-                right.add_paragraph()
+        else:  # room to sign and stamp: 28 mm, as in the PDF
+            space = _fmt(right.add_paragraph())
+            space.paragraph_format.line_spacing = Mm(28)
         _run(_fmt(right.add_paragraph()), sig.name, bold=True)
 
 

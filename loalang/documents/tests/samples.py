@@ -72,12 +72,27 @@ def report_doc(signer: dict[str, str] | None = None, key_rows: int = 6) -> m.Off
         signer_title=signer["title"], signer_name=signer["name"],
     )  # fmt: skip
     meta.results_text = draft_results(data, meta)
-    return build_document(meta, data, [])
+    from loalang.reports.charts import all_charts
+
+    return build_document(meta, data, all_charts(data))
+
+
+def plan_draft_doc() -> m.OfficialDocument:
+    """A draft as it goes up for approval: DỰ THẢO marks, no number or date."""
+    from loalang.plans.demo import seed_data
+    from loalang.plans.document import plan_document
+
+    data = copy.deepcopy(seed_data())
+    data.update(signer=dict(CHAIR))
+    doc = plan_document(data, is_draft=True)
+    doc.urgency = "KHẨN"
+    return doc
 
 
 # name → builder; every official output Loa Làng renders through documents.render.
 DOCUMENTS: dict[str, Callable[[], m.OfficialDocument]] = {
     "plan": plan_doc,
     "plan-kt": lambda: plan_doc(VICE),
+    "plan-draft": plan_draft_doc,
     "report": report_doc,
 }
