@@ -24,7 +24,7 @@ def unissue_incomplete(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_document_fields_legal_bases_recipients_revisions'),
+        ('plans', '0004_legal_basis_more_verbs_named_laws'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
