@@ -42,8 +42,8 @@ def plan_problems(data: dict[str, Any], *, issue_on: dt.date | None = None) -> d
                 "assignments",
                 _("%(unit)s chưa có nhiệm vụ nào.") % {"unit": assignment["unit_label"]},
             )
-    for message in signer_problems(data.get("signer") or {}):
-        add("signer", message)
+    for problem in signer_problems(data.get("signer") or {}):
+        add("signer", problem)
     plan_day = issue_on or (
         dt.date.fromisoformat(data["issued_on"]) if data.get("issued_on") else None
     )

@@ -414,10 +414,11 @@ def _store_signed_pdf(plan: Plan, content: bytes) -> None:
 
     name = f"ke-hoach-{plan.number}-{plan.issued_year}.pdf"
     plan.signed_pdf.save(name, ContentFile(content), save=False)
+    stored = plan.signed_pdf.name or ""
     try:
-        Plan.objects.filter(pk=plan.pk).update(signed_pdf=plan.signed_pdf.name)
+        Plan.objects.filter(pk=plan.pk).update(signed_pdf=stored)
     except Exception:
-        plan.signed_pdf.storage.delete(plan.signed_pdf.name)
+        plan.signed_pdf.storage.delete(stored)
         raise
 
 

@@ -268,7 +268,7 @@ def plan_issue_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return _detail(plan)
     d = form.cleaned_data
     return _action(

@@ -205,7 +205,7 @@ def issue(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
         report = report_get(commune=commune, pk=pk)
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return _detail(commune, report)
     d = form.cleaned_data
 

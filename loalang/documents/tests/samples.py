@@ -89,10 +89,34 @@ def plan_draft_doc() -> m.OfficialDocument:
     return doc
 
 
+def privacy_notice_doc() -> m.OfficialDocument:
+    """The draft notice of a personal-data incident to the authority (privacy app)."""
+    from loalang.privacy.document import NoticeData, notice_document
+
+    found = dt.datetime(2026, 3, 2, 2, 30, tzinfo=dt.UTC)
+    return notice_document(
+        NoticeData(
+            commune_kind="xã", commune_name="Ái Thượng", commune_email="ubnd@aithuong.gov.vn",
+            authority="Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (A05)",
+            notify_hours=72, title="Lộ danh sách người tham dự tập huấn",
+            description="Danh sách người tham dự được gửi nhầm vào nhóm Zalo của thôn.",
+            occurred_at=found - dt.timedelta(hours=5), found_at=found,
+            found_by="Công chức Văn hóa - Xã hội", categories=["Họ tên", "Số điện thoại"],
+            subjects=["Người tham dự sự kiện"], subjects_estimate=42, records_estimate=42,
+            consequences="Có thể bị gọi điện quảng cáo, lừa đảo.",
+            actions_taken="Đã thu hồi tin nhắn và đề nghị các thành viên xóa tệp.",
+            subjects_notified_at=None, contact_name="Phạm Thị Lan",
+            contact_phone="0912345678", due_at=found + dt.timedelta(hours=72),
+            is_late=False, late_reason="", year=2026,
+        )
+    )  # fmt: skip
+
+
 # name → builder; every official output Loa Làng renders through documents.render.
 DOCUMENTS: dict[str, Callable[[], m.OfficialDocument]] = {
     "plan": plan_doc,
     "plan-kt": lambda: plan_doc(VICE),
     "plan-draft": plan_draft_doc,
     "report": report_doc,
+    "privacy-notice": privacy_notice_doc,
 }

@@ -88,7 +88,8 @@ def _signature_words(name: str, how: str) -> tuple[layout.Word, layout.Word, lay
     _pages, words = measured(name, how)
     recipients = layout.find(words, "Nơi nhận:", exact=True)
     assert doc.signature is not None
-    signer = layout.find(words, doc.signature.name, exact=True)
+    # A draft the Chair has not signed yet has no name: its last signature line stands in.
+    signer = layout.find(words, doc.signature.name or doc.signature.lines[-1], exact=True)
     closing_end = doc.closing[-1].split()[-1]
     ends = [w for w in words if w.text.endswith(closing_end)]
     assert len(recipients) == 1 and len(signer) == 1 and ends
