@@ -16,14 +16,6 @@ def _issued(w):  # type: ignore[no-untyped-def]
     return {"pk": plan_issue(plan=plan, actor=None, issued_on=dt.date(2024, 1, 5)).pk}
 
 
-def _paper(w):  # type: ignore[no-untyped-def]
-    from loalang.plans.services import plan_create_from_data
-    from loalang.plans.tests.factories import full_data
-
-    plan = plan_create_from_data(commune=w.commune, actor=None, data=full_data(), status="issued")
-    return {"pk": plan.pk}
-
-
 def _draft(w):  # type: ignore[no-untyped-def]
     from loalang.plans.services_import import plan_import_start
 
@@ -32,7 +24,6 @@ def _draft(w):  # type: ignore[no-untyped-def]
 
 
 CASES = [
-    Case("plans:paper_issue", Cap.EDIT_PLAN, kwargs=_paper),
     Case("plans:list", Cap.VIEW),
     Case("plans:create", Cap.EDIT_PLAN),
     Case("plans:import", Cap.EDIT_PLAN),

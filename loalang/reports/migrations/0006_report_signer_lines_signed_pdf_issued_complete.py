@@ -30,7 +30,7 @@ def fill_issued_signers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0004_report_facts'),
+        ('reports', '0005_indicator_score_and_set_recipients'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
