@@ -20,6 +20,13 @@ class PlanFactory(DjangoModelFactory):
     title = "Truyền thông thực hiện chuyển đổi số trên địa bàn xã năm 2023"
     year = 2023
     status = Plan.Status.ISSUED
+    # An issued plan always has its number, date and signer (plans check constraint).
+    number = factory.Sequence(lambda n: f"{n % 900_000 + 1:02d}")
+    issued_on = dt.date(2023, 1, 10)
+    issued_year = 2023
+    signer_authority = "TM. ỦY BAN NHÂN DÂN"
+    signer_title = "CHỦ TỊCH"
+    signer_name = "Hà Văn Minh"
 
 
 class PlanThemeFactory(DjangoModelFactory):

@@ -36,6 +36,8 @@ def _issued(w):  # type: ignore[no-untyped-def]
     report.number = Report.objects.filter(commune=w.commune).count()
     report.number_year = 2023
     report.issued_on = dt.date(2023, 4, 2)
+    report.signer_authority, report.signer_title = "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"
+    report.signer_name = "Hà Văn Minh"
     report.save()
     return kwargs
 
