@@ -11,11 +11,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from loalang.core.channels import Channel
+from loalang.core.files import private_storage
 from loalang.core.models import BaseModel
 
 
 def _signed_pdf_path(instance: Plan, filename: str) -> str:
-    return f"private/plans/{instance.commune_id}/{instance.pk}/signed/{filename}"
+    return f"plans/{instance.commune_id}/{instance.pk}/signed/{filename}"
 
 
 # An issued document always carries its number, date and signer (Decree 30/2020 boxes 3, 4,
@@ -78,7 +79,11 @@ class Plan(BaseModel):
     # The signed (often digitally signed) PDF from the committee's register: once issued it
     # is the legal document, shown and downloaded instead of Loa Làng's rendering.
     signed_pdf = models.FileField(
-        _("bản PDF đã ký"), upload_to=_signed_pdf_path, max_length=255, blank=True
+        _("bản PDF đã ký"),
+        upload_to=_signed_pdf_path,
+        max_length=255,
+        blank=True,
+        storage=private_storage,
     )
     # --- lifecycle ---
     version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)

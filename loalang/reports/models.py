@@ -204,7 +204,11 @@ class Report(BaseModel):
     )
     signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
     signed_pdf = models.FileField(
-        _("bản PDF đã ký"), upload_to=_report_file_path, max_length=255, blank=True
+        _("bản PDF đã ký"),
+        upload_to=_report_file_path,
+        max_length=255,
+        blank=True,
+        storage=private_storage,
     )
     snapshot = models.JSONField(null=True, blank=True, editable=False)
     docx_file = models.FileField(

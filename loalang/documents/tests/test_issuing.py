@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from loalang.accounts.models import Role
+from loalang.core.files import private_storage
 from loalang.core.testing.factories import member
 from loalang.documents import signed_pdf
 from loalang.documents.readback import pdf_text
@@ -141,7 +142,8 @@ def test_register_commune_issues_with_the_clerks_number_date_and_signed_pdf(comm
     assert (issued.number, issued.issued_on, issued.status) == ("37", dt.date(2024, 2, 20),
                                                                  Plan.Status.ISSUED)  # fmt: skip
     issued.refresh_from_db()
-    assert issued.signed_pdf.name.startswith(f"private/plans/{commune.pk}/{plan.pk}/")
+    assert issued.signed_pdf.name.startswith(f"plans/{commune.pk}/{plan.pk}/signed/")
+    assert private_storage().exists(issued.signed_pdf.name)  # the private storage
     with issued.signed_pdf.open("rb") as fh:
         assert fh.read() == pdf
 
