@@ -8,7 +8,7 @@ import copy
 import datetime as dt
 from collections.abc import Callable
 
-from loalang.documents import model as m
+from loalang.documents import document as m
 
 CHAIR = {"authority": "TM. ỦY BAN NHÂN DÂN", "deputy": "", "title": "CHỦ TỊCH",
          "name": "Hà Văn Minh"}  # fmt: skip

@@ -15,7 +15,7 @@ from functools import cache
 
 import pytest
 
-from loalang.documents import model as m
+from loalang.documents import document as m
 from loalang.documents.render import render_docx, render_pdf
 from loalang.documents.tests import layout
 from loalang.documents.tests.samples import DOCUMENTS
