@@ -31,9 +31,11 @@ def parse_range(header: str, size: int) -> tuple[int, int] | bool | None:
             return False
         return max(0, size - length), size - 1
     first = int(first_text)
-    last = int(last_text) if last_text else size - 1
-    if first >= size or last < first:
+    if last_text and int(last_text) < first:
+        return None  # an invalid range-spec: RFC 9110 §14.2 says ignore the header
+    if first >= size:
         return False
+    last = int(last_text) if last_text else size - 1
     return first, min(last, size - 1)
 
 

@@ -191,6 +191,13 @@ def paragraphs_from_bytes(raw: bytes, name: str) -> list[str]:
             raise ValidationError(_("Không đọc được tệp Word này."), code="unreadable") from exc
     if name.lower().endswith(".docx"):
         check_docx_bytes(raw)  # says "not a Word file" in the officer's words
+    if name.lower().endswith(".pdf"):
+        raise ValidationError(
+            _("Tệp “%(name)s” có đuôi .pdf nhưng không phải là tệp PDF (có thể bị hỏng hoặc đổi "
+              "tên từ loại tệp khác). Hãy mở tệp trên máy và lưu lại dưới dạng PDF.")
+            % {"name": name},
+            code="not_pdf",
+        )  # fmt: skip
     if name.lower().endswith((".txt", ".text", ".md")):
         return text_paragraphs(raw)
     raise ValidationError(

@@ -68,7 +68,7 @@ def test_without_dry_run_a_docx_becomes_a_draft_plan(commune, tmp_path):
 
 
 def test_unknown_commune_and_scanned_pdf_are_errors(commune, tmp_path):
-    with pytest.raises(CommandError, match="no commune"):
+    with pytest.raises(CommandError, match="Không có xã nào"):
         _run("--commune", "khong-co", str(WEB), "--dry-run")
     from weasyprint import HTML
 
@@ -76,3 +76,28 @@ def test_unknown_commune_and_scanned_pdf_are_errors(commune, tmp_path):
     scan.write_bytes(HTML(string="<div style='height:3cm;background:#777'></div>").write_pdf())
     with pytest.raises(CommandError, match="ảnh quét"):
         _run("--commune", commune.slug, str(scan), "--dry-run")
+
+
+@pytest.mark.django_db
+def test_cli_speaks_vietnamese_and_refuses_an_empty_or_fake_file(tmp_path, commune):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="Không có xã nào"):
+        call_command("import_plan", "--commune", "khong-co", str(tmp_path / "x.txt"))
+    empty = tmp_path / "trong.txt"
+    empty.write_text("  \n\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="không có chữ nào"):
+        call_command("import_plan", "--commune", commune.slug, str(empty), "--dry-run")
+    fake = tmp_path / "ke-hoach.pdf"
+    fake.write_bytes(b"\x00\x01 not a pdf at all")
+    with pytest.raises(CommandError, match="không phải là tệp PDF"):
+        call_command("import_plan", "--commune", commune.slug, str(fake), "--dry-run")
+
+
+def test_a_nul_byte_gets_a_vietnamese_message():
+    from django import forms
+    from django.utils import translation
+
+    with translation.override("vi"), pytest.raises(forms.ValidationError) as caught:
+        forms.CharField().clean("Kế hoạch\x00")
+    assert "ký tự rỗng" in caught.value.messages[0]

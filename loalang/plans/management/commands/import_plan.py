@@ -35,21 +35,24 @@ class Command(BaseCommand):
         try:
             commune = Commune.objects.get(slug=options["commune"])
         except Commune.DoesNotExist as exc:
-            raise CommandError(f"no commune with slug {options['commune']!r}") from exc
+            raise CommandError(f"Không có xã nào có mã “{options['commune']}”.") from exc
         path = options["path"]
         if path == "-":
             raw, name = sys.stdin.buffer.read(MAX_UPLOAD_BYTES + 1), "stdin.txt"
         else:
             source = Path(path)
             if not source.is_file():
-                raise CommandError(f"{path}: no such file")
+                raise CommandError(f"{path}: không có tệp này.")
             raw, name = source.read_bytes(), source.name
         if len(raw) > MAX_UPLOAD_BYTES:
-            raise CommandError(f"{path}: larger than {MAX_UPLOAD_BYTES} bytes")
+            raise CommandError(f"{path}: tệp lớn hơn {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
         try:
-            result = parse_plan(paragraphs_from_bytes(raw, name))
+            paragraphs = paragraphs_from_bytes(raw, name)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
+        if not any(p.strip() for p in paragraphs):
+            raise CommandError(f"{path}: tệp không có chữ nào để nhập.")
+        result = parse_plan(paragraphs)
         out = result_json(result)
         if not options["dry_run"]:
             data = result.data
