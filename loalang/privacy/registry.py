@@ -291,6 +291,9 @@ PERSONAL: dict[str, tuple[Category, str]] = {
     # official documents
     "plans.Plan.signer_name": (Category.IDENTITY, "official_documents"),
     "reports.Report.signer_name": (Category.IDENTITY, "official_documents"),
+    # the issued document as signed (name and digital signature of the signer)
+    "plans.Plan.signed_pdf": (Category.IDENTITY, "official_documents"),
+    "reports.Report.signed_pdf": (Category.IDENTITY, "official_documents"),
     "commendations.Commendation.subject_name": (Category.IDENTITY, "official_documents"),
     # audit
     "core.AuditEntry.actor_name": (Category.IDENTITY, "audit"),
