@@ -8,6 +8,7 @@ access-checked view serves it to the right user and refuses outsiders.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,7 +72,13 @@ def _report_file(fmt: str) -> Callable[[Any, bytes], tuple[str, str | None]]:
         from loalang.reports.tests.factories import report
 
         number = Report.objects.filter(commune=commune).count() + 1
-        rep = report(commune, status=Report.Status.ISSUED, number=number, number_year=2023)
+        rep = report(
+            commune,
+            status=Report.Status.ISSUED,
+            number=number,
+            number_year=2023,
+            issued_on=datetime.date(2023, 12, 20),
+        )
         field = getattr(rep, f"{fmt}_file")
         field.save(f"bao-cao-07-2023.{fmt}", ContentFile(data), save=False)
         rep.save()
