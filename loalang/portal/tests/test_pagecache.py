@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
@@ -235,6 +236,10 @@ def test_the_wsgi_front_answers_a_hit_with_the_same_page_without_entering_django
     def count(**kwargs):
         entered.append(1)
 
+    # Like Django's test client: a real WSGIHandler would close the test's database connection
+    # at the end of each request (fatal inside the test transaction on PostgreSQL).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     request_started.connect(count)
     try:
         status, miss_headers, miss = _wsgi_get(app, a.get_absolute_url())
@@ -246,6 +251,8 @@ def test_the_wsgi_front_answers_a_hit_with_the_same_page_without_entering_django
         assert len(entered) == 2 and "X-Portal-Cache" not in own
     finally:
         request_started.disconnect(count)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert status == "200 OK" and hit == miss
     assert hit_headers.pop("X-Portal-Cache") == "hit"
     miss_headers.pop("X-Portal-Cache")
