@@ -163,45 +163,6 @@ DEFAULT_LEXICON: dict[str, str] = {
     "binhdanhocvuso.gov.vn": "bình dân học vụ số chấm gốp chấm vê en",
 }
 
-# Parts of document symbols ("06-NQ/TU", "65/KH-UBND"): read as words.
-DOC_SYMBOL_PARTS: dict[str, str] = {
-    "NQ": "nghị quyết",
-    "KH": "kế hoạch",
-    "QĐ": "quyết định",
-    "CT": "chỉ thị",
-    "TB": "thông báo",
-    "BC": "báo cáo",
-    "HD": "hướng dẫn",
-    "CV": "công văn",
-    "TTr": "tờ trình",
-    "CTr": "chương trình",
-    "BB": "biên bản",
-    "GM": "giấy mời",
-    "NĐ": "nghị định",
-    "TT": "thông tư",
-    "QH": "quốc hội",
-    "CP": "chính phủ",
-    "TTg": "thủ tướng",
-    "TU": "tỉnh ủy",
-    "HU": "huyện ủy",
-    "ĐU": "đảng ủy",
-    "TW": "trung ương",
-    "BCĐTW": "ban chỉ đạo trung ương",
-    "BCĐ": "ban chỉ đạo",
-    "UBND": "ủy ban nhân dân",
-    "HĐND": "hội đồng nhân dân",
-    "BTTTT": "bộ thông tin và truyền thông",
-    "BKHCN": "bộ khoa học và công nghệ",
-    "TTCS": "cục thông tin cơ sở",
-    "THH": "tin học hóa",
-    "VPCP": "văn phòng chính phủ",
-    "VHXH": "văn hóa xã hội",
-    "VP": "văn phòng",
-    "MTTQ": "mặt trận tổ quốc",
-    "BTV": "ban thường vụ",
-    "TWĐTN": "trung ương đoàn thanh niên",
-}
-
 # The first part of a symbol that names the kind of document ("KH" in "15/KH-UBND").
 DOC_TYPES: dict[str, str] = {
     "NQ": "nghị quyết",
@@ -227,6 +188,32 @@ DOC_TYPES: dict[str, str] = {
     "CĐ": "công điện",
     "HĐ": "hợp đồng",
     "L": "luật",
+}
+
+# Parts of document symbols ("06-NQ/TU", "65/KH-UBND"): the kinds above and the issuers.
+DOC_SYMBOL_PARTS: dict[str, str] = {
+    **DOC_TYPES,
+    "QH": "quốc hội",
+    "CP": "chính phủ",
+    "TTg": "thủ tướng",
+    "TU": "tỉnh ủy",
+    "HU": "huyện ủy",
+    "ĐU": "đảng ủy",
+    "TW": "trung ương",
+    "BCĐTW": "ban chỉ đạo trung ương",
+    "BCĐ": "ban chỉ đạo",
+    "UBND": "ủy ban nhân dân",
+    "HĐND": "hội đồng nhân dân",
+    "BTTTT": "bộ thông tin và truyền thông",
+    "BKHCN": "bộ khoa học và công nghệ",
+    "TTCS": "cục thông tin cơ sở",
+    "THH": "tin học hóa",
+    "VPCP": "văn phòng chính phủ",
+    "VHXH": "văn hóa xã hội",
+    "VP": "văn phòng",
+    "MTTQ": "mặt trận tổ quốc",
+    "BTV": "ban thường vụ",
+    "TWĐTN": "trung ương đoàn thanh niên",
 }
 
 # Vietnamese names of Latin letters, for spelling unknown abbreviations.
