@@ -176,7 +176,10 @@ def test_a_bump_by_a_real_second_process_reaches_this_process_local_copy(
     """Two OS processes share Redis; this one holds the page in memory, the other bumps."""
     url = _redis_url()
     if url is None:
-        pytest.skip("needs Redis on 127.0.0.1:6379")
+        pytest.fail(
+            "Redis is not running on 127.0.0.1:6379 (.ci/run starts it): "
+            "sudo apt-get install -y redis-server && redis-server --daemonize yes --bind 127.0.0.1"
+        )
     shared = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
