@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,29 @@ from loalang.portal.models import Article, PortalProfile, PublishedDocument, Que
 
 DT_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+
+
+def RICHTEXT_LABELS_VI() -> dict[str, str]:
+    """The editor toolbar's words, translated at request time (static/js/richtext.js)."""
+    return {
+        "toolbar": str(_("Định dạng nội dung")),
+        "paragraph": str(_("Đoạn văn thường")),
+        "heading": str(_("Đề mục")),
+        "subheading": str(_("Đề mục nhỏ")),
+        "bold": str(_("In đậm")),
+        "italic": str(_("In nghiêng")),
+        "bullets": str(_("Danh sách gạch đầu dòng")),
+        "numbers": str(_("Danh sách đánh số")),
+        "link": str(_("Chèn hoặc bỏ liên kết")),
+        "link_short": str(_("Liên kết")),
+        "image_short": str(_("Ảnh")),
+        "link_prompt": str(_("Địa chỉ liên kết (bắt đầu bằng https://)")),
+        "image": str(_("Chèn ảnh đã tải lên")),
+        "choose_image": str(_("— Chọn ảnh —")),
+        "clear": str(_("Bỏ định dạng")),
+        "undo": str(_("Hoàn tác")),
+        "redo": str(_("Làm lại")),
+    }
 
 
 class ArticleForm(forms.ModelForm):
@@ -50,8 +75,16 @@ class ArticleForm(forms.ModelForm):
         self.fields["themes"].queryset = PlanTheme.objects.filter(plan__commune=commune)
         self.fields["cover"].queryset = commune.portal_images.order_by("-id")
         self.fields["body"].help_text = _(
-            "Cho phép: đoạn văn, in đậm, in nghiêng, danh sách, tiêu đề, liên kết, bảng. "
-            "Mã lệnh và định dạng khác sẽ bị loại bỏ."
+            "Gõ như soạn văn bản: xuống dòng hai lần để sang đoạn mới. Thanh công cụ có tiêu đề, "
+            "in đậm, in nghiêng, danh sách, liên kết, ảnh đã tải lên; dán từ Word được giữ đoạn "
+            "văn và bảng, định dạng thừa tự bỏ đi."
+        )
+        self.fields["body"].widget.attrs.update(
+            {
+                "data-richtext": json.dumps(RICHTEXT_LABELS_VI(), ensure_ascii=False),
+                "data-images": "richtext-images",
+                "aria-describedby": "id_body_helptext",
+            }
         )
 
 

@@ -15,6 +15,10 @@ TAGS = {
     "em",
     "i",
     "u",
+    "s",
+    "sub",
+    "sup",
+    "hr",
     "ul",
     "ol",
     "li",
@@ -27,13 +31,31 @@ TAGS = {
     "figure",
     "figcaption",
     "table",
+    "caption",
     "thead",
     "tbody",
+    "tfoot",
     "tr",
     "th",
     "td",
 }
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "th": {"scope"}}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+# Blocks outside the list keep their block-ness under a tag inside it, instead of being unwrapped
+# into the paragraph before them (Word and other editors write <div>, <h1>, <h5>).
+_RENAME = [
+    (re.compile(r"<(/?)div\b[^>]*>", re.I), r"<\1p>"),
+    (re.compile(r"<(/?)h1\b[^>]*>", re.I), r"<\1h2>"),
+    (re.compile(r"<(/?)h[56]\b[^>]*>", re.I), r"<\1h4>"),
+]
+# Word's conditional comments wrap <xml> and <style> blocks whose text must not survive.
+_WORD_BLOCKS = re.compile(r"<!--\[if[^\]]*\]>.*?<!\[endif\]-->|<xml\b.*?</xml>", re.I | re.S)
+_EMPTY_BLOCK = re.compile(r"<(p|h2|h3|h4|li)>(?:\s|&nbsp;|\u00a0|<br\s*/?>)*</\1>", re.I)
+_HAS_BLOCKS = re.compile(r"<(p|h[1-6]|ul|ol|table|blockquote|div|br|figure)\b", re.I)
 
 
 def _only_local_images(tag: str, attr: str, value: str) -> str | None:
@@ -43,17 +65,45 @@ def _only_local_images(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
+def paragraphs_from_text(body: str) -> str:
+    """Text typed without markup (the editor off, or an old body): a paragraph per blank line.
+
+    Single line breaks inside a paragraph stay as <br>; inline markup is left for the allow-list.
+    Bodies that already have block tags are returned unchanged.
+    """
+    if not body or _HAS_BLOCKS.search(body):
+        return body or ""
+    paragraphs = re.split(r"\n\s*\n", body.replace("\r\n", "\n").strip())
+    return "".join(
+        "<p>" + "<br>".join(line.strip() for line in p.strip().split("\n")) + "</p>"
+        for p in paragraphs
+        if p.strip()
+    )
+
+
 def sanitize(body: str) -> str:
-    """Keep formatting, links and our own images; drop scripts, styles, handlers, iframes."""
-    return nh3.clean(
-        body or "",
+    """Keep formatting, links and our own images; drop scripts, styles, handlers, iframes.
+
+    Text without markup becomes paragraphs; Word's leftovers (mso- styles, <o:p>, spans,
+    conditional comments) go; empty paragraphs go; <div>/<h1> become <p>/<h2>.
+    """
+    body = paragraphs_from_text(body or "")
+    body = _WORD_BLOCKS.sub("", body)
+    for pattern, repl in _RENAME:
+        body = pattern.sub(repl, body)
+    cleaned = nh3.clean(
+        body,
         tags=TAGS,
         attributes=ATTRIBUTES,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer nofollow",
         attribute_filter=_only_local_images,
         strip_comments=True,
-    ).strip()
+    )
+    previous = None
+    while previous != cleaned:  # <p><span>&nbsp;</span></p> empties only after the inner pass
+        previous, cleaned = cleaned, _EMPTY_BLOCK.sub("", cleaned)
+    return cleaned.strip()
 
 
 _BLOCK_END = re.compile(r"</(p|h2|h3|h4|li|blockquote|tr|figcaption)>|<br\s*/?>", re.I)

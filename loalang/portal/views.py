@@ -58,6 +58,16 @@ def article_list(request: HttpRequest, commune: Any) -> HttpResponse:
     )
 
 
+def _editor_images(commune: Any) -> list[dict[str, str]]:
+    # The editor inserts only our own renditions (the allow-list keeps /media/ images only).
+    images = commune.portal_images.order_by("-id")[:50]
+    return [
+        {"src": url, "alt": img.alt_text}
+        for img in images
+        if (url := img.rendition_url(640) or img.rendition_url(320))
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PORTAL)
 def article_edit(request: HttpRequest, commune: Any, pk: int | None = None) -> HttpResponse:
@@ -92,6 +102,7 @@ def article_edit(request: HttpRequest, commune: Any, pk: int | None = None) -> H
             "form": form,
             "article": article,
             "image_form": ImageForm(),
+            "editor_images": _editor_images(commune),
             "revisions": article.revisions.all()[:10] if article else [],
             "radio": radio_available(),
         },

@@ -52,7 +52,9 @@ def test_publish_find_read_ask_answer(live_server, page: Page, browser):  # type
     page.goto(f"{live_server.url}/app/{commune.slug}/cong-thong-tin/bai-viet/moi/")
     page.get_by_label("Tiêu đề").fill("Chuyển đổi số ở bản Đông Tâm")
     page.get_by_label("Tóm tắt").fill("Bà con học cách nộp hồ sơ trực tuyến.")
-    page.get_by_label("Nội dung", exact=True).fill("<p>Tổ công nghệ số hướng dẫn từng nhà.</p>")
+    page.get_by_role("textbox", name="Nội dung", exact=True).fill(
+        "Tổ công nghệ số hướng dẫn từng nhà."
+    )
     page.get_by_test_id("save").click()
     expect(page.get_by_test_id("status")).to_have_text("Bản nháp")
     page.get_by_test_id("publish").click()
