@@ -45,35 +45,35 @@ def _empty_cache():
 
 @pytest.fixture
 def commune(db):
-    from loalang.core.testing.factories import CommuneFactory
+    from loalang.testing.factories import CommuneFactory
 
     return CommuneFactory()
 
 
 @pytest.fixture
 def other_commune(db):
-    from loalang.core.testing.factories import CommuneFactory
+    from loalang.testing.factories import CommuneFactory
 
     return CommuneFactory()
 
 
 @pytest.fixture
 def culture_user(commune):
-    from loalang.core.testing.factories import member
+    from loalang.testing.factories import member
 
     return member(commune, Role.CULTURE)
 
 
 @pytest.fixture
 def chair_user(commune):
-    from loalang.core.testing.factories import member
+    from loalang.testing.factories import member
 
     return member(commune, Role.CHAIR)
 
 
 @pytest.fixture
 def outsider(other_commune):
-    from loalang.core.testing.factories import member
+    from loalang.testing.factories import member
 
     return member(other_commune, Role.CULTURE)
 
@@ -81,7 +81,7 @@ def outsider(other_commune):
 @pytest.fixture
 def world(db):
     """A commune with a member for every role, and a member of another commune."""
-    from loalang.core.testing.factories import (
+    from loalang.testing.factories import (
         CommuneFactory,
         DigitalTeamFactory,
         OrgUnitFactory,
@@ -89,7 +89,7 @@ def world(db):
         VillageFactory,
         member,
     )
-    from loalang.core.testing.matrix import World
+    from loalang.testing.matrix import World
 
     commune = CommuneFactory()
     other = CommuneFactory()

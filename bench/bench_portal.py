@@ -56,7 +56,7 @@ import datetime as dt, random, sys
 import django; django.setup()
 from django.utils import timezone
 from loalang.core.text import fold
-from loalang.core.testing.factories import CommuneFactory
+from loalang.testing.factories import CommuneFactory
 from loalang.plans.models import PlanTheme
 from loalang.portal.models import Article
 from loalang.portal.tests.factories import plan_theme

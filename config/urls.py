@@ -6,11 +6,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from loalang.core import views as core_views
+from loalang.home import views as home_views
 from loalang.ops import views as ops_views
 from loalang.portal import public_views as portal_public
 
 staff_patterns = [
-    path("", include("loalang.core.urls")),
+    path("", include("loalang.home.urls")),
     path("to-chuc/", include("loalang.people.urls")),
     path("nguoi-dung/", include("loalang.accounts.staff_urls")),
     path("dia-ban/", include("loalang.places.urls")),
@@ -30,7 +31,7 @@ staff_patterns = [
 ]
 
 urlpatterns = [
-    path("", core_views.landing, name="landing"),
+    path("", home_views.landing, name="landing"),
     path("healthz", ops_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", portal_public.robots_txt, name="robots_txt"),
@@ -39,7 +40,7 @@ urlpatterns = [
     path("tai-khoan/", include("loalang.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("loalang.api.urls")),
-    path("app/", core_views.app_redirect, name="app"),
+    path("app/", home_views.app_redirect, name="app"),
     path("app/<slug:commune_slug>/", include(staff_patterns)),
     path("tinh/", include("loalang.reports.province_urls")),
 ]

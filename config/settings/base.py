@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
     "storages",
     "loalang.core",
+    "loalang.home",
     "loalang.places",
     "loalang.people",
     "loalang.accounts",
@@ -150,6 +151,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# The commune (tenant) model: core's audit entries point at it without importing its app (ADR 0090).
+LOALANG_COMMUNE_MODEL = "places.Commune"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "app"

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +6,12 @@ class AccountsConfig(AppConfig):
     name = "loalang.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, Any, str]] = [
-        ("accounts_staff:member_list", _("Người dùng"), "manage_org"),
-    ]
+
+    def ready(self) -> None:
+        from loalang.core import nav
+
+        nav.register(
+            links=[
+                ("accounts_staff:member_list", _("Người dùng"), "manage_org"),
+            ],
+        )

@@ -87,7 +87,13 @@ def membership_deactivate(*, membership: Membership, actor: Any) -> Membership:
     before = snapshot(membership)
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])
-    audit_log(actor=actor, verb="membership.deactivated", target=membership, before=before)
+    audit_log(
+        actor=actor,
+        verb="membership.deactivated",
+        target=membership,
+        commune=membership.commune,
+        before=before,
+    )
     return membership
 
 
@@ -98,7 +104,7 @@ def password_change(*, user: User, new_password: str) -> User:
     user.set_password(new_password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
-    audit_log(actor=user, verb="user.password_changed", target=user, after={})
+    audit_log(actor=user, verb="user.password_changed", target=user, commune=None, after={})
     return user
 
 

@@ -92,7 +92,7 @@ def totp_confirm(*, user: User, code: str) -> bool:
         return False
     device.confirmed_at = timezone.now()
     device.save()
-    audit_log(actor=user, verb="totp.enabled", target=device, after={"user": user.pk})
+    audit_log(actor=user, verb="totp.enabled", target=device, commune=None, after={"user": user.pk})
     return True
 
 
@@ -152,7 +152,7 @@ def second_factor_check(*, user: User, code: str) -> Check:
         device.locked_until = None
         device.save(update_fields=["last_step", "failure_count", "locked_until"])
         if used_recovery:
-            audit_log(actor=user, verb="totp.recovery_code_used", target=device)
+            audit_log(actor=user, verb="totp.recovery_code_used", target=device, commune=None)
         return Check(ok=True, used_recovery_code=used_recovery)
     device.failure_count += 1
     over = device.failure_count - FREE_FAILURES
@@ -164,6 +164,7 @@ def second_factor_check(*, user: User, code: str) -> Check:
             actor=None,
             verb="totp.locked",
             target=device,
+            commune=None,
             after={"failures": device.failure_count, "until": until.isoformat()},
         )
         transaction.on_commit(lambda: _alert_locked(user, until))
@@ -206,7 +207,7 @@ def recovery_codes_generate(*, user: User) -> list[str]:
     RecoveryCode.objects.bulk_create(
         [RecoveryCode(user=user, digest=_recovery_digest(code)) for code in codes]
     )
-    audit_log(actor=user, verb="totp.recovery_codes_generated", target=user, after={})
+    audit_log(actor=user, verb="totp.recovery_codes_generated", target=user, commune=None, after={})
     return codes
 
 
@@ -221,7 +222,14 @@ def totp_disable(*, user: User, code: str) -> bool:
     if not second_factor_check(user=user, code=code).ok:
         return False
     device = TOTPDevice.objects.select_for_update().get(user=user)
-    audit_log(actor=user, verb="totp.disabled", target=device, before={"user": user.pk}, after={})
+    audit_log(
+        actor=user,
+        verb="totp.disabled",
+        target=device,
+        commune=None,
+        before={"user": user.pk},
+        after={},
+    )
     RecoveryCode.objects.filter(user=user).delete()
     device.delete()
     return True

@@ -96,9 +96,6 @@ def review_queue_count(*, commune: Any) -> int:
     return Activity.objects.filter(commune=commune, status=Activity.Status.REPORTED).count()
 
 
-from loalang.activities.coverage import attention_items  # noqa: E402,F401  (AppConfig.attention)
-
-
 def detail_facts(detail: Any) -> list[tuple[str, Any]]:
     """(label, value) pairs of a per-form detail row, for the detail page."""
     if detail is None:

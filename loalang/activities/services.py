@@ -271,7 +271,13 @@ def activity_update(
     _save_detail(activity, detail, distributions, guidance)
     if before["status"] == Activity.Status.VERIFIED:
         coverage_refresh(commune_id=activity.commune_id, days=[old_day, activity.held_on])
-    audit_log(actor=actor, verb="activity.updated", target=activity, before=before)
+    audit_log(
+        actor=actor,
+        verb="activity.updated",
+        target=activity,
+        commune=activity.commune,
+        before=before,
+    )
     return activity
 
 
@@ -290,7 +296,13 @@ def activity_verify(*, activity: Activity, actor: Any) -> Activity:
     activity.full_clean()
     activity.save()
     coverage_refresh(commune_id=activity.commune_id, days=[activity.held_on])
-    audit_log(actor=actor, verb="activity.verified", target=activity, before=before)
+    audit_log(
+        actor=actor,
+        verb="activity.verified",
+        target=activity,
+        commune=activity.commune,
+        before=before,
+    )
     return activity
 
 
@@ -311,7 +323,13 @@ def activity_return(*, activity: Activity, actor: Any, comment: str) -> Activity
     activity.save()
     if before["status"] == Activity.Status.VERIFIED:
         coverage_refresh(commune_id=activity.commune_id, days=[activity.held_on])
-    audit_log(actor=actor, verb="activity.returned", target=activity, before=before)
+    audit_log(
+        actor=actor,
+        verb="activity.returned",
+        target=activity,
+        commune=activity.commune,
+        before=before,
+    )
     return activity
 
 

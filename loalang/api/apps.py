@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +6,12 @@ class ApiConfig(AppConfig):
     name = "loalang.api"
     label = "api"
     verbose_name = _("API")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, Any, str]] = [
-        ("api_staff:token_list", _("Khóa API"), "manage_org"),
-    ]
+
+    def ready(self) -> None:
+        from loalang.core import nav
+
+        nav.register(
+            links=[
+                ("api_staff:token_list", _("Khóa API"), "manage_org"),
+            ],
+        )

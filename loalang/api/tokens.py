@@ -45,7 +45,13 @@ def api_token_create(
     )
     token.full_clean()
     token.save()
-    audit_log(actor=actor, verb="api_token.created", target=token, after=_public(token))
+    audit_log(
+        actor=actor,
+        verb="api_token.created",
+        target=token,
+        commune=token.commune,
+        after=_public(token),
+    )
     return token, raw
 
 
@@ -56,7 +62,12 @@ def api_token_revoke(*, token: ApiToken, actor: Any) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit_log(
-            actor=actor, verb="api_token.revoked", target=token, before=before, after=_public(token)
+            actor=actor,
+            verb="api_token.revoked",
+            target=token,
+            commune=token.commune,
+            before=before,
+            after=_public(token),
         )
     return token
 

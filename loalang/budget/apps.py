@@ -6,6 +6,12 @@ class BudgetConfig(AppConfig):
     name = "loalang.budget"
     label = "budget"
     verbose_name = _("Kinh phí")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items = [("budget:index", _("Kinh phí"), "view")]
-    demo_loader = "loalang.budget.demo.load_demo"
+
+    def ready(self) -> None:
+        from loalang.budget.demo import load_demo
+        from loalang.core import demo, nav
+
+        nav.register(
+            links=[("budget:index", _("Kinh phí"), "view")],
+        )
+        demo.register_demo_loader(self.label, load_demo)

@@ -34,7 +34,9 @@ def funding_source_create(
     )
     source.full_clean()
     source.save()
-    audit_log(actor=actor, verb="funding_source.created", target=source)
+    audit_log(
+        actor=actor, verb="funding_source.created", target=source, commune=source.plan.commune
+    )
     return source
 
 
@@ -48,7 +50,13 @@ def funding_source_update(*, source: FundingSource, actor: Any, **fields: Any) -
         setattr(source, name, value)
     source.full_clean()
     source.save()
-    audit_log(actor=actor, verb="funding_source.updated", target=source, before=before)
+    audit_log(
+        actor=actor,
+        verb="funding_source.updated",
+        target=source,
+        commune=source.plan.commune,
+        before=before,
+    )
     return source
 
 
@@ -67,7 +75,12 @@ def estimate_line_propose(
     )
     line.full_clean()
     line.save()
-    audit_log(actor=actor, verb="estimate_line.proposed", target=line)
+    audit_log(
+        actor=actor,
+        verb="estimate_line.proposed",
+        target=line,
+        commune=line.funding_source.plan.commune,
+    )
     return line
 
 
@@ -85,7 +98,13 @@ def estimate_line_update(*, line: EstimateLine, actor: Any, **fields: Any) -> Es
     line.status = EstimateLine.Status.PROPOSED
     line.full_clean()
     line.save()
-    audit_log(actor=actor, verb="estimate_line.updated", target=line, before=before)
+    audit_log(
+        actor=actor,
+        verb="estimate_line.updated",
+        target=line,
+        commune=line.funding_source.plan.commune,
+        before=before,
+    )
     return line
 
 
@@ -107,7 +126,9 @@ def estimate_line_decide(
     line.full_clean()
     line.save()
     verb = "estimate_line.approved" if approve else "estimate_line.returned"
-    audit_log(actor=actor, verb=verb, target=line, before=before)
+    audit_log(
+        actor=actor, verb=verb, target=line, commune=line.funding_source.plan.commune, before=before
+    )
     return line
 
 
@@ -124,7 +145,13 @@ def estimate_line_record(*, line: EstimateLine, actor: Any, voucher_ref: str = "
     line.voucher_ref = voucher_ref.strip()
     line.full_clean()
     line.save()
-    audit_log(actor=actor, verb="estimate_line.recorded", target=line, before=before)
+    audit_log(
+        actor=actor,
+        verb="estimate_line.recorded",
+        target=line,
+        commune=line.funding_source.plan.commune,
+        before=before,
+    )
     return line
 
 

@@ -6,6 +6,12 @@ class CommendationsConfig(AppConfig):
     name = "loalang.commendations"
     label = "commendations"
     verbose_name = _("Biểu dương")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items = [("commendations:list", _("Biểu dương"), "view")]
-    demo_loader = "loalang.commendations.demo.load_demo"
+
+    def ready(self) -> None:
+        from loalang.commendations.demo import load_demo
+        from loalang.core import demo, nav
+
+        nav.register(
+            links=[("commendations:list", _("Biểu dương"), "view")],
+        )
+        demo.register_demo_loader(self.label, load_demo)

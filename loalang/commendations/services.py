@@ -50,7 +50,7 @@ def _save(
     c.save()
     if acts is not None:
         c.activities.set(acts)
-    audit_log(actor=actor, verb=verb, target=c, before=before)
+    audit_log(actor=actor, verb=verb, target=c, commune=c.commune, before=before)
     return c
 
 
@@ -87,6 +87,10 @@ def commendation_update(
 @transaction.atomic
 def commendation_delete(*, commendation: Commendation, actor: Any) -> None:
     audit_log(
-        actor=actor, verb="commendation.deleted", target=commendation, before=snapshot(commendation)
+        actor=actor,
+        verb="commendation.deleted",
+        target=commendation,
+        commune=commendation.commune,
+        before=snapshot(commendation),
     )
     commendation.delete()

@@ -1,18 +1,15 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
+    """The kernel: base model, audit log, registries, text and file helpers. It imports no other
+    Loa Làng app; apps hand it what it shows (menu links, attention items, demo loaders) from
+    their own ready() (ADR 0090)."""
+
     name = "loalang.core"
     label = "core"
     verbose_name = _("Lõi")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, Any, str]] = [
-        ("core:commune_home", _("Trang chủ"), "view"),
-        ("core:audit_list", _("Nhật ký thao tác"), "audit"),
-    ]
 
     def ready(self) -> None:
         from loalang.core import files, signals  # noqa: F401  (system check; SQLite pragmas)

@@ -35,42 +35,28 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _commune_of(obj: models.Model) -> Any:
-    from loalang.places.models import Commune
-
-    if isinstance(obj, Commune):
-        return obj
-    for attr in ("commune", "plan", "team", "activity", "bulletin", "article"):
-        if hasattr(obj, attr + "_id") or hasattr(obj, attr):
-            try:
-                related = getattr(obj, attr)
-            except Exception:  # noqa: BLE001 - a missing relation just means no commune
-                related = None
-            if related is None:
-                continue
-            if isinstance(related, Commune):
-                return related
-            return _commune_of(related)
-    return None
-
-
 def audit_log(
     *,
     actor: Any,
     verb: str,
     target: models.Model,
+    commune: Any,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-    commune: Any = None,
 ) -> AuditEntry:
-    """Record one write. `after` defaults to a snapshot of `target` unless the verb deletes."""
+    """Record one write. `after` defaults to a snapshot of `target` unless the verb deletes.
+
+    `commune` is the commune the write belongs to, always given by the caller (None for a
+    write that belongs to no commune: a user's own sign-in settings, province-wide indicator
+    sets). Core never guesses it from the target: it cannot know the other apps' models
+    (ADR 0090)."""
     if after is None and not verb.endswith(".deleted"):
         after = snapshot(target)
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=actor_obj,
         actor_name=(actor_obj.get_full_name() or actor_obj.get_username()) if actor_obj else "",
-        commune=commune if commune is not None else _commune_of(target),
+        commune=commune,
         verb=verb,
         target_type=target._meta.label_lower,
         target_id=str(target.pk or ""),

@@ -20,12 +20,13 @@ def edit_page(
     verb: str,
     title: str,
     success_url: str,
+    commune: Any,
     fixed: dict[str, Any] | None = None,
     template: str = "core/record_form.html",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
-        obj = record_save(form=form, actor=request.user, verb=verb, **(fixed or {}))
+        obj = record_save(form=form, actor=request.user, verb=verb, commune=commune, fixed=fixed)
         messages.success(request, _("Đã lưu “%(name)s”.") % {"name": obj})
         return redirect(success_url)
     status = 400 if request.method == "POST" else 200
@@ -33,9 +34,11 @@ def edit_page(
     return render(request, template, context, status=status)
 
 
-def delete_action(request: HttpRequest, *, obj: Any, verb: str, success_url: str) -> HttpResponse:
+def delete_action(
+    request: HttpRequest, *, obj: Any, verb: str, success_url: str, commune: Any
+) -> HttpResponse:
     try:
-        record_delete(obj=obj, actor=request.user, verb=verb)
+        record_delete(obj=obj, actor=request.user, verb=verb, commune=commune)
     except RecordInUse as exc:
         messages.error(request, str(exc))
     else:

@@ -36,8 +36,10 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
+    # The commune model is the project's to name (settings.LOALANG_COMMUNE_MODEL, like
+    # AUTH_USER_MODEL): core imports no other app (ADR 0090).
     commune = models.ForeignKey(
-        "places.Commune",
+        settings.LOALANG_COMMUNE_MODEL,
         verbose_name=_("xã"),
         null=True,
         blank=True,

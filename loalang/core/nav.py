@@ -1,18 +1,23 @@
-"""The staff menu and the home page's "needs attention" list, collected from every app.
+"""The staff menu and the home page's "needs attention" list, handed to core by every app.
 
-An app adds menu links with `nav_items = [(url_name, label, cap)]` on its AppConfig, and
-attention items with `attention = "dotted.path.to.function"`, a function
-(commune, scope) -> list[Attention]. Nothing here knows about the other apps.
+Core names no other app (ADR 0090). An app registers from its `AppConfig.ready()`:
+
+    nav.register(
+        links=[("plans:list", _("Kế hoạch"), "view")],  # (url name, label, capability)
+        attention=attention_items,  # (commune, scope) -> list[Attention]
+    )
+
+Registration order is INSTALLED_APPS order (Django calls `ready()` in that order), which is
+the menu's order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
-from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -29,24 +34,40 @@ class Attention:
     level: str = "info"  # info | warning | danger
 
 
+AttentionSource = Callable[[Any, Any], list[Attention]]
+
+_links: list[tuple[str, Any, str]] = []
+_attention: list[AttentionSource] = []
+
+
+def register(
+    *, links: Iterable[tuple[str, Any, str]] = (), attention: AttentionSource | None = None
+) -> None:
+    """Add menu links (url name, label, capability) and/or a "needs attention" source.
+
+    Registering the same link or source twice adds it once (ready() may run again in tests)."""
+    for link in links:
+        if link[0] not in {url_name for url_name, _label, _cap in _links}:
+            _links.append(link)
+    if attention is not None and attention not in _attention:
+        _attention.append(attention)
+
+
 def nav_links(commune: Any, scope: Any) -> list[NavLink]:
     links = []
-    for config in apps.get_app_configs():
-        for url_name, label, cap in getattr(config, "nav_items", []):
-            if not scope.can(cap):
-                continue
-            try:
-                url = reverse(url_name, kwargs={"commune_slug": commune.slug})
-            except NoReverseMatch:
-                continue
-            links.append(NavLink(url=url, label=str(label), url_name=url_name))
+    for url_name, label, cap in _links:
+        if not scope.can(cap):
+            continue
+        try:
+            url = reverse(url_name, kwargs={"commune_slug": commune.slug})
+        except NoReverseMatch:
+            continue
+        links.append(NavLink(url=url, label=str(label), url_name=url_name))
     return links
 
 
 def attention_items(commune: Any, scope: Any) -> list[Attention]:
     items: list[Attention] = []
-    for config in apps.get_app_configs():
-        path = getattr(config, "attention", None)
-        if path:
-            items.extend(import_string(path)(commune, scope))
+    for source in _attention:
+        items.extend(source(commune, scope))
     return items

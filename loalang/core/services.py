@@ -21,31 +21,43 @@ class RecordInUse(Exception):
 
 
 @transaction.atomic
-def record_save(*, form: forms.ModelForm, actor: Any, verb: str, **fixed: Any) -> models.Model:
+def record_save(
+    *,
+    form: forms.ModelForm,
+    actor: Any,
+    verb: str,
+    commune: Any,
+    fixed: dict[str, Any] | None = None,
+) -> models.Model:
     """Save a valid ModelForm; `fixed` sets fields the user may not choose (e.g. commune).
 
-    Guarantees: full_clean() before saving; one audit entry with the before/after state.
+    Guarantees: full_clean() before saving; one audit entry, under `commune`, with the
+    before/after state.
     """
     instance = form.instance
     before = snapshot(type(instance).objects.get(pk=instance.pk)) if instance.pk else None
     obj = form.save(commit=False)
-    for name, value in fixed.items():
+    for name, value in (fixed or {}).items():
         setattr(obj, name, value)
     obj.full_clean()
     obj.save()
     form.save_m2m()
     audit_log(
-        actor=actor, verb=f"{verb}.{'updated' if before else 'created'}", target=obj, before=before
+        actor=actor,
+        verb=f"{verb}.{'updated' if before else 'created'}",
+        target=obj,
+        commune=commune,
+        before=before,
     )
     return obj
 
 
 @transaction.atomic
-def record_delete(*, obj: models.Model, actor: Any, verb: str) -> None:
+def record_delete(*, obj: models.Model, actor: Any, verb: str, commune: Any) -> None:
     before = snapshot(obj)
     label = str(obj)
     try:
-        audit_log(actor=actor, verb=f"{verb}.deleted", target=obj, before=before)
+        audit_log(actor=actor, verb=f"{verb}.deleted", target=obj, commune=commune, before=before)
         with transaction.atomic():
             obj.delete()
     except (ProtectedError, RestrictedError) as exc:

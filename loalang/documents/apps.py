@@ -6,5 +6,3 @@ class DocumentsConfig(AppConfig):
     name = "loalang.documents"
     label = "documents"
     verbose_name = _("Văn bản")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []

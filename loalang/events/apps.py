@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +6,12 @@ class EventsConfig(AppConfig):
     name = "loalang.events"
     label = "events"
     verbose_name = _("Sự kiện")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, Any, str]] = [
-        ("events:requests", _("Dữ liệu cá nhân"), "verify"),
-    ]
+
+    def ready(self) -> None:
+        from loalang.core import nav
+
+        nav.register(
+            links=[
+                ("events:requests", _("Dữ liệu cá nhân"), "verify"),
+            ],
+        )

@@ -164,7 +164,13 @@ def consent_withdraw(*, attendee: Attendee, actor: Any) -> Attendee:
     consent.save()
     attendee.phone = ""
     attendee.save()
-    audit_log(actor=actor, verb="consent.withdrawn", target=consent, before=before)
+    audit_log(
+        actor=actor,
+        verb="consent.withdrawn",
+        target=consent,
+        commune=consent.notice.commune,
+        before=before,
+    )
     return attendee
 
 

@@ -7,4 +7,3 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Thông báo")
     # The header shows the unread count (notifications/header.html), so no menu link here.
-    nav_items: list[tuple[str, str, str]] = []

@@ -35,7 +35,13 @@ def notification_mark_read(*, notification: Notification, actor: Any) -> Notific
         notification.read_at = timezone.now()
         notification.full_clean()
         notification.save(update_fields=["read_at", "updated_at"])
-        audit_log(actor=actor, verb="notification.read", target=notification, before=before)
+        audit_log(
+            actor=actor,
+            verb="notification.read",
+            target=notification,
+            commune=notification.commune,
+            before=before,
+        )
     return notification
 
 

@@ -6,5 +6,3 @@ class OpsConfig(AppConfig):
     name = "loalang.ops"
     label = "ops"
     verbose_name = _("Vận hành")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, str, str]] = []

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +6,12 @@ class PeopleConfig(AppConfig):
     name = "loalang.people"
     label = "people"
     verbose_name = _("Tổ chức và con người")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, Any, str]] = [
-        ("people:index", _("Tổ chức"), "view"),
-    ]
+
+    def ready(self) -> None:
+        from loalang.core import nav
+
+        nav.register(
+            links=[
+                ("people:index", _("Tổ chức"), "view"),
+            ],
+        )

@@ -45,6 +45,7 @@ def unit_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> 
     title = _("Sửa cơ quan, đơn vị") if pk else _("Thêm cơ quan, đơn vị")
     return edit_page(
         request,
+        commune=commune,
         form=form,
         verb="org_unit",
         title=title,
@@ -57,7 +58,9 @@ def unit_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> 
 @commune_view(Cap.MANAGE_ORG)
 def unit_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     unit = get_object_or_404(OrgUnit, pk=pk, commune=commune)
-    return delete_action(request, obj=unit, verb="org_unit", success_url=_url("index", commune))
+    return delete_action(
+        request, commune=commune, obj=unit, verb="org_unit", success_url=_url("index", commune)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,6 +71,7 @@ def person_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -
     title = _("Sửa thông tin cán bộ") if pk else _("Thêm cán bộ, người tham gia")
     return edit_page(
         request,
+        commune=commune,
         form=form,
         verb="person",
         title=title,
@@ -88,6 +92,7 @@ def team_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> 
     title = _("Sửa tổ công nghệ số") if pk else _("Thành lập tổ công nghệ số")
     return edit_page(
         request,
+        commune=commune,
         form=form,
         verb="team",
         title=title,
@@ -103,6 +108,7 @@ def member_add(request: HttpRequest, commune: Commune, team_pk: int) -> HttpResp
     form = TeamMemberForm(request.POST or None, instance=TeamMember(team=team), team=team)
     return edit_page(
         request,
+        commune=commune,
         form=form,
         verb="team_member",
         title=_("Thêm thành viên: %(team)s") % {"team": team},
@@ -116,5 +122,5 @@ def member_add(request: HttpRequest, commune: Commune, team_pk: int) -> HttpResp
 def member_remove(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     member = get_object_or_404(TeamMember, pk=pk, team__commune=commune)
     return delete_action(
-        request, obj=member, verb="team_member", success_url=_url("index", commune)
+        request, commune=commune, obj=member, verb="team_member", success_url=_url("index", commune)
     )

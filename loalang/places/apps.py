@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +6,12 @@ class PlacesConfig(AppConfig):
     name = "loalang.places"
     label = "places"
     verbose_name = _("Địa bàn")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, Any, str]] = [
-        ("places:index", _("Địa bàn"), "view"),
-    ]
+
+    def ready(self) -> None:
+        from loalang.core import nav
+
+        nav.register(
+            links=[
+                ("places:index", _("Địa bàn"), "view"),
+            ],
+        )

@@ -93,7 +93,7 @@ class Commune(BaseModel):
         return f"Ủy ban nhân dân {self.full_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("core:commune_home", kwargs={"commune_slug": self.slug})
+        return reverse("home:commune_home", kwargs={"commune_slug": self.slug})
 
 
 class CommuneMerger(BaseModel):

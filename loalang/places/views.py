@@ -34,6 +34,7 @@ def village_edit(request: HttpRequest, commune: Commune, pk: int | None = None) 
     form = VillageForm(request.POST or None, instance=village, commune=commune)
     return edit_page(
         request,
+        commune=commune,
         form=form,
         verb="village",
         title=_("Sửa thôn, bản") if pk else _("Thêm thôn, bản, tổ dân phố"),
@@ -46,7 +47,9 @@ def village_edit(request: HttpRequest, commune: Commune, pk: int | None = None) 
 @commune_view(Cap.MANAGE_ORG)
 def village_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     village = get_object_or_404(Village, pk=pk, commune=commune)
-    return delete_action(request, obj=village, verb="village", success_url=_index(commune))
+    return delete_action(
+        request, commune=commune, obj=village, verb="village", success_url=_index(commune)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,6 +58,7 @@ def contact_edit(request: HttpRequest, commune: Commune) -> HttpResponse:
     form = CommuneContactForm(request.POST or None, instance=commune)
     return edit_page(
         request,
+        commune=commune,
         form=form,
         verb="commune",
         title=_("Thông tin liên hệ và sổ văn bản của xã"),
@@ -68,6 +72,7 @@ def merger_create(request: HttpRequest, commune: Commune) -> HttpResponse:
     form = MergerForm(request.POST or None, instance=CommuneMerger(commune=commune))
     return edit_page(
         request,
+        commune=commune,
         form=form,
         verb="commune_merger",
         title=_("Ghi nhận đơn vị đã sáp nhập"),

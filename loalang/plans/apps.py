@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +6,14 @@ class PlansConfig(AppConfig):
     name = "loalang.plans"
     label = "plans"
     verbose_name = _("Kế hoạch")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, Any, str]] = [("plans:list", _("Kế hoạch"), "view")]
-    demo_loader = "loalang.plans.demo.load"
-    attention = "loalang.plans.attention.attention_items"
+
+    def ready(self) -> None:
+        from loalang.core import demo, nav
+        from loalang.plans.attention import attention_items
+        from loalang.plans.demo import load as load_demo
+
+        nav.register(
+            links=[("plans:list", _("Kế hoạch"), "view")],
+            attention=attention_items,
+        )
+        demo.register_demo_loader(self.label, load_demo)

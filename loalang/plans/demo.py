@@ -7,7 +7,7 @@ them blank (it is compared with the seed text). The demo loader stores the plan 
 with a SAMPLE number, date and signer (SAMPLE_ISSUE; the plan is marked is_sample and its
 page says so): an issued document always has them.
 
-`load(commune)` is the app's demo loader (PlansConfig.demo_loader): idempotent. It adds the
+`load(commune)` is the app's demo loader (registered in PlansConfig.ready()): idempotent. It adds the
 sample targets (SAMPLE_TARGETS, marked is_sample), which are ours, not the plan's.
 """
 

@@ -112,7 +112,7 @@ def plan_create_from_data(
     plan.full_clean()
     plan.save()
     plan_sync_children(plan=plan, data=data)
-    audit_log(actor=actor, verb=verb, target=plan)
+    audit_log(actor=actor, verb=verb, target=plan, commune=plan.commune)
     record_revision(plan=plan, actor=actor, verb=verb)
     return plan
 
@@ -280,7 +280,7 @@ def plan_update(
     plan.full_clean()
     plan.save()
     plan_sync_children(plan=plan, data=data)
-    audit_log(actor=actor, verb=verb, target=plan, before=before)
+    audit_log(actor=actor, verb=verb, target=plan, commune=plan.commune, before=before)
     record_revision(plan=plan, actor=actor, verb=verb)
     return plan
 
@@ -314,7 +314,7 @@ def _transition(plan: Plan, actor: Any, *, allowed: set[str], to: str, verb: str
         setattr(plan, key, value)
     plan.full_clean()
     plan.save()
-    audit_log(actor=actor, verb=verb, target=plan, before=before)
+    audit_log(actor=actor, verb=verb, target=plan, commune=plan.commune, before=before)
     record_revision(plan=plan, actor=actor, verb=verb)
     return plan
 
@@ -449,7 +449,9 @@ def plan_delete(*, plan: Plan, actor: Any) -> None:
     """Only a draft that was never issued can be deleted."""
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError(_("Chỉ xoá được kế hoạch đang là dự thảo."))
-    audit_log(actor=actor, verb="plan.deleted", target=plan, before=snapshot(plan))
+    audit_log(
+        actor=actor, verb="plan.deleted", target=plan, commune=plan.commune, before=snapshot(plan)
+    )
     linked = _verified_theme_span(plan)
     plan.delete()
     _refresh_summaries(linked)

@@ -48,7 +48,7 @@ def plan_import_start(
     )
     draft.full_clean()
     draft.save()
-    audit_log(actor=actor, verb="plan.import_started", target=draft)
+    audit_log(actor=actor, verb="plan.import_started", target=draft, commune=draft.commune)
     return draft
 
 
@@ -71,5 +71,5 @@ def plan_import_save(*, draft: PlanImportDraft, actor: Any, data: dict[str, Any]
 
 @transaction.atomic
 def plan_import_discard(*, draft: PlanImportDraft, actor: Any) -> None:
-    audit_log(actor=actor, verb="plan.import_discarded", target=draft)
+    audit_log(actor=actor, verb="plan.import_discarded", target=draft, commune=draft.commune)
     draft.delete()

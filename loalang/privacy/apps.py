@@ -6,6 +6,12 @@ class PrivacyConfig(AppConfig):
     name = "loalang.privacy"
     label = "privacy"
     verbose_name = _("Bảo vệ dữ liệu cá nhân")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items = [("privacy:list", _("Dữ liệu cá nhân"), "privacy")]
-    attention = "loalang.privacy.attention.attention_items"
+
+    def ready(self) -> None:
+        from loalang.core import nav
+        from loalang.privacy.attention import attention_items
+
+        nav.register(
+            links=[("privacy:list", _("Dữ liệu cá nhân"), "privacy")],
+            attention=attention_items,
+        )

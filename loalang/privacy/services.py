@@ -71,7 +71,9 @@ def incident_create(*, commune: Any, actor: Any, **fields: Any) -> Incident:
         incident.closed_at = timezone.now()
     _validate(incident)
     incident.save()
-    audit_log(actor=actor, verb="privacy_incident.created", target=incident)
+    audit_log(
+        actor=actor, verb="privacy_incident.created", target=incident, commune=incident.commune
+    )
     incident_remind(incident=incident, now=timezone.now())
     transaction.on_commit(lambda: _book_reminders(incident))
     return incident
@@ -90,7 +92,13 @@ def incident_update(*, incident: Incident, actor: Any, **fields: Any) -> Inciden
         incident.closed_at = None
     _validate(incident)
     incident.save()
-    audit_log(actor=actor, verb="privacy_incident.updated", target=incident, before=before)
+    audit_log(
+        actor=actor,
+        verb="privacy_incident.updated",
+        target=incident,
+        commune=incident.commune,
+        before=before,
+    )
     if "found_at" in fields and before["found_at"] != snapshot(incident)["found_at"]:
         transaction.on_commit(lambda: _book_reminders(incident))
     return incident
@@ -154,6 +162,7 @@ def incident_remind(*, incident: Incident, now: dt.datetime) -> int:
         actor=None,
         verb="privacy_incident.reminded",
         target=incident,
+        commune=incident.commune,
         after={"stage": stage, "recipients": len(managers)},
     )
     return len(managers)

@@ -6,9 +6,16 @@ class RadioConfig(AppConfig):
     name = "loalang.radio"
     label = "radio"
     verbose_name = _("Đài truyền thanh")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items: list[tuple[str, object, str]] = [
-        ("radio:home", _("Đài truyền thanh"), "view"),
-    ]
-    attention = "loalang.radio.selectors.attention"
-    demo_loader = "loalang.radio.demo.load_demo"
+
+    def ready(self) -> None:
+        from loalang.core import demo, nav
+        from loalang.radio.demo import load_demo
+        from loalang.radio.selectors import attention
+
+        nav.register(
+            links=[
+                ("radio:home", _("Đài truyền thanh"), "view"),
+            ],
+            attention=attention,
+        )
+        demo.register_demo_loader(self.label, load_demo)

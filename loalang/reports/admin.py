@@ -73,7 +73,9 @@ class IndicatorSetAdmin(admin.ModelAdmin):
                     ind.save()
                 old.is_active = False
                 old.save(update_fields=["is_active"])
-                audit_log(actor=request.user, verb="indicator_set.versioned", target=new)
+                audit_log(
+                    actor=request.user, verb="indicator_set.versioned", target=new, commune=None
+                )
             messages.success(request, _("Đã tạo %(set)s.") % {"set": new})
 
 

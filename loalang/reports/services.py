@@ -134,7 +134,7 @@ def report_create(
     for name, text in draft_sections(data, report.recipient_list).items():
         setattr(report, name, text)
     report.save(update_fields=["results_text", *DRAFTED, "updated_at"])
-    audit_log(actor=actor, verb="report.created", target=report)
+    audit_log(actor=actor, verb="report.created", target=report, commune=report.commune)
     return report
 
 
@@ -163,7 +163,9 @@ def report_update(*, report: Report, actor: Any, **fields: Any) -> Report:
         setattr(report, name, value)
     report.full_clean()
     report.save()
-    audit_log(actor=actor, verb="report.updated", target=report, before=before)
+    audit_log(
+        actor=actor, verb="report.updated", target=report, commune=report.commune, before=before
+    )
     return report
 
 
@@ -179,7 +181,9 @@ def report_redraft_results(*, report: Report, actor: Any) -> Report:
         if is_unfinished(getattr(report, name)):
             setattr(report, name, text)
     report.save(update_fields=["results_text", *DRAFTED, "updated_at"])
-    audit_log(actor=actor, verb="report.redrafted", target=report, before=before)
+    audit_log(
+        actor=actor, verb="report.redrafted", target=report, commune=report.commune, before=before
+    )
     return report
 
 
@@ -203,7 +207,13 @@ def report_set_manual(
         mv.full_clean()
         mv.save()
     report.save(update_fields=["updated_at"])
-    audit_log(actor=actor, verb="report.values_entered", target=report, before={"manual": before})
+    audit_log(
+        actor=actor,
+        verb="report.values_entered",
+        target=report,
+        commune=report.commune,
+        before={"manual": before},
+    )
     return report
 
 
@@ -231,7 +241,9 @@ def report_submit(*, report: Report, actor: Any) -> Report:
     report.status = Report.Status.SUBMITTED
     report.full_clean()
     report.save()
-    audit_log(actor=actor, verb="report.submitted", target=report, before=before)
+    audit_log(
+        actor=actor, verb="report.submitted", target=report, commune=report.commune, before=before
+    )
     return report
 
 
@@ -242,7 +254,9 @@ def report_return(*, report: Report, actor: Any) -> Report:
     before = snapshot(report)
     report.status = Report.Status.DRAFT
     report.save()
-    audit_log(actor=actor, verb="report.returned", target=report, before=before)
+    audit_log(
+        actor=actor, verb="report.returned", target=report, commune=report.commune, before=before
+    )
     return report
 
 
@@ -338,7 +352,13 @@ def report_issue(
                 saved.append(locked.signed_pdf)
             locked.full_clean()
             locked.save()
-            audit_log(actor=actor, verb="report.issued", target=locked, before=before)
+            audit_log(
+                actor=actor,
+                verb="report.issued",
+                target=locked,
+                commune=locked.commune,
+                before=before,
+            )
     except Exception:
         for field in saved:  # nothing half saved: drop files of a rolled-back issue
             field.storage.delete(field.name)

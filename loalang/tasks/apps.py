@@ -6,7 +6,14 @@ class TasksConfig(AppConfig):
     name = "loalang.tasks"
     label = "tasks"
     verbose_name = _("Nhiệm vụ")
-    # Links this app adds to the staff menu: (url name, label, capability). See core.nav.
-    nav_items = [("tasks:list", _("Nhiệm vụ"), "view")]
-    attention = "loalang.tasks.selectors.attention_items"
-    demo_loader = "loalang.tasks.demo.load_demo"
+
+    def ready(self) -> None:
+        from loalang.core import demo, nav
+        from loalang.tasks.demo import load_demo
+        from loalang.tasks.selectors import attention_items
+
+        nav.register(
+            links=[("tasks:list", _("Nhiệm vụ"), "view")],
+            attention=attention_items,
+        )
+        demo.register_demo_loader(self.label, load_demo)

@@ -136,7 +136,7 @@ def task_remind(
     before = snapshot(task)
     task.last_reminded_at = timezone.now()
     task.save(update_fields=["last_reminded_at", "updated_at"])
-    audit_log(actor=actor, verb="task.reminded", target=task, before=before)
+    audit_log(actor=actor, verb="task.reminded", target=task, commune=task.commune, before=before)
     if emails:
         subject = _("[%(commune)s] Đôn đốc nhiệm vụ: %(title)s") % {
             "commune": task.commune.name,

@@ -157,7 +157,7 @@ def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
     task.save()
     if task.recurrence:
         _sync_occurrences(task, actor=actor)
-    audit_log(actor=actor, verb="task.updated", target=task, before=before)
+    audit_log(actor=actor, verb="task.updated", target=task, commune=task.commune, before=before)
     return task
 
 
@@ -170,7 +170,7 @@ def task_delete(*, task: Task, actor: Any) -> None:
         )
     )
     before = snapshot(task)
-    audit_log(actor=actor, verb="task.deleted", target=task, before=before)
+    audit_log(actor=actor, verb="task.deleted", target=task, commune=task.commune, before=before)
     task.delete()
 
     def delete_files() -> None:
@@ -268,6 +268,7 @@ def _write_progress(
         actor=actor,
         verb="task.progress_reported",
         target=task,
+        commune=task.commune,
         before=before,
     )
     return update

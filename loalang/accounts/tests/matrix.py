@@ -1,7 +1,7 @@
 from loalang.accounts.access import Cap
 from loalang.accounts.models import Role
-from loalang.core.testing.factories import MembershipFactory
-from loalang.core.testing.matrix import Case
+from loalang.testing.factories import MembershipFactory
+from loalang.testing.matrix import Case
 
 CASES = [
     Case("accounts_staff:member_list", Cap.MANAGE_ORG),

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from loalang.accounts.models import Role
-from loalang.core.testing.factories import member
+from loalang.testing.factories import member
 
 LOGIN = "/tai-khoan/dang-nhap/"
 
@@ -21,7 +21,7 @@ def test_member_of_one_commune_lands_on_its_home(client, commune):
     response = client.post(
         LOGIN, {"username": user.username, "password": "mat-khau-thu-123"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("core:commune_home", args=[commune.slug])
+    assert response.redirect_chain[-1][0] == reverse("home:commune_home", args=[commune.slug])
     assert commune.committee_name in response.content.decode()
 
 
@@ -41,7 +41,7 @@ def test_idle_session_expires(client, commune, settings):
 
     user = member(commune, Role.CULTURE)
     client.force_login(user)
-    home = reverse("core:commune_home", args=[commune.slug])
+    home = reverse("home:commune_home", args=[commune.slug])
     with time_machine.travel("2026-01-01 08:00", tick=False):
         assert client.get(home).status_code == 200
     with time_machine.travel("2026-01-01 09:00", tick=False):
@@ -59,7 +59,7 @@ def test_logout_needs_post(client, commune):
 @pytest.mark.django_db
 def test_english_switch_translates_the_shell(client, commune):
     client.force_login(member(commune, Role.CULTURE))
-    home = reverse("core:commune_home", args=[commune.slug])
+    home = reverse("home:commune_home", args=[commune.slug])
     assert "Đăng xuất" in client.get(home).content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": home})
     assert "Log out" in client.get(home).content.decode()
@@ -77,7 +77,7 @@ def test_active_session_still_ends_after_the_absolute_limit(client, commune, set
     import time_machine
 
     client.force_login(member(commune, Role.CULTURE))
-    home = reverse("core:commune_home", args=[commune.slug])
+    home = reverse("home:commune_home", args=[commune.slug])
     with time_machine.travel("2026-01-01 08:00", tick=False) as clock:
         for _ in range(settings.SESSION_COOKIE_AGE // 1200 + 1):  # a click every 20 minutes
             assert client.get(home).status_code == 200

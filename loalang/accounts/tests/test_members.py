@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from loalang.accounts.models import Membership, Role, User
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import VillageFactory, member
+from loalang.testing.factories import VillageFactory, member
 
 
 def url(name, commune, **kw):
@@ -77,4 +77,4 @@ def test_revoked_member_loses_access(client, commune, culture_user):
     m.refresh_from_db()
     assert m.is_active is False
     client.force_login(head)
-    assert client.get(reverse("core:commune_home", args=[commune.slug])).status_code == 404
+    assert client.get(reverse("home:commune_home", args=[commune.slug])).status_code == 404

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from loalang.accounts.models import Role, User
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import VillageFactory, member
+from loalang.testing.factories import VillageFactory, member
 
 LOGIN = "/tai-khoan/dang-nhap/"
 CHANGE = "/tai-khoan/doi-mat-khau/"
@@ -42,7 +42,7 @@ def test_user_changes_own_password_and_keeps_working(client, commune):
     user.refresh_from_db()
     assert user.check_password(NEW)
     assert client.session.session_key != old_key  # rotated on password change
-    assert client.get(reverse("core:commune_home", args=[commune.slug])).status_code == 200
+    assert client.get(reverse("home:commune_home", args=[commune.slug])).status_code == 200
     assert AuditEntry.objects.filter(verb="user.password_changed").exists()
 
 
@@ -64,7 +64,7 @@ def test_password_change_ends_the_users_other_sessions(client, commune):
     elsewhere.force_login(user)
     client.force_login(user)
     client.post(CHANGE, {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW})
-    home = reverse("core:commune_home", args=[commune.slug])
+    home = reverse("home:commune_home", args=[commune.slug])
     assert elsewhere.get(home).status_code == 302
 
 
@@ -84,7 +84,7 @@ def test_new_account_must_change_its_initial_password_before_anything_else(
     )
     client.post("/tai-khoan/dang-xuat/")
     response = client.post(LOGIN, {"username": "truongban.kham", "password": "Ban-Kham-2026!"})
-    home = reverse("core:commune_home", args=[commune.slug])
+    home = reverse("home:commune_home", args=[commune.slug])
     assert client.get(home)["Location"] == CHANGE
     assert client.get("/api/v1/").status_code != 302  # the API is token-based
     page = client.get(CHANGE).content.decode()
@@ -108,7 +108,7 @@ def test_user_manager_resets_a_password_which_must_be_changed_at_next_login(
     )
     head.refresh_from_db()
     assert head.must_change_password and head.check_password("Tam-Thoi-2026!")
-    home = reverse("core:commune_home", args=[commune.slug])
+    home = reverse("home:commune_home", args=[commune.slug])
     assert head_browser.get(home).status_code == 302  # the old session ended
     entry = AuditEntry.objects.get(verb="user.password_reset")
     assert "Tam-Thoi" not in str(entry.after) + str(entry.before)

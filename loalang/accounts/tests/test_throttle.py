@@ -10,8 +10,8 @@ import time_machine
 from django.test import Client
 
 from loalang.accounts.models import LoginFailure, Role
-from loalang.core.testing.factories import member
 from loalang.notifications.models import Notification
+from loalang.testing.factories import member
 
 LOGIN = "/tai-khoan/dang-nhap/"
 PASSWORD = "mat-khau-thu-123"

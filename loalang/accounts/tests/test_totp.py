@@ -13,7 +13,7 @@ from django.urls import reverse
 from loalang.accounts import totp
 from loalang.accounts.models import Role, TOTPDevice
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import member
+from loalang.testing.factories import member
 
 LOGIN = "/tai-khoan/dang-nhap/"
 SETUP = "/tai-khoan/bao-mat/hai-buoc/"
@@ -66,7 +66,7 @@ def test_login_asks_for_the_code_after_the_password(client, enrolled, commune):
     with time_machine.travel(at, tick=False):
         response = client.post(LOGIN, {"username": enrolled.username, "password": PASSWORD})
         assert response.status_code == 302 and response["Location"] == VERIFY
-        home = reverse("core:commune_home", args=[commune.slug])
+        home = reverse("home:commune_home", args=[commune.slug])
         assert client.get(home).status_code == 302  # not logged in yet
         device = enrolled.totp_device
         response = client.post(VERIFY, {"code": code_at(device, at)}, follow=True)

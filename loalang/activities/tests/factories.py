@@ -8,8 +8,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from loalang.activities.models import Activity
-from loalang.core.testing.factories import CommuneFactory
 from loalang.plans.models import Plan, PlanTheme
+from loalang.testing.factories import CommuneFactory
 
 
 class PlanFactory(DjangoModelFactory):

@@ -5,7 +5,7 @@ from loalang.activities.details import Evidence, PeriodLock
 from loalang.activities.models import Activity
 from loalang.activities.tests.factories import ActivityFactory
 from loalang.core.files import private_storage
-from loalang.core.testing.matrix import Case
+from loalang.testing.matrix import Case
 
 
 def scoped_activity(w, **kw):  # type: ignore[no-untyped-def]

@@ -11,8 +11,8 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from loalang.activities.models import Activity
-from loalang.core.demo import load_foundation
-from loalang.core.testing.browser import login
+from loalang.home.demo import load_foundation
+from loalang.testing.browser import login
 
 
 @pytest.mark.browser

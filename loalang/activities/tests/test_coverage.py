@@ -6,17 +6,17 @@ from django.urls import reverse
 
 from loalang.accounts.access import scope_for
 from loalang.activities.coverage import (
+    attention_items,
     coverage_matrix,
     gaps,
     target_progress,
     village_heatmap,
 )
 from loalang.activities.details import TeamGuidance
-from loalang.activities.selectors import attention_items
 from loalang.activities.summary import coverage_rebuild, coverage_refresh
 from loalang.activities.tests.factories import ActivityFactory, PlanFactory, themes_for
-from loalang.core.testing.factories import VillageFactory
 from loalang.plans.models import PlanTarget
+from loalang.testing.factories import VillageFactory
 
 pytestmark = pytest.mark.django_db
 

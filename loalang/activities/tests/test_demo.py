@@ -6,8 +6,8 @@ from loalang.activities import demo
 from loalang.activities.coverage import coverage_matrix, village_heatmap
 from loalang.activities.models import Activity
 from loalang.activities.tests.factories import PlanFactory, themes_for
-from loalang.core.testing.factories import CommuneFactory, DigitalTeamFactory, VillageFactory
 from loalang.events.models import Attendee
+from loalang.testing.factories import CommuneFactory, DigitalTeamFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
 

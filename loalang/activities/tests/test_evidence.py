@@ -9,7 +9,7 @@ from PIL import Image
 from loalang.accounts.models import Role
 from loalang.activities.evidence import GPS_IFD, MAX_SIDE, evidence_add
 from loalang.activities.tests.factories import ActivityFactory
-from loalang.core.testing.factories import member
+from loalang.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_file_served_only_through_checked_view(client, commune, culture_user, ou
 
 
 def test_village_head_cannot_open_evidence_of_another_village(client, commune, culture_user):
-    from loalang.core.testing.factories import VillageFactory
+    from loalang.testing.factories import VillageFactory
 
     mine, theirs = VillageFactory(commune=commune), VillageFactory(commune=commune)
     head = member(commune, Role.VILLAGE_HEAD, village=mine)

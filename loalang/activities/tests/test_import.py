@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from loalang.activities.imports import activities_import, template_xlsx
 from loalang.activities.models import Activity
 from loalang.activities.tests.factories import PlanFactory, themes_for
-from loalang.core.testing.factories import VillageFactory
+from loalang.testing.factories import VillageFactory
 
 pytestmark = pytest.mark.django_db
 

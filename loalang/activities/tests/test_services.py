@@ -9,8 +9,8 @@ from loalang.activities.details import GuidanceCount, PrintedDistribution
 from loalang.activities.models import Activity
 from loalang.activities.tests.factories import PlanFactory, themes_for
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import VillageFactory
 from loalang.events.models import Event
+from loalang.testing.factories import VillageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from PIL import Image
 from loalang.accounts.models import Role
 from loalang.activities.models import Activity
 from loalang.activities.tests.factories import ActivityFactory
-from loalang.core.testing.factories import VillageFactory, member
+from loalang.testing.factories import VillageFactory, member
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 from loalang.accounts.access import Cap
 from loalang.api.models import Scope
 from loalang.api.tokens import api_token_create
-from loalang.core.testing.matrix import Case
+from loalang.testing.matrix import Case
 
 
 def _token_pk(w):  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from schemathesis.checks import not_a_server_error
 from loalang.api.api import api
 from loalang.api.models import Scope
 from loalang.api.tokens import api_token_create
-from loalang.core.testing.factories import VillageFactory
+from loalang.testing.factories import VillageFactory
 
 # Built from the API object (no request needed at collection time), called through WSGI.
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())

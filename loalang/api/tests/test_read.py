@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from loalang.activities.tests.factories import ActivityFactory
-from loalang.core.testing.factories import VillageFactory
 from loalang.radio.tests.factories import BulletinFactory
+from loalang.testing.factories import VillageFactory
 
 pytestmark = pytest.mark.django_db
 

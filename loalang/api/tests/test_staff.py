@@ -13,7 +13,7 @@ from loalang.accounts.models import Role
 from loalang.api.models import ApiToken, Scope
 from loalang.api.tokens import api_token_create
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import member
+from loalang.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +175,7 @@ def test_revoke_asks_first_then_the_key_stops_working(client, commune, chair_use
 
 def test_nav_link_only_for_managers(client, commune, culture_user):
     client.force_login(culture_user)
-    home = reverse("core:commune_home", kwargs={"commune_slug": commune.slug})
+    home = reverse("home:commune_home", kwargs={"commune_slug": commune.slug})
     assert url("token_list", commune) in client.get(home).content.decode()
     client.force_login(member(commune, Role.FINANCE))
     assert url("token_list", commune) not in client.get(home).content.decode()

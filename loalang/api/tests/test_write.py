@@ -8,8 +8,8 @@ import pytest
 
 from loalang.activities.models import Activity
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import VillageFactory
 from loalang.radio.models import Bulletin
+from loalang.testing.factories import VillageFactory
 
 pytestmark = pytest.mark.django_db
 

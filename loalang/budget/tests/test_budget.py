@@ -18,8 +18,8 @@ from loalang.budget.services import (
 )
 from loalang.core.models import AuditEntry
 from loalang.core.nav import attention_items
-from loalang.core.testing.factories import member
 from loalang.tasks.tests.factories import make_activity, make_line, make_plan, make_source
+from loalang.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from loalang.accounts.access import Cap
-from loalang.core.testing.matrix import Case, World
+from loalang.testing.matrix import Case, World
 
 
 def _c(w: World) -> dict:

@@ -12,8 +12,8 @@ from loalang.activities.models import Activity
 from loalang.commendations.models import Commendation
 from loalang.commendations.selectors import ACTIVITY_SEARCH_LIMIT, activity_search, fold_pattern
 from loalang.commendations.services import commendation_create
-from loalang.core.testing.factories import DigitalTeamFactory, VillageFactory
 from loalang.tasks.tests.factories import make_activity
+from loalang.testing.factories import DigitalTeamFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from loalang.commendations.models import Commendation
-from loalang.core.demo import load_foundation
-from loalang.core.testing.browser import login
+from loalang.home.demo import load_foundation
 from loalang.places.models import Village
 from loalang.tasks.tests.factories import make_activity
+from loalang.testing.browser import login
 
 
 @pytest.mark.browser

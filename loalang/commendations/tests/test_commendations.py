@@ -10,8 +10,8 @@ from loalang.commendations.models import Commendation
 from loalang.commendations.selectors import commendation_list, commendation_list_public
 from loalang.commendations.services import commendation_create, commendation_update
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import DigitalTeamFactory, PersonFactory, VillageFactory
 from loalang.tasks.tests.factories import make_activity
+from loalang.testing.factories import DigitalTeamFactory, PersonFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,6 @@ from django.urls import reverse
 
 from loalang.accounts.models import Role
 from loalang.core.files import private_storage
-from loalang.core.testing.factories import member
 from loalang.documents import signed_pdf
 from loalang.documents.readback import pdf_text
 from loalang.plans import services as plan_services
@@ -27,6 +26,7 @@ from loalang.plans.tests.factories import full_data, make_plan
 from loalang.reports import services as report_services
 from loalang.reports.models import Report
 from loalang.reports.tests.factories import report as make_report
+from loalang.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 

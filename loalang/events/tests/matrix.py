@@ -1,8 +1,8 @@
 from loalang.accounts.access import Cap
 from loalang.activities.tests.matrix import scoped_activity
-from loalang.core.testing.matrix import Case
 from loalang.events.models import Event
 from loalang.events.services import attendee_add, consent_notice_current
+from loalang.testing.matrix import Case
 
 
 def _event(w):  # type: ignore[no-untyped-def]

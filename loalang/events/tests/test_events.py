@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from loalang.activities.tests.factories import ActivityFactory
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import VillageFactory
 from loalang.events import services
 from loalang.events.models import Attendee, ConsentRecord, DataRequest, Event
+from loalang.testing.factories import VillageFactory
 
 pytestmark = pytest.mark.django_db
 

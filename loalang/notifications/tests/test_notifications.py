@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from loalang.accounts.models import Role
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import member
 from loalang.notifications.models import Notification
 from loalang.notifications.selectors import notification_list, notification_unread_count
 from loalang.notifications.services import notify
+from loalang.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_header_shows_unread_count(client, commune, culture_user):
     notify(user=culture_user, commune=commune, text="Một", url="")
     notify(user=culture_user, commune=commune, text="Hai", url="")
     client.force_login(culture_user)
-    html = client.get(reverse("core:commune_home", args=[commune.slug])).content.decode()
+    html = client.get(reverse("home:commune_home", args=[commune.slug])).content.decode()
     assert 'data-testid="notifications-unread">2<' in html
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import identify_hasher, make_password
 from django.test import override_settings
 
 from loalang.accounts.models import Role
-from loalang.core.testing.factories import member
+from loalang.testing.factories import member
 
 LOGIN = "/tai-khoan/dang-nhap/"
 LOGOUT = "/tai-khoan/dang-xuat/"

@@ -19,9 +19,9 @@ from loalang.accounts.models import Role
 from loalang.core.audit import audit_log
 from loalang.core.files import private_storage
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import CommuneFactory, PersonFactory, VillageFactory, member
 from loalang.ops.backup import BackupError, create_backup, restore_backup
 from loalang.people.models import Person
+from loalang.testing.factories import CommuneFactory, PersonFactory, VillageFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,7 +50,7 @@ def site(settings):
     VillageFactory(commune=commune, name="Bản Sài Khao")
     person = PersonFactory(commune=commune, full_name="Lê Thị Hương")
     user = member(commune, Role.CULTURE)
-    audit_log(actor=user, verb="person.created", target=person)
+    audit_log(actor=user, verb="person.created", target=person, commune=person.commune)
     default_storage.save("public/ảnh-lễ-hội.jpg", ContentFile(b"\xff\xd8" + bytes(range(256)) * 40))
     private_storage().save("evidence/biên bản.pdf", ContentFile(b"%PDF-1.7\n" + b"x" * 5000))
     return commune

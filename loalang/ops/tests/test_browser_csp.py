@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from loalang.core.demo import DEMO_PASSWORD, load_foundation
+from loalang.home.demo import DEMO_PASSWORD, load_foundation
 
 
 def _simple_routes() -> list[str]:

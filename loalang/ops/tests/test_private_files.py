@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from loalang.accounts.models import Role
 from loalang.core.files import private_storage, public_storage
-from loalang.core.testing.factories import member
+from loalang.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from loalang.accounts.access import Cap
-from loalang.core.testing.factories import OrgUnitFactory, PersonFactory, TeamMemberFactory
-from loalang.core.testing.matrix import Case
+from loalang.testing.factories import OrgUnitFactory, PersonFactory, TeamMemberFactory
+from loalang.testing.matrix import Case
 
 CASES = [
     Case("people:index", Cap.VIEW),

@@ -2,13 +2,13 @@ import pytest
 from django.urls import reverse
 
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import (
+from loalang.people.models import OrgUnit, Person, TeamMember
+from loalang.testing.factories import (
     DigitalTeamFactory,
     OrgUnitFactory,
     PersonFactory,
     TeamMemberFactory,
 )
-from loalang.people.models import OrgUnit, Person, TeamMember
 
 
 def url(name, commune, **kw):

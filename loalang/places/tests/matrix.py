@@ -1,6 +1,6 @@
 from loalang.accounts.access import Cap
-from loalang.core.testing.factories import VillageFactory
-from loalang.core.testing.matrix import Case
+from loalang.testing.factories import VillageFactory
+from loalang.testing.matrix import Case
 
 CASES = [
     Case("places:index", Cap.VIEW),

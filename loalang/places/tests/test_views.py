@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import VillageFactory
 from loalang.places.models import CommuneMerger, Village
+from loalang.testing.factories import VillageFactory
 
 
 def url(name, commune, **kw):

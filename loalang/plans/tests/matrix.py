@@ -1,6 +1,6 @@
 from loalang.accounts.access import Cap
-from loalang.core.testing.matrix import Case
 from loalang.plans.tests.factories import make_plan
+from loalang.testing.matrix import Case
 
 
 def _plan(status: str = "draft"):  # type: ignore[no-untyped-def]

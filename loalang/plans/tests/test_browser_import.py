@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from loalang.core.demo import load_foundation
+from loalang.home.demo import load_foundation
 from loalang.plans.models import Plan
 from loalang.plans.tests.corpus_score import CORPUS
 from loalang.plans.tests.test_browser_plans import _login

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from loalang.core.demo import DEMO_PASSWORD, load_foundation
+from loalang.home.demo import DEMO_PASSWORD, load_foundation
 from loalang.plans.demo import SEED_TITLE, load
 from loalang.plans.models import Plan
 from loalang.plans.services import plan_copy_for_year

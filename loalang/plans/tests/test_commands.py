@@ -56,7 +56,7 @@ def test_export_plan_errors(commune, tmp_path):
 
 
 def test_demo_loader_is_idempotent(db):
-    from loalang.core.demo import load_foundation
+    from loalang.home.demo import load_foundation
     from loalang.plans.demo import SEED_TITLE, load
 
     commune = load_foundation()

@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import VillageFactory
 from loalang.plans import services
 from loalang.plans.data import plan_data
 from loalang.plans.document import plan_document
 from loalang.plans.models import PlanTarget
 from loalang.plans.selectors import revision_diff
 from loalang.plans.tests.factories import make_plan
+from loalang.testing.factories import VillageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -241,7 +241,7 @@ def test_editor_refuses_a_village_target_marked_for_every_village(
 
 
 def test_demo_plan_gets_its_sample_targets_once(db):
-    from loalang.core.demo import load_foundation
+    from loalang.home.demo import load_foundation
     from loalang.plans.demo import SAMPLE_TARGETS, SEED_TITLE, load
 
     commune = load_foundation()

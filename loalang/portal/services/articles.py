@@ -115,6 +115,7 @@ def article_save(
         actor=actor,
         verb="article.updated" if before else "article.created",
         target=article,
+        commune=article.commune,
         before=before,
     )
     if article.status == S.PUBLISHED:
@@ -139,7 +140,13 @@ def article_submit(*, article: Article, actor: Any) -> Article:
     article, before = _transition(article, S.REVIEW, actor, "article.submitted")
     article.full_clean()
     article.save()
-    audit_log(actor=actor, verb="article.submitted", target=article, before=before)
+    audit_log(
+        actor=actor,
+        verb="article.submitted",
+        target=article,
+        commune=article.commune,
+        before=before,
+    )
     return article
 
 
@@ -149,7 +156,9 @@ def article_return(*, article: Article, actor: Any) -> Article:
     was_public = article.status == S.PUBLISHED
     article, before = _transition(article, S.DRAFT, actor, "article.returned")
     article.save()
-    audit_log(actor=actor, verb="article.returned", target=article, before=before)
+    audit_log(
+        actor=actor, verb="article.returned", target=article, commune=article.commune, before=before
+    )
     if was_public:
         transaction.on_commit(lambda: pagecache.bump(article.commune))
     return article
@@ -169,7 +178,13 @@ def article_publish(*, article: Article, actor: Any, now: dt.datetime | None = N
         else:
             before = snapshot(article)
         article.save()
-        audit_log(actor=actor, verb="article.scheduled", target=article, before=before)
+        audit_log(
+            actor=actor,
+            verb="article.scheduled",
+            target=article,
+            commune=article.commune,
+            before=before,
+        )
         from loalang.portal.jobs import article_publish_due_job
 
         pk, when = article.pk, article.publish_at
@@ -183,7 +198,13 @@ def article_publish(*, article: Article, actor: Any, now: dt.datetime | None = N
         article.published_at = now
     article.full_clean()
     article.save()
-    audit_log(actor=actor, verb="article.published", target=article, before=before)
+    audit_log(
+        actor=actor,
+        verb="article.published",
+        target=article,
+        commune=article.commune,
+        before=before,
+    )
     _after_publish(article, actor)
     return article
 
@@ -219,7 +240,9 @@ def article_archive(*, article: Article, actor: Any) -> Article:
     """Take an article off the public lists and pages; it stays for the record."""
     article, before = _transition(article, S.ARCHIVED, actor, "article.archived")
     article.save()
-    audit_log(actor=actor, verb="article.archived", target=article, before=before)
+    audit_log(
+        actor=actor, verb="article.archived", target=article, commune=article.commune, before=before
+    )
     commune = article.commune
     transaction.on_commit(lambda: pagecache.bump(commune))
     return article

@@ -103,6 +103,12 @@ def document_withdraw(*, document: PublishedDocument, actor: Any) -> PublishedDo
     document.is_withdrawn = True
     document.full_clean()
     document.save(update_fields=["is_withdrawn", "updated_at"])
-    audit_log(actor=actor, verb="published_document.withdrawn", target=document, before=before)
+    audit_log(
+        actor=actor,
+        verb="published_document.withdrawn",
+        target=document,
+        commune=document.commune,
+        before=before,
+    )
     transaction.on_commit(lambda: pagecache.bump(document.commune))
     return document

@@ -49,6 +49,7 @@ def event_save(
         actor=actor,
         verb="public_event.updated" if before else "public_event.created",
         target=event,
+        commune=event.commune,
         before=before,
     )
     transaction.on_commit(lambda: pagecache.bump(commune))
@@ -64,6 +65,12 @@ def profile_update(*, commune: Any, actor: Any, **fields: str) -> PortalProfile:
         setattr(profile, name, clean_text(value) if name == "intro" else clean_line(value))
     profile.full_clean()
     profile.save()
-    audit_log(actor=actor, verb="portal_profile.updated", target=profile, before=before)
+    audit_log(
+        actor=actor,
+        verb="portal_profile.updated",
+        target=profile,
+        commune=profile.commune,
+        before=before,
+    )
     transaction.on_commit(lambda: pagecache.bump(commune))
     return profile

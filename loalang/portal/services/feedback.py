@@ -76,7 +76,13 @@ def question_assign(*, question: Question, assignee: Any, actor: Any) -> Questio
     question.status = Q.ASSIGNED
     question.full_clean()
     question.save()
-    audit_log(actor=actor, verb="question.assigned", target=question, before=before)
+    audit_log(
+        actor=actor,
+        verb="question.assigned",
+        target=question,
+        commune=question.commune,
+        before=before,
+    )
     return question
 
 
@@ -97,7 +103,13 @@ def question_answer(*, question: Question, answer: str, actor: Any) -> Question:
     question.search_text = _search_text(question)
     question.full_clean()
     question.save()
-    audit_log(actor=actor, verb="question.answered", target=question, before=before)
+    audit_log(
+        actor=actor,
+        verb="question.answered",
+        target=question,
+        commune=question.commune,
+        before=before,
+    )
     if was_public:
         transaction.on_commit(lambda: pagecache.bump(question.commune))
     return question
@@ -111,7 +123,13 @@ def question_publish(*, question: Question, actor: Any) -> Question:
     question.published_at = timezone.now()
     question.full_clean()
     question.save()
-    audit_log(actor=actor, verb="question.published", target=question, before=before)
+    audit_log(
+        actor=actor,
+        verb="question.published",
+        target=question,
+        commune=question.commune,
+        before=before,
+    )
     commune = question.commune
     transaction.on_commit(lambda: pagecache.bump(commune))
     return question
@@ -125,5 +143,11 @@ def question_decline(*, question: Question, reason: str, actor: Any) -> Question
     question.decline_reason = clean_line(reason)[:300]
     question.full_clean()
     question.save()
-    audit_log(actor=actor, verb="question.declined", target=question, before=before)
+    audit_log(
+        actor=actor,
+        verb="question.declined",
+        target=question,
+        commune=question.commune,
+        before=before,
+    )
     return question

@@ -1,5 +1,5 @@
 from loalang.accounts.access import Cap
-from loalang.core.testing.matrix import Case
+from loalang.testing.matrix import Case
 
 
 def _article(w):  # type: ignore[no-untyped-def]

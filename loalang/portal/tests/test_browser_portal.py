@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from loalang.accounts.models import Role
-from loalang.core.testing.factories import CommuneFactory, member
+from loalang.testing.factories import CommuneFactory, member
 
 AXE = Path(__file__).parent / "assets" / "axe.min.js"  # test-only; never served
 

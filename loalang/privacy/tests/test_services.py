@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from loalang.accounts.models import Role
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import member
 from loalang.notifications.models import Notification
 from loalang.privacy.attention import attention_items
 from loalang.privacy.jobs import privacy_incident_remind_job
 from loalang.privacy.models import Incident
 from loalang.privacy.services import incident_create, incident_remind, incident_update
+from loalang.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 

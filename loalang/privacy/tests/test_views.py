@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loalang.accounts.models import Role
-from loalang.core.testing.factories import member
 from loalang.privacy.models import Incident
 from loalang.privacy.tests.factories import make_incident
+from loalang.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_members_without_the_privacy_role_get_403(client, commune, role):
 
 
 def test_province_viewer_cannot_open_the_register(client, commune):
-    from loalang.core.testing.factories import MembershipFactory, UserFactory
+    from loalang.testing.factories import MembershipFactory, UserFactory
 
     user = UserFactory()
     MembershipFactory(user=user, role=Role.PROVINCE_VIEWER, commune=None, province=commune.province)
@@ -111,6 +111,6 @@ def test_home_page_warns_of_an_incident_due(client, commune, culture_user):
         commune, title="Lộ số điện thoại", found_at=timezone.now() - dt.timedelta(hours=80)
     )
     client.force_login(culture_user)
-    page = client.get(reverse("core:commune_home", kwargs={"commune_slug": commune.slug}))
+    page = client.get(reverse("home:commune_home", kwargs={"commune_slug": commune.slug}))
     assert "Lộ số điện thoại" in page.content.decode()
     assert "quá hạn" in page.content.decode()

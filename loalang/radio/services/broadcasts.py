@@ -117,6 +117,7 @@ def broadcast_confirm(
         actor=actor,
         verb="broadcast.updated" if before else "broadcast.confirmed",
         target=log,
+        commune=log.commune,
         before=before,
     )
     _record_activity(log, actor)

@@ -155,7 +155,13 @@ def bulletin_update(*, bulletin: Bulletin, actor: Any, **fields: Any) -> Bulleti
         bulletin.slots.set(_check_slots(bulletin.commune, slots))
     if changed & {"script", "voice", "rate"}:
         _sync_vietnamese_version(bulletin)
-    audit_log(actor=actor, verb="bulletin.updated", target=bulletin, before=before)
+    audit_log(
+        actor=actor,
+        verb="bulletin.updated",
+        target=bulletin,
+        commune=bulletin.commune,
+        before=before,
+    )
     return bulletin
 
 
@@ -186,7 +192,13 @@ def bulletin_submit(*, bulletin: Bulletin, actor: Any) -> Bulletin:
     bulletin.submitted_at = timezone.now()
     bulletin.full_clean()
     bulletin.save()
-    audit_log(actor=actor, verb="bulletin.submitted", target=bulletin, before=before)
+    audit_log(
+        actor=actor,
+        verb="bulletin.submitted",
+        target=bulletin,
+        commune=bulletin.commune,
+        before=before,
+    )
     return bulletin
 
 
@@ -206,7 +218,13 @@ def bulletin_approve(*, bulletin: Bulletin, actor: Any, note: str = "") -> Bulle
     bulletin.review_note = note
     bulletin.full_clean()
     bulletin.save()
-    audit_log(actor=actor, verb="bulletin.approved", target=bulletin, before=before)
+    audit_log(
+        actor=actor,
+        verb="bulletin.approved",
+        target=bulletin,
+        commune=bulletin.commune,
+        before=before,
+    )
     _public_changed(bulletin)
     return bulletin
 
@@ -225,7 +243,13 @@ def bulletin_return(*, bulletin: Bulletin, actor: Any, note: str) -> Bulletin:
     bulletin.review_note = note.strip()
     bulletin.full_clean()
     bulletin.save()
-    audit_log(actor=actor, verb="bulletin.returned", target=bulletin, before=before)
+    audit_log(
+        actor=actor,
+        verb="bulletin.returned",
+        target=bulletin,
+        commune=bulletin.commune,
+        before=before,
+    )
     return bulletin
 
 
@@ -236,7 +260,13 @@ def bulletin_withdraw(*, bulletin: Bulletin, actor: Any) -> Bulletin:
     bulletin.status = Bulletin.Status.WITHDRAWN
     bulletin.full_clean()
     bulletin.save()
-    audit_log(actor=actor, verb="bulletin.withdrawn", target=bulletin, before=before)
+    audit_log(
+        actor=actor,
+        verb="bulletin.withdrawn",
+        target=bulletin,
+        commune=bulletin.commune,
+        before=before,
+    )
     _public_changed(bulletin)
     return bulletin
 
@@ -347,10 +377,22 @@ def recording_upload(
         bulletin.approved_at = None
         bulletin.full_clean()
         bulletin.save()
-        audit_log(actor=actor, verb="bulletin.updated", target=bulletin, before=before_bulletin)
+        audit_log(
+            actor=actor,
+            verb="bulletin.updated",
+            target=bulletin,
+            commune=bulletin.commune,
+            before=before_bulletin,
+        )
         if was_public:
             _public_changed(bulletin)
-    audit_log(actor=actor, verb="bulletin_version.uploaded", target=version, before=before)
+    audit_log(
+        actor=actor,
+        verb="bulletin_version.uploaded",
+        target=version,
+        commune=version.bulletin.commune,
+        before=before,
+    )
     return version
 
 

@@ -41,6 +41,7 @@ def cluster_save(
         actor=actor,
         verb="cluster.updated" if before else "cluster.created",
         target=cluster,
+        commune=cluster.commune,
         before=before,
     )
     return cluster
@@ -64,7 +65,11 @@ def slot_save(
     slot.save()
     slot.clusters.set(_same_commune(commune, clusters, "clusters"))
     audit_log(
-        actor=actor, verb="slot.updated" if before else "slot.created", target=slot, before=before
+        actor=actor,
+        verb="slot.updated" if before else "slot.created",
+        target=slot,
+        commune=slot.commune,
+        before=before,
     )
     return slot
 
@@ -84,6 +89,7 @@ def lexicon_save(*, commune: Any, actor: Any, written: str, spoken: str) -> Lexi
         actor=actor,
         verb="lexicon_entry.updated" if before else "lexicon_entry.created",
         target=entry,
+        commune=entry.commune,
         before=before,
     )
     return entry
@@ -124,5 +130,11 @@ def radio_settings_save(
         station.closing_jingle.name = store_jingle(closing_upload)
     station.full_clean()
     station.save()
-    audit_log(actor=actor, verb="radio_settings.updated", target=station, before=before)
+    audit_log(
+        actor=actor,
+        verb="radio_settings.updated",
+        target=station,
+        commune=station.commune,
+        before=before,
+    )
     return station

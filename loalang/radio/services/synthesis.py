@@ -79,7 +79,13 @@ def version_synthesize(*, version_id: int) -> BulletinVersion:
         version.error = ""
         version.full_clean()
         version.save()
-        audit_log(actor=None, verb="bulletin_version.synthesized", target=version, before=before)
+        audit_log(
+            actor=None,
+            verb="bulletin_version.synthesized",
+            target=version,
+            commune=version.bulletin.commune,
+            before=before,
+        )
         transaction.on_commit(lambda: _delete(old))
         if version.bulletin.status == version.bulletin.Status.APPROVED:
             from loalang.portal import pagecache
@@ -110,7 +116,13 @@ def version_retry(*, version: BulletinVersion, actor: object) -> BulletinVersion
     version.status = BulletinVersion.Status.QUEUED
     version.error = ""
     version.save()
-    audit_log(actor=actor, verb="bulletin_version.requeued", target=version, before=before)
+    audit_log(
+        actor=actor,
+        verb="bulletin_version.requeued",
+        target=version,
+        commune=version.bulletin.commune,
+        before=before,
+    )
     from loalang.radio.jobs import version_synthesize_job
 
     pk = version.pk

@@ -7,8 +7,8 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from loalang.core.testing.factories import CommuneFactory
 from loalang.radio.models import Bulletin, Cluster, Slot
+from loalang.testing.factories import CommuneFactory
 
 
 class ClusterFactory(DjangoModelFactory):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from loalang.accounts.access import Cap
-from loalang.core.testing.matrix import Case, World
 from loalang.radio.models import Bulletin, BulletinVersion, Cluster, LexiconEntry, Slot
+from loalang.testing.matrix import Case, World
 
 
 def _cluster(w: World) -> Cluster:

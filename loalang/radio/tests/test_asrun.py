@@ -80,7 +80,7 @@ def test_pdf_export_is_a_printable_log(client, commune, month, culture_user):
 
 
 def test_export_is_for_members_only(client, commune, month):
-    from loalang.core.testing.factories import CommuneFactory, member
+    from loalang.testing.factories import CommuneFactory, member
 
     client.force_login(member(CommuneFactory()))
     url = reverse("radio:log_month_pdf", kwargs={"commune_slug": commune.slug})

@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from loalang.activities.models import Activity
-from loalang.core.testing.factories import VillageFactory
 from loalang.radio.models import BroadcastLog, Bulletin, Cluster, Language, Slot
 from loalang.radio.selectors import broadcast_day, programme_for_day, radio_totals
 from loalang.radio.services import (
@@ -18,6 +17,7 @@ from loalang.radio.services import (
 )
 from loalang.radio.tests.factories import ClusterFactory, SlotFactory
 from loalang.radio.tests.helpers import aired_bulletin
+from loalang.testing.factories import VillageFactory
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 11, 27)  # a Friday

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from loalang.core.demo import DEMO_PASSWORD, load_foundation
+from loalang.home.demo import DEMO_PASSWORD, load_foundation
 
 
 @pytest.mark.browser

@@ -142,7 +142,7 @@ def test_approved_recording_lands_in_the_days_bundle(commune, culture_user, chai
 def test_the_original_recording_is_kept_privately_for_editors(
     client, commune, culture_user, chair_user
 ):
-    from loalang.core.testing.factories import CommuneFactory, member
+    from loalang.testing.factories import CommuneFactory, member
 
     bulletin = bulletin_create_draft(commune=commune, title="Gốc", script="", actor=culture_user)
     raw = phone_recording("mp4", "aac")

@@ -67,8 +67,8 @@ def test_officer_places_a_bulletin_in_the_evening_session(client, commune, sessi
 
 
 def test_a_slot_of_another_commune_is_refused(commune, culture_user):
-    from loalang.core.testing.factories import CommuneFactory
     from loalang.radio.services import bulletin_create_draft
+    from loalang.testing.factories import CommuneFactory
 
     foreign = SlotFactory(commune=CommuneFactory())
     with pytest.raises(ValidationError):

@@ -209,9 +209,9 @@ def test_radio_bundle_command(commune, tmp_path, capsys):
 
 
 def test_demo_loader_is_idempotent(commune, run_on_commit):
-    from loalang.core.testing.factories import VillageFactory
     from loalang.radio.demo import load_demo
     from loalang.radio.models import BulletinVersion, Cluster, Slot
+    from loalang.testing.factories import VillageFactory
 
     VillageFactory(commune=commune)
     VillageFactory(commune=commune)

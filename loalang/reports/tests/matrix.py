@@ -1,13 +1,13 @@
-"""Every staff URL of the reports app for the permission matrix (core/tests)."""
+"""Every staff URL of the reports app for the permission matrix (loalang/testing/tests)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from loalang.accounts.access import Cap
-from loalang.core.testing.matrix import Case
 from loalang.reports.models import Report
 from loalang.reports.selectors import indicator_set_for
+from loalang.testing.matrix import Case
 
 
 def _report(w, status: str = Report.Status.DRAFT) -> dict:  # type: ignore[no-untyped-def]

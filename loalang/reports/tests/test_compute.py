@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from loalang.core.testing.factories import CommuneFactory, VillageFactory
 from loalang.reports.compute import Window
 from loalang.reports.selectors import commune_report_data, indicator_set_for, province_rollup
 from loalang.reports.tests.factories import activity, guidance, printed
+from loalang.testing.factories import CommuneFactory, VillageFactory
 
 D = dt.date
 pytestmark = pytest.mark.django_db

@@ -10,13 +10,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from loalang.core.testing.factories import VillageFactory
 from loalang.documents import document as d
 from loalang.plans.models import Plan, PlanTarget, PlanTheme
 from loalang.reports.document import build_document, draft_sections, text_blocks
 from loalang.reports.selectors import report_data
 from loalang.reports.services import report_create, report_meta
 from loalang.reports.tests.factories import activity, guidance, report
+from loalang.testing.factories import VillageFactory
 
 D = dt.date
 pytestmark = pytest.mark.django_db

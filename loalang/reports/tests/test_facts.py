@@ -24,7 +24,6 @@ from loalang.activities.details import (
 from loalang.activities.models import Activity
 from loalang.activities.summary import coverage_rebuild
 from loalang.budget.models import EstimateLine, FundingSource, Spending
-from loalang.core.testing.factories import CommuneFactory, VillageFactory
 from loalang.events.models import Event
 from loalang.plans.models import Plan, PlanTheme
 from loalang.portal.models import Question
@@ -34,6 +33,7 @@ from loalang.reports.models import ReportFact, ReportFactMonth
 from loalang.reports.rules import ACTIVITY, RULES, Rule
 from loalang.reports.selectors import commune_report_data, indicator_set_for
 from loalang.reports.tests.factories import activity, guidance, printed
+from loalang.testing.factories import CommuneFactory, VillageFactory
 
 D = dt.date
 pytestmark = pytest.mark.django_db

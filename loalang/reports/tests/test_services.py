@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import PersonFactory, VillageFactory
 from loalang.documents.readback import docx_paragraphs, pdf_text
 from loalang.reports.models import Report
 from loalang.reports.selectors import report_changes, report_data
@@ -22,6 +21,7 @@ from loalang.reports.services import (
     report_update,
 )
 from loalang.reports.tests.factories import activity, guidance, report
+from loalang.testing.factories import PersonFactory, VillageFactory
 
 D = dt.date
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from loalang.accounts.models import Role
-from loalang.core.testing.factories import CommuneFactory, member
 from loalang.documents.readback import docx_paragraphs
 from loalang.reports.models import Report
 from loalang.reports.tests.factories import activity, report
+from loalang.testing.factories import CommuneFactory, member
 
 D = dt.date
 pytestmark = pytest.mark.django_db

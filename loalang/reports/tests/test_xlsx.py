@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from loalang.accounts.models import Role
 from loalang.activities.imports import template_xlsx
-from loalang.core.testing.factories import CommuneFactory, member
 from loalang.core.testing.sheets import spreadsheet_problems
 from loalang.reports.tests.factories import activity, report
+from loalang.testing.factories import CommuneFactory, member
 
 D = dt.date
 pytestmark = pytest.mark.django_db

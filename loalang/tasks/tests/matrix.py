@@ -1,5 +1,5 @@
 from loalang.accounts.access import Cap
-from loalang.core.testing.matrix import Case, World
+from loalang.testing.matrix import Case, World
 
 
 def _task(w: World) -> dict:

@@ -12,10 +12,10 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from loalang.accounts.models import User
-from loalang.core.demo import load_foundation
-from loalang.core.testing.browser import login
+from loalang.home.demo import load_foundation
 from loalang.tasks.models import Task
 from loalang.tasks.tests.factories import make_task
+from loalang.testing.browser import login
 
 
 @pytest.mark.browser

@@ -9,7 +9,7 @@ from loalang.budget.demo import load_demo as load_budget
 from loalang.budget.models import EstimateLine, FundingSource
 from loalang.commendations.demo import load_demo as load_commendations
 from loalang.commendations.models import Commendation
-from loalang.core.demo import load_foundation
+from loalang.home.demo import load_foundation
 from loalang.tasks.demo import load_demo as load_tasks
 from loalang.tasks.models import Task
 from loalang.tasks.tests.factories import make_duty, make_plan

@@ -9,13 +9,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from loalang.accounts.models import Role
-from loalang.core.testing.factories import OrgUnitFactory, PersonFactory, member
 from loalang.notifications.models import Notification
 from loalang.tasks.followup import digest_send, task_remind
 from loalang.tasks.jobs import tasks_daily_digest_job
 from loalang.tasks.models import DigestRun, TaskReminder
 from loalang.tasks.schedule import next_run_at, schedule_next_digest
 from loalang.tasks.tests.factories import make_task
+from loalang.testing.factories import OrgUnitFactory, PersonFactory, member
 
 pytestmark = pytest.mark.django_db
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

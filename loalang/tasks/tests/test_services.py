@@ -11,7 +11,6 @@ from PIL import Image
 from loalang.accounts.models import Role
 from loalang.core.files import private_storage
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import OrgUnitFactory, member
 from loalang.tasks.models import Task, TaskEvidence
 from loalang.tasks.selectors import task_list, task_list_overdue
 from loalang.tasks.services import (
@@ -22,6 +21,7 @@ from loalang.tasks.services import (
     task_update,
 )
 from loalang.tasks.tests.factories import make_duty, make_plan, make_task
+from loalang.testing.factories import OrgUnitFactory, member
 
 pytestmark = pytest.mark.django_db
 

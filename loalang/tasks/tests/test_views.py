@@ -10,12 +10,12 @@ from django.urls import reverse
 from loalang.accounts.access import scope_for
 from loalang.accounts.models import Role
 from loalang.core.nav import attention_items
-from loalang.core.testing.factories import member
 from loalang.notifications.models import Notification
 from loalang.tasks.models import Task
 from loalang.tasks.selectors import task_list, task_series_list
 from loalang.tasks.services import task_report_progress
 from loalang.tasks.tests.factories import make_duty, make_plan, make_task
+from loalang.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from loalang.accounts.models import Role
-from loalang.core.testing.crawl import crawl
+from loalang.testing.crawl import crawl
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_no_link_leads_a_role_to_a_forbidden_page(client, world, role):
     )
 
 
-# The demo commune's users (core.demo.USERS) other than the Culture-Social officer, who may
+# The demo commune's users (home.demo.USERS) other than the Culture-Social officer, who may
 # open everything: the demo has bulletins, clusters, slots, plans, tasks, activities, reports,
 # commendations… so the crawl reaches detail pages with their buttons.
 DEMO_USERS = ["chutich", "phochutich", "taichinh", "mattran", "truongthon", "tocongnghe", "tinh"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from loalang.core.demo import DEMO_PASSWORD
+from loalang.home.demo import DEMO_PASSWORD
 
 
 def login(page: Any, base: str, username: str, password: str = DEMO_PASSWORD) -> None:

@@ -12,7 +12,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from loalang.core.testing.crawl import crawl, visible_text
+from loalang.testing.crawl import crawl, visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from loalang.accounts.models import Role
 from loalang.activities.tests.factories import ActivityFactory
-from loalang.core.testing.factories import VillageFactory, member
+from loalang.testing.factories import VillageFactory, member
 
 LIMIT = 100 * 1024
 
@@ -39,7 +39,7 @@ def test_the_pages_a_village_head_uses_on_a_phone_stay_under_100_kb(client, comm
     weights = {"login": _weight(client.get(reverse("accounts:login")))}
     client.force_login(head)
     pages = {
-        "home": reverse("core:commune_home", args=[commune.slug]),
+        "home": reverse("home:commune_home", args=[commune.slug]),
         "activities": reverse("activities:list", args=[commune.slug]),
         "quick entry": reverse("activities:quick", args=[commune.slug]),
         "activity": reverse("activities:detail", args=[commune.slug, activity.pk]),

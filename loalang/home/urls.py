@@ -1,8 +1,8 @@
 from django.urls import path
 
-from loalang.core import views
+from loalang.home import views
 
-app_name = "core"
+app_name = "home"
 
 # Mounted under /app/<commune_slug>/ (config/urls.py).
 urlpatterns = [

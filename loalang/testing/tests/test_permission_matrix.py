@@ -1,4 +1,4 @@
-"""Every staff URL × every role (see core/testing/matrix.py for how apps add their cases)."""
+"""Every staff URL × every role (see loalang/testing/matrix.py for how apps add their cases)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from loalang.core.testing.matrix import ALL_ROLES, Case
+from loalang.testing.matrix import ALL_ROLES, Case
 
 STAFF_PREFIX = "app/<slug:commune_slug>/"
 

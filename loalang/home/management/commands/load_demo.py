@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import import_string
 
 from loalang.accounts.models import Role
-from loalang.core.demo import DEMO_PASSWORD, USERS, load_foundation
+from loalang.core.demo import demo_loaders
+from loalang.home.demo import DEMO_PASSWORD, USERS, load_foundation
 
 
 class Command(BaseCommand):
@@ -20,13 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         commune = load_foundation()
-        # Each app may add its demo data with `demo_loader = "dotted.path"` on its AppConfig: a
-        # function (commune) -> None, idempotent. Apps load in INSTALLED_APPS order.
-        for config in apps.get_app_configs():
-            path = getattr(config, "demo_loader", None)
-            if path:
-                import_string(path)(commune)
-                self.stdout.write(f"  {config.label}: ok")
+        # Each app registers its idempotent loader (commune) -> None from its AppConfig.ready()
+        # (loalang.core.demo); they run in INSTALLED_APPS order.
+        for label, load in demo_loaders():
+            load(commune)
+            self.stdout.write(f"  {label}: ok")
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh hoạ: {commune.committee_name}"))
         if not options["quiet_logins"]:
             self.stdout.write(

@@ -1,4 +1,4 @@
-"""Reads for the staff home and the audit log."""
+"""Reads for the staff home and the audit log page."""
 
 from __future__ import annotations
 
