@@ -1,8 +1,8 @@
 """The permission matrix: every staff URL, every role.
 
 Each app lists its staff URLs in `<app>/tests/matrix.py` as `CASES = [Case(...)]`. The matrix
-test (loalang/testing/tests/test_permission_matrix.py) fails if a staff URL has no case, then checks, for
-every role, that allowed roles get in and the others get 403, that a member of another commune
+test (testing/tests/test_permission_matrix.py) fails if a staff URL has no case, then checks,
+for every role, that allowed roles get in and the others get 403, that a member of another commune
 gets 404, and that an anonymous visitor is sent to the login page.
 
 A case's `kwargs` gets the World and returns URL kwargs besides commune_slug (it may create
