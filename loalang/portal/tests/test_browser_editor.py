@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from loalang.accounts.models import Role
-from loalang.core.testing.factories import CommuneFactory, member
 from loalang.portal.tests.test_browser_portal import _login
+from loalang.testing.factories import CommuneFactory, member
 
 
 def _shots(tmp_path: Path) -> Path:
