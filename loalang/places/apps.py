@@ -8,10 +8,12 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Địa bàn")
 
     def ready(self) -> None:
-        from loalang.core import nav
+        from loalang.core import demo, nav
+        from loalang.places.demo import load as load_demo
 
         nav.register(
             links=[
                 ("places:index", _("Địa bàn"), "view"),
             ],
         )
+        demo.register_demo_loader(self.label, load_demo)

@@ -11,6 +11,12 @@ class Province(BaseModel):
     name = models.CharField(_("tên"), max_length=120)
     slug = models.SlugField(_("mã đường dẫn"), unique=True)
     code = models.CharField(_("mã đơn vị hành chính"), max_length=10, blank=True)
+    domain = models.CharField(
+        _("tên miền của tỉnh"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ví dụ: thanhhoa.gov.vn — cổng của xã sẽ là <xã>.thanhhoa.gov.vn"),
+    )
 
     class Meta:
         verbose_name = _("tỉnh, thành phố")
@@ -73,6 +79,17 @@ class Commune(BaseModel):
             "Bỏ chọn: Loa Làng tự cấp số tiếp theo."
         ),
     )
+    # A deactivated commune keeps its records; its staff pages stay readable to the province.
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # Set by a merge inside Loa Làng (places.merge): the old portal addresses redirect here.
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đã sáp nhập vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
 
     class Meta:
         verbose_name = _("xã, phường")
@@ -97,7 +114,11 @@ class Commune(BaseModel):
 
 
 class CommuneMerger(BaseModel):
-    """A former commune merged into this one (the 2025 reorganisation, or earlier)."""
+    """A former commune merged into this one (the 2025 reorganisation, or earlier).
+
+    Former → new is many-to-many: a former commune split between several new ones has one
+    row per new commune, each with `is_partial` set (ADR 0120).
+    """
 
     commune = models.ForeignKey(
         Commune, verbose_name=_("đơn vị mới"), on_delete=models.CASCADE, related_name="mergers"
@@ -117,11 +138,28 @@ class CommuneMerger(BaseModel):
     )
     effective_on = models.DateField(_("ngày có hiệu lực"))
     legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    is_partial = models.BooleanField(
+        _("chỉ một phần"),
+        default=False,
+        help_text=_("Chọn khi chỉ một phần đơn vị cũ nhập vào đơn vị này (phần còn lại ở đơn vị khác)."),
+    )
+    is_official = models.BooleanField(
+        _("theo danh mục chính thức"),
+        default=False,
+        help_text=_("Nạp từ bảng chuyển đổi đơn vị hành chính chính thức, không nhập tay."),
+    )
 
     class Meta:
         verbose_name = _("đơn vị đã sáp nhập")
         verbose_name_plural = _("đơn vị đã sáp nhập")
         ordering = ["effective_on", "former_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "former_code"],
+                condition=~models.Q(former_code=""),
+                name="uniq_merger_former_code_per_commune",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.former_name} → {self.commune} ({self.effective_on:%d/%m/%Y})"

@@ -11,6 +11,7 @@ from loalang.accounts.access import Cap, commune_view
 from loalang.core.crud import delete_action, edit_page
 from loalang.places.forms import CommuneContactForm, MergerForm, VillageForm
 from loalang.places.models import Commune, CommuneMerger, Village
+from loalang.places.selectors import commune_official_fate
 
 
 def _index(commune: Commune) -> str:
@@ -23,8 +24,19 @@ def index(request: HttpRequest, commune: Commune) -> HttpResponse:
     villages = Village.objects.filter(commune=commune).annotate(
         team_count=Count("teams", distinct=True)
     )
-    mergers = CommuneMerger.objects.filter(commune=commune).select_related("former_district")
-    return render(request, "places/index.html", {"villages": villages, "mergers": mergers})
+    mergers = CommuneMerger.objects.filter(commune=commune).select_related(
+        "former_district", "former_commune"
+    )
+    return render(
+        request,
+        "places/index.html",
+        {
+            "villages": villages,
+            "mergers": mergers,
+            "fate": commune_official_fate(commune),
+            "successor": commune.successor,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
