@@ -43,6 +43,7 @@ urlpatterns = [
     path("app/", home_views.app_redirect, name="app"),
     path("app/<slug:commune_slug>/", include(staff_patterns)),
     path("tinh/", include("loalang.reports.province_urls")),
+    path("quan-tri-tinh/", include("loalang.provinces.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -7,5 +7,8 @@ django_application = get_wsgi_application()
 
 # A stored public page is answered before Django builds a request (ADR 0046).
 from loalang.portal.pagecache import PageCacheApp  # noqa: E402  (needs the settings loaded)
+from loalang.provinces.hosts import HostRouteApp  # noqa: E402
 
-application = PageCacheApp(django_application)
+# A commune's own host name becomes its /<slug>/ path before the page cache keys the request
+# (ADR 0121), so a cached page is found under the same key whichever way it was reached.
+application = HostRouteApp(PageCacheApp(django_application))

@@ -49,16 +49,24 @@ def main() -> None:
         },
         "provinces": [[int(p.code), p.name] for p in Province.iter_all()],
         "communes": [
-            [int(w.code), _strip_kind(w.name, str(w.division_type)), KINDS[str(w.division_type)],
-             int(w.province_code)]
+            [
+                int(w.code),
+                _strip_kind(w.name, str(w.division_type)),
+                KINDS[str(w.division_type)],
+                int(w.province_code),
+            ]
             for w in wards
         ],
         "former_districts": {
             str(c): legacy.DISTRICT_MAPPING[c].name for c in sorted(district_codes)
         },
         "former": [
-            [int(w.code), _strip_kind(w.name, str(w.division_type)), KINDS[str(w.division_type)],
-             int(w.district_code)]
+            [
+                int(w.code),
+                _strip_kind(w.name, str(w.division_type)),
+                KINDS[str(w.division_type)],
+                int(w.district_code),
+            ]
             for w in former
         ],
         "links": [
@@ -69,8 +77,10 @@ def main() -> None:
     }
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     OUT.write_bytes(gzip.compress(raw, mtime=0))
-    print(f"{OUT}: {len(data['communes'])} communes, {len(data['former'])} former, "
-          f"{len(data['links'])} links")
+    print(
+        f"{OUT}: {len(data['communes'])} communes, {len(data['former'])} former, "
+        f"{len(data['links'])} links"
+    )
 
 
 if __name__ == "__main__":

@@ -60,9 +60,12 @@ INSTALLED_APPS = [
     "loalang.privacy",
     "loalang.ops",
     "loalang.api",
+    "loalang.provinces",
 ]
 
 MIDDLEWARE = [
+    # Before the page cache: a commune's own host name becomes its /<slug>/ path (ADR 0121).
+    "loalang.provinces.hosts.CommuneHostMiddleware",
     # First: stores public portal pages with the headers every other middleware set, and serves
     # them before anything else runs (loalang/portal/pagecache.py, ADR 0046). In production
     # config.wsgi answers most hits even earlier, before Django builds a request.

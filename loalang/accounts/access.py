@@ -22,8 +22,8 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from loalang.accounts.models import Membership, Role
-from loalang.places.models import Commune
+from loalang.accounts.models import PROVINCE_ROLES, Membership, Role
+from loalang.places.models import Commune, Province
 
 
 class Cap(StrEnum):
@@ -43,6 +43,9 @@ class Cap(StrEnum):
     # Open files that may hold personal data (evidence photos and scans, sign-in sheets, task
     # files). Commune staff only: upward (province) users get aggregates, never these.
     PERSONAL_FILES = "personal_files"
+    # Province pages (/quan-tri-tinh/<province>/): communes, users, imports, hosts, defaults.
+    # Checked against province memberships by `get_province_for_admin`, not per commune.
+    MANAGE_PROVINCE = "manage_province"
 
 
 _COMMUNE_ROLES = {
@@ -56,7 +59,7 @@ _COMMUNE_ROLES = {
 }
 
 CAPS: dict[Cap, frozenset[str]] = {
-    Cap.VIEW: frozenset(_COMMUNE_ROLES | {Role.PROVINCE_VIEWER}),
+    Cap.VIEW: frozenset(_COMMUNE_ROLES | PROVINCE_ROLES),
     Cap.EDIT_PLAN: frozenset({Role.CULTURE}),
     Cap.APPROVE: frozenset({Role.CHAIR, Role.VICE_CHAIR}),
     Cap.FINANCE: frozenset({Role.FINANCE}),
@@ -72,6 +75,7 @@ CAPS: dict[Cap, frozenset[str]] = {
     Cap.REPORT: frozenset({Role.CULTURE, Role.CHAIR, Role.VICE_CHAIR}),
     Cap.PRIVACY: frozenset({Role.CULTURE, Role.CHAIR}),
     Cap.PERSONAL_FILES: frozenset(_COMMUNE_ROLES),
+    Cap.MANAGE_PROVINCE: frozenset({Role.PROVINCE_ADMIN}),
 }
 
 
@@ -115,7 +119,7 @@ def scope_for(user: Any, commune: Commune) -> Scope:
     memberships = Membership.objects.filter(user=user, is_active=True).filter(
         commune=commune
     ) | Membership.objects.filter(
-        user=user, is_active=True, role=Role.PROVINCE_VIEWER, province_id=commune.province_id
+        user=user, is_active=True, role__in=PROVINCE_ROLES, province_id=commune.province_id
     )
     for m in memberships.select_related("team"):
         roles.add(m.role)
@@ -189,3 +193,35 @@ def commune_view(cap: Cap | str = Cap.VIEW) -> Callable[..., Callable[..., HttpR
         return wrapper
 
     return decorator
+
+
+def get_province_for_admin(user: Any, slug: str) -> Province:
+    """The province, or 404 unless the user administers it (or is a system administrator).
+
+    Province viewers get 404 too: they read roll-ups at /tinh/, they do not manage.
+    """
+    province = get_object_or_404(Province, slug=slug)
+    if user.is_superuser:
+        return province
+    if not Membership.objects.filter(
+        user=user, is_active=True, role=Role.PROVINCE_ADMIN, province=province
+    ).exists():
+        raise Http404
+    return province
+
+
+def province_admin_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorator for views under /quan-tri-tinh/<province_slug>/: passes `province`."""
+
+    @functools.wraps(view)
+    def wrapper(
+        request: HttpRequest, province_slug: str, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        province = get_province_for_admin(request.user, province_slug)
+        request.province = province  # type: ignore[attr-defined]
+        return view(request, province, *args, **kwargs)
+
+    wrapper.required_cap = Cap.MANAGE_PROVINCE  # type: ignore[attr-defined]
+    return wrapper

@@ -17,6 +17,11 @@ class Role(models.TextChoices):
     VILLAGE_HEAD = "village_head", _("Trưởng thôn")
     TEAM_MEMBER = "team_member", _("Thành viên Tổ công nghệ số")
     PROVINCE_VIEWER = "province_viewer", _("Cán bộ tỉnh (chỉ xem)")
+    PROVINCE_ADMIN = "province_admin", _("Quản trị cấp tỉnh")
+
+
+# Roles held for a whole province (Membership.province set, commune empty).
+PROVINCE_ROLES = frozenset({Role.PROVINCE_VIEWER, Role.PROVINCE_ADMIN})
 
 
 class User(AbstractUser):
@@ -45,7 +50,7 @@ class User(AbstractUser):
 
 
 class Membership(BaseModel):
-    """A user's role in one commune (or, for a province viewer, in one province).
+    """A user's role in one commune (or, for a province viewer or administrator, in one province).
 
     Village heads, team members and organisation representatives are further limited to
     their village, team or unit.
@@ -86,8 +91,15 @@ class Membership(BaseModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(role="province_viewer", province__isnull=False, commune__isnull=True)
-                    | (~models.Q(role="province_viewer") & models.Q(commune__isnull=False))
+                    models.Q(
+                        role__in=["province_viewer", "province_admin"],
+                        province__isnull=False,
+                        commune__isnull=True,
+                    )
+                    | (
+                        ~models.Q(role__in=["province_viewer", "province_admin"])
+                        & models.Q(commune__isnull=False)
+                    )
                 ),
                 name="membership_scope_matches_role",
             ),

@@ -141,7 +141,9 @@ class CommuneMerger(BaseModel):
     is_partial = models.BooleanField(
         _("chỉ một phần"),
         default=False,
-        help_text=_("Chọn khi chỉ một phần đơn vị cũ nhập vào đơn vị này (phần còn lại ở đơn vị khác)."),
+        help_text=_(
+            "Chọn khi chỉ một phần đơn vị cũ nhập vào đơn vị này (phần còn lại ở đơn vị khác)."
+        ),
     )
     is_official = models.BooleanField(
         _("theo danh mục chính thức"),

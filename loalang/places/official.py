@@ -94,7 +94,9 @@ def official() -> OfficialData:
         source=raw["source"],
         effective_on=dt.date.fromisoformat(raw["source"]["effective_on"]),
         provinces={str(c): OfficialProvince(str(c), n) for c, n in raw["provinces"]},
-        communes={str(r[0]): OfficialCommune(str(r[0]), r[1], r[2], str(r[3])) for r in raw["communes"]},
+        communes={
+            str(r[0]): OfficialCommune(str(r[0]), r[1], r[2], str(r[3])) for r in raw["communes"]
+        },
         formers_of={k: tuple(v) for k, v in formers_of.items()},
         successors_of={k: tuple(v) for k, v in successors_of.items()},
     )

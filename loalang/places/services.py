@@ -14,7 +14,6 @@ from loalang.places.models import Commune, CommuneMerger, District, Province
 from loalang.places.official import KIND_LABELS, official
 
 
-
 @dataclass
 class LoadResult:
     province: Province
@@ -73,7 +72,9 @@ def province_load_official(*, province_code: str, actor: Any) -> LoadResult:
     for off in data.communes_of(off_province.code):
         commune = (
             Commune.objects.filter(code=off.code).first()
-            or Commune.objects.filter(province=province, code="", kind=off.kind, name=off.name).first()
+            or Commune.objects.filter(
+                province=province, code="", kind=off.kind, name=off.name
+            ).first()
         )
         if commune is None:
             commune = Commune.objects.create(

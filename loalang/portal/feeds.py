@@ -21,7 +21,7 @@ FEED_SIZE = 30
 
 class ArticleRssFeed(Feed):
     def get_object(self, request: Any, commune_slug: str) -> Commune:  # type: ignore[override]
-        return get_object_or_404(Commune, slug=commune_slug)
+        return get_object_or_404(Commune, slug=commune_slug, is_active=True)
 
     def title(self, obj: Commune) -> str:
         return f"Chuyển đổi số – {obj.full_name}"

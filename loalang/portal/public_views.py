@@ -40,7 +40,8 @@ EMBED_CSP = (
 
 
 def _commune(slug: str) -> Commune:
-    return get_object_or_404(Commune.objects.select_related("province"), slug=slug)
+    # A deactivated or merged commune has no portal (a merged one redirects: provinces.hosts).
+    return get_object_or_404(Commune.objects.select_related("province"), slug=slug, is_active=True)
 
 
 def _ctx(commune: Commune, **extra: Any) -> dict[str, Any]:

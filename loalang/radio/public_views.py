@@ -27,7 +27,7 @@ from loalang.radio.views.bulletins import audio_response
     timeout=10 * 60
 )  # the bulletins' validity starts by date: re-read at least that often
 def bulletin_index(request: HttpRequest, commune_slug: str) -> HttpResponse:
-    commune = get_object_or_404(Commune, slug=commune_slug)
+    commune = get_object_or_404(Commune, slug=commune_slug, is_active=True)
     return render(
         request,
         "radio/public_index.html",
@@ -70,7 +70,7 @@ class PodcastFeed(feedgenerator.Rss201rev2Feed):
 @require_GET
 @cache_control(max_age=300)
 def podcast_feed(request: HttpRequest, commune_slug: str) -> HttpResponse:
-    commune = get_object_or_404(Commune, slug=commune_slug)
+    commune = get_object_or_404(Commune, slug=commune_slug, is_active=True)
     page = request.build_absolute_uri(
         reverse("radio_public:index", kwargs={"commune_slug": commune.slug})
     )

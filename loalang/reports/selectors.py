@@ -487,7 +487,7 @@ def provinces_for_user(user: Any) -> QuerySet[Province]:
         return Province.objects.order_by("name")
     from loalang.accounts.models import Membership, Role
 
-    ids = Membership.objects.filter(user=user, is_active=True, role=Role.PROVINCE_VIEWER).values(
-        "province_id"
-    )
+    ids = Membership.objects.filter(
+        user=user, is_active=True, role__in=[Role.PROVINCE_VIEWER, Role.PROVINCE_ADMIN]
+    ).values("province_id")
     return Province.objects.filter(Q(pk__in=ids)).order_by("name")

@@ -106,7 +106,7 @@ class MembershipFactory(DjangoModelFactory):
 
 def member(commune: Commune, role: str = Role.CULTURE, **scope) -> User:  # type: ignore[no-untyped-def]
     """A new user holding `role` in `commune` (village/team/org_unit passed through)."""
-    if role == Role.PROVINCE_VIEWER:
+    if role in (Role.PROVINCE_VIEWER, Role.PROVINCE_ADMIN):
         membership = MembershipFactory(role=role, commune=None, province=commune.province)
     else:
         membership = MembershipFactory(role=role, commune=commune, **scope)

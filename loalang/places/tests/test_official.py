@@ -23,7 +23,11 @@ def test_ai_thuong_went_whole_into_dien_lu_with_two_others():
     data = official()
     assert data.successors_of["14944"] == ("14950",)
     formers = {f.code: f for f in data.formers_of["14950"]}
-    assert {f.full_name for f in formers.values()} == {"xã Ái Thượng", "xã Điền Trung", "xã Điền Lư"}
+    assert {f.full_name for f in formers.values()} == {
+        "xã Ái Thượng",
+        "xã Điền Trung",
+        "xã Điền Lư",
+    }
     assert not formers["14944"].is_partial
     assert formers["14944"].district_name == "Huyện Bá Thước"
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProvincesConfig(AppConfig):
+    """A province's own pages: its communes, their users and hosts, its defaults, its dashboard."""
+
+    name = "loalang.provinces"
+    label = "provinces"
+    verbose_name = _("Quản trị cấp tỉnh")

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from loalang.places.models import Commune, Province
+from loalang.provinces.imports import KINDS
+
+
+class CommuneCreateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=Commune.Kind.choices)
+    name = forms.CharField(label=_("Tên (không kèm chữ “xã”)"), max_length=120)
+    code = forms.CharField(label=_("Mã đơn vị hành chính"), max_length=10, required=False)
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Xã, phường mới (nhận dữ liệu)"), queryset=Commune.objects.none()
+    )
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Các xã, phường sáp nhập vào"),
+        queryset=Commune.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    effective_on = forms.DateField(
+        label=_("Ngày có hiệu lực"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    legal_basis = forms.CharField(label=_("Căn cứ (nghị quyết)"), max_length=255, required=False)
+    confirm = forms.BooleanField(
+        label=_(
+            "Tôi hiểu: mọi dữ liệu của các xã sáp nhập chuyển sang xã mới; không hoàn tác được."
+        ),
+    )
+
+    def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        qs = Commune.objects.filter(province=province, successor__isnull=True).order_by("name")
+        self.fields["target"].queryset = qs  # type: ignore[attr-defined]
+        self.fields["sources"].queryset = qs  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Nhập"), choices=list(KINDS.items()))
+    file = forms.FileField(label=_("Tệp theo mẫu (.xlsx hoặc .csv)"))
+
+
+class DefaultsForm(forms.Form):
+    indicator_set: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Bộ chỉ tiêu áp dụng toàn tỉnh"), queryset=Commune.objects.none()
+    )
+    recipients = forms.CharField(
+        label=_("Cơ quan nhận báo cáo (Kính gửi), mỗi dòng một cơ quan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.db.models import Q
+
+        from loalang.reports.models import IndicatorSet
+
+        self.fields["indicator_set"].queryset = IndicatorSet.objects.filter(  # type: ignore[attr-defined]
+            Q(province__isnull=True) | Q(province=province, communes__isnull=True), is_active=True
+        ).distinct()
+
+
+class HostForm(forms.Form):
+    commune = forms.ModelChoiceField(label=_("Xã, phường"), queryset=Commune.objects.none())
+    host = forms.CharField(label=_("Tên miền"), max_length=253)
+    is_primary = forms.BooleanField(label=_("Địa chỉ chính"), required=False, initial=True)
+
+    def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = Commune.objects.filter(  # type: ignore[attr-defined]
+            province=province, is_active=True
+        ).order_by("name")
+        if province.domain:
+            self.fields["host"].help_text = _("Ví dụ: <tên xã>.%(d)s") % {"d": province.domain}

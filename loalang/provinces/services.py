@@ -1,0 +1,273 @@
+"""Writes a province administrator makes: communes, merges, defaults, passwords, hosts.
+
+Every function is keyword-only, takes the `actor`, runs in one transaction and writes the
+audit log. Commune-level data is never touched outside the province passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from loalang.accounts.models import Membership, User
+from loalang.core.audit import audit_log
+from loalang.core.text import fold
+from loalang.places.models import Commune, CommuneMerger, Province, Village
+from loalang.portal import pagecache
+from loalang.provinces import hosts
+from loalang.provinces.models import CommuneHost
+
+
+def _free_slug(name: str, province: Province) -> str:
+    base = slugify(fold(name)) or "xa"
+    for candidate in (base, f"{base}-{province.slug}"):
+        if not Commune.objects.filter(slug=candidate).exists():
+            return candidate
+    n = 2
+    while Commune.objects.filter(slug=f"{base}-{province.slug}-{n}").exists():
+        n += 1
+    return f"{base}-{province.slug}-{n}"
+
+
+@transaction.atomic
+def commune_create(*, province: Province, kind: str, name: str, code: str, actor: Any) -> Commune:
+    name = " ".join(name.split())
+    if Commune.objects.filter(province=province, kind=kind, name__iexact=name).exists():
+        raise ValidationError({"name": _("Tỉnh đã có đơn vị tên này.")})
+    if code and Commune.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("Mã đơn vị hành chính này đã có trong Loa Làng.")})
+    commune = Commune(
+        province=province, kind=kind, name=name, code=code, slug=_free_slug(name, province)
+    )
+    commune.full_clean()
+    commune.save()
+    audit_log(actor=actor, verb="commune.created", target=commune)
+    return commune
+
+
+@transaction.atomic
+def commune_set_active(*, commune: Commune, is_active: bool, actor: Any) -> Commune:
+    """Deactivate (or reactivate) a commune: its records stay; its portal stops answering."""
+    before = {"is_active": commune.is_active}
+    commune.is_active = is_active
+    commune.save(update_fields=["is_active", "updated_at"])
+    audit_log(
+        actor=actor,
+        verb="commune.activated" if is_active else "commune.deactivated",
+        target=commune,
+        before=before,
+    )
+    transaction.on_commit(hosts.forget)
+    transaction.on_commit(lambda: pagecache.bump(commune))
+    return commune
+
+
+# --- Merging communes inside Loa Làng ------------------------------------------------------
+# Relations that describe the commune itself rather than belong to it: they stay.
+_KEEP = {("places", "Commune", "successor"), ("places", "CommuneMerger", "former_commune")}
+
+
+def _commune_relations() -> list[tuple[type[models.Model], str]]:
+    """Every (model, field name) holding a foreign key to Commune, M2M tables included."""
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        for f in model._meta.concrete_fields:
+            key = (model._meta.app_label, model.__name__, f.name)
+            if isinstance(f, models.ForeignKey) and f.related_model is Commune and key not in _KEEP:
+                found.append((model, f.name))
+    return found
+
+
+def _merge_villages(sources: list[Commune], target: Commune) -> None:
+    """A village whose name the target already has gets the former commune's name appended."""
+    taken = {fold(n) for n in Village.objects.filter(commune=target).values_list("name", flat=True)}
+    for source in sources:
+        for village in Village.objects.filter(commune=source):
+            name = village.name
+            if fold(name) in taken:
+                name = f"{name} ({source.name})"
+            taken.add(fold(name))
+            Village.objects.filter(pk=village.pk).update(commune=target, name=name)
+
+
+def _merge_memberships(sources: list[Commune], target: Commune) -> None:
+    """A role the user already holds in the target is dropped instead of duplicated."""
+    keys = ["user_id", "role", "village_id", "org_unit_id", "team_id"]
+    held = set(Membership.objects.filter(commune=target).values_list(*keys))
+    for m in Membership.objects.filter(commune__in=sources):
+        key = tuple(getattr(m, k) for k in keys)
+        if key in held:
+            m.delete()
+        else:
+            held.add(key)
+            Membership.objects.filter(pk=m.pk).update(commune=target)
+
+
+@transaction.atomic
+def commune_merge(
+    *,
+    sources: list[Commune],
+    target: Commune,
+    effective_on: dt.date,
+    actor: Any,
+    legal_basis: str = "",
+) -> Commune:
+    """Combine `sources` into `target`: everything the sources own moves to the target.
+
+    Users' roles, villages (renamed on a clash), plans, registers, activities, reports, radio,
+    portal content and the audit history all point at the target afterwards; each source is
+    kept, deactivated, with `successor` = target (its old portal addresses answer 301 to the
+    target) and one `CommuneMerger` row under the target. All or nothing: a clash the data
+    cannot resolve (two plans with the same number, say) rolls everything back.
+    """
+    sources = [s for s in sources if s.pk != target.pk]
+    if not sources:
+        raise ValidationError(_("Chọn ít nhất một xã để sáp nhập vào xã khác."))
+    if any(s.province_id != target.province_id for s in sources):
+        raise ValidationError(_("Chỉ sáp nhập các xã trong cùng một tỉnh."))
+    if any(s.successor_id for s in sources) or target.successor_id:
+        raise ValidationError(_("Một trong các xã đã được sáp nhập trước đó."))
+    _merge_villages(sources, target)
+    _merge_memberships(sources, target)
+    moved: dict[str, int] = {}
+    try:
+        with transaction.atomic():
+            for model, field in _commune_relations():
+                if model in (Village, Membership):
+                    continue
+                n = model._default_manager.filter(**{f"{field}__in": sources}).update(
+                    **{field: target}
+                )
+                if n:
+                    moved[f"{model._meta.label_lower}.{field}"] = n
+    except IntegrityError as exc:
+        raise ValidationError(
+            _(
+                "Không sáp nhập được: dữ liệu của các xã trùng nhau (ví dụ hai văn bản cùng số). "
+                "Chưa có gì thay đổi. Chi tiết: %(detail)s"
+            )
+            % {"detail": exc}
+        ) from exc
+    for source in sources:
+        CommuneMerger.objects.create(
+            commune=target,
+            former_name=source.full_name,
+            former_code=source.code,
+            former_district=source.district,
+            former_commune=source,
+            effective_on=effective_on,
+            legal_basis=legal_basis,
+        )
+        source.successor = target
+        source.is_active = False
+        source.save(update_fields=["successor", "is_active", "updated_at"])
+        audit_log(
+            actor=actor,
+            verb="commune.merged",
+            target=source,
+            commune=target,
+            after={"into": target.pk, "moved": moved},
+        )
+    for commune in [*sources, target]:
+        transaction.on_commit(lambda c=commune: pagecache.bump(c))  # type: ignore[misc]
+    return target
+
+
+# --- Users ----------------------------------------------------------------------------------
+def province_users(province: Province) -> models.QuerySet[User]:
+    return User.objects.filter(
+        memberships__is_active=True, memberships__commune__province=province
+    ).distinct()
+
+
+@transaction.atomic
+def user_password_reset(*, province: Province, user: User, actor: Any) -> str:
+    """A one-time password for a user of the province's communes; they must change it at login.
+
+    Returns the new password to hand over once; only its hash is stored.
+    """
+    if not province_users(province).filter(pk=user.pk).exists() or user.is_superuser:
+        raise ValidationError(_("Người dùng này không thuộc các xã của tỉnh."))
+    password = "-".join(secrets.token_hex(2) for _ in range(3))
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    audit_log(actor=actor, verb="user.password_reset", target=user, after={"by": "province"})
+    return password
+
+
+# --- Province defaults ----------------------------------------------------------------------
+@transaction.atomic
+def province_defaults_set(*, province: Province, base: Any, recipients: str, actor: Any) -> Any:
+    """Make `base` (an indicator set) the province-wide set, with these report recipients.
+
+    The province's set is an IndicatorSet with `province` set and no communes (reports read it
+    through `reports.selectors.indicator_set_for`). A set already used by reports is frozen, so
+    changes go into a copy; other province-wide sets of the province are deactivated.
+    """
+    from loalang.reports.models import IndicatorSet
+
+    recipients = "\n".join(line.strip() for line in recipients.splitlines() if line.strip())
+    if not recipients:
+        raise ValidationError({"recipients": _("Cần ít nhất một cơ quan nhận báo cáo.")})
+    own = base.province_id == province.pk and not base.communes.exists()
+    if own and not base.reports.exists():
+        chosen = base
+        chosen.recipients = recipients
+        chosen.is_active = True
+        chosen.save(update_fields=["recipients", "is_active", "updated_at"])
+    else:
+        chosen = IndicatorSet.objects.create(
+            code=base.code if own else f"{base.code}-{province.slug}"[:60],
+            version=(
+                IndicatorSet.objects.filter(
+                    code=base.code if own else f"{base.code}-{province.slug}"[:60]
+                ).aggregate(m=models.Max("version"))["m"]
+                or 0
+            )
+            + 1,
+            name=base.name,
+            province=province,
+            recipients=recipients,
+            note=_("Sao chép từ %(name)s") % {"name": base},
+        )
+        for ind in base.indicators.all():
+            ind.pk = None
+            ind.indicator_set = chosen
+            ind.save()
+    IndicatorSet.objects.filter(province=province, communes__isnull=True, is_active=True).exclude(
+        pk=chosen.pk
+    ).update(is_active=False)
+    audit_log(actor=actor, verb="province.defaults_set", target=chosen, commune=None)
+    return chosen
+
+
+# --- Hosts ----------------------------------------------------------------------------------
+@transaction.atomic
+def host_add(*, commune: Commune, host: str, actor: Any, is_primary: bool = True) -> CommuneHost:
+    if is_primary:
+        CommuneHost.objects.filter(commune=commune, is_primary=True).update(is_primary=False)
+    entry = CommuneHost(commune=commune, host=host, is_primary=is_primary)
+    entry.clean()
+    entry.full_clean()
+    entry.save()
+    audit_log(actor=actor, verb="commune_host.created", target=entry, commune=commune)
+    transaction.on_commit(hosts.forget)
+    transaction.on_commit(lambda: pagecache.bump(commune))
+    return entry
+
+
+@transaction.atomic
+def host_delete(*, entry: CommuneHost, actor: Any) -> None:
+    commune = entry.commune
+    audit_log(actor=actor, verb="commune_host.deleted", target=entry, commune=commune)
+    entry.delete()
+    transaction.on_commit(hosts.forget)
+    transaction.on_commit(lambda: pagecache.bump(commune))

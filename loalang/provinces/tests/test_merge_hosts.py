@@ -1,0 +1,183 @@
+"""Merging communes inside Loa Làng; each commune's portal on its own host."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+from django.urls import reverse
+
+from loalang.accounts.models import Membership, Role
+from loalang.activities.tests.factories import ActivityFactory, PlanFactory
+from loalang.core.models import AuditEntry
+from loalang.core.testing.factories import CommuneFactory, ProvinceFactory, VillageFactory, member
+from loalang.places.models import CommuneMerger, Village
+from loalang.provinces import hosts
+from loalang.provinces.services import commune_merge, host_add
+
+ON = dt.date(2026, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_host_map():
+    hosts.forget()
+    yield
+    hosts.forget()
+
+
+@pytest.mark.django_db
+def test_merge_moves_people_villages_plans_activities_and_history():
+    province = ProvinceFactory()
+    old, new = (
+        CommuneFactory(province=province, name="Ái Thượng"),
+        CommuneFactory(province=province),
+    )
+    officer = member(old, Role.CULTURE)
+    VillageFactory(commune=old, name="Khằm")
+    VillageFactory(commune=new, name="Khằm")
+    plan = PlanFactory(commune=old)
+    act = ActivityFactory(commune=old)
+    commune_merge(sources=[old], target=new, effective_on=ON, actor=None)
+    old.refresh_from_db()
+    assert (old.successor, old.is_active) == (new, False)
+    assert Membership.objects.get(user=officer).commune == new
+    assert sorted(Village.objects.filter(commune=new).values_list("name", flat=True)) == [
+        "Khằm",
+        "Khằm (Ái Thượng)",
+    ]
+    plan.refresh_from_db()
+    act.refresh_from_db()
+    assert plan.commune == new and act.commune == new
+    row = CommuneMerger.objects.get(commune=new)
+    assert (row.former_commune, row.former_name, row.effective_on) == (old, "xã Ái Thượng", ON)
+    assert AuditEntry.objects.filter(verb="commune.merged", commune=new).exists()
+
+
+@pytest.mark.django_db
+def test_merge_across_provinces_is_refused_and_nothing_moves():
+    old, new = CommuneFactory(), CommuneFactory()
+    VillageFactory(commune=old, name="Nán")
+    with pytest.raises(ValidationError, match="cùng một tỉnh"):
+        commune_merge(sources=[old], target=new, effective_on=ON, actor=None)
+    assert Village.objects.get(name="Nán").commune == old
+
+
+@pytest.mark.django_db
+def test_a_clash_rolls_the_whole_merge_back():
+    province = ProvinceFactory()
+    old, new = CommuneFactory(province=province), CommuneFactory(province=province)
+    VillageFactory(commune=old, name="Nán")
+    PlanFactory(commune=old, number="07")
+    PlanFactory(commune=new, number="07")
+    with pytest.raises(ValidationError, match="Chưa có gì thay đổi"):
+        commune_merge(sources=[old], target=new, effective_on=ON, actor=None)
+    old.refresh_from_db()
+    assert old.successor is None and old.is_active
+    assert Village.objects.get(name="Nán").commune == old
+
+
+@pytest.mark.django_db
+def test_old_portal_addresses_redirect_permanently_to_the_new_commune(client):
+    province = ProvinceFactory()
+    old, new = CommuneFactory(province=province), CommuneFactory(province=province)
+    commune_merge(sources=[old], target=new, effective_on=ON, actor=None)
+    response = client.get(f"/{old.slug}/tin/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/{new.slug}/tin/"
+    assert client.get(f"/{old.slug}/").headers["Location"] == f"/{new.slug}/"
+
+
+@pytest.mark.django_db
+def test_a_deactivated_commune_has_no_portal(client):
+    commune = CommuneFactory(is_active=False)
+    assert client.get(f"/{commune.slug}/").status_code == 404
+
+
+@pytest.mark.django_db
+@override_settings(ALLOWED_HOSTS=[".thanhhoa.gov.vn", "testserver"])
+def test_a_commune_host_serves_its_portal_at_the_root_with_a_clean_canonical(client):
+    commune = CommuneFactory(name="Ái Thượng")
+    host_add(commune=commune, host="aithuong.thanhhoa.gov.vn", actor=None)
+    hosts.forget()
+    on_host = client.get("/", HTTP_HOST="aithuong.thanhhoa.gov.vn")
+    assert on_host.status_code == 200
+    assert "Ái Thượng" in on_host.content.decode()
+    assert (
+        '<link rel="canonical" href="http://aithuong.thanhhoa.gov.vn/">' in on_host.content.decode()
+    )
+    # the /<slug>/ links the portal renders work on the host too, with the same canonical
+    listing = client.get(f"/{commune.slug}/tin/", HTTP_HOST="aithuong.thanhhoa.gov.vn")
+    assert listing.status_code == 200
+    assert 'href="http://aithuong.thanhhoa.gov.vn/tin/"' in listing.content.decode()
+    # the site-wide paths stay site-wide
+    assert (
+        client.get("/tai-khoan/dang-nhap/", HTTP_HOST="aithuong.thanhhoa.gov.vn").status_code == 200
+    )
+
+
+@pytest.mark.django_db
+@override_settings(ALLOWED_HOSTS=[".thanhhoa.gov.vn", "testserver"])
+def test_sitemap_and_feed_on_a_host_are_that_communes_with_urls_on_that_host(client):
+    commune = CommuneFactory()
+    host_add(commune=commune, host="xa.thanhhoa.gov.vn", actor=None)
+    hosts.forget()
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="xa.thanhhoa.gov.vn")
+    assert sitemap.status_code == 200
+    assert "http://xa.thanhhoa.gov.vn/" in sitemap.content.decode()
+    feed = client.get("/rss.xml", HTTP_HOST="xa.thanhhoa.gov.vn")
+    assert feed.status_code == 200
+    assert "<link>http://xa.thanhhoa.gov.vn/" in feed.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(ALLOWED_HOSTS=[".thanhhoa.gov.vn", "testserver"])
+def test_a_forged_host_changes_nothing_and_never_reaches_a_url(client):
+    commune = CommuneFactory()
+    host_add(commune=commune, host="xa.thanhhoa.gov.vn", actor=None)
+    hosts.forget()
+    assert client.get("/", HTTP_HOST="evil.example.com").status_code == 400
+    # an allowed but unmapped host is the ordinary site: its root is the landing page
+    assert hosts.commune_for_host("khac.thanhhoa.gov.vn") is None
+    assert hosts.commune_for_host("evil.example.com") is None
+
+
+@pytest.mark.django_db
+@override_settings(ALLOWED_HOSTS=[".thanhhoa.gov.vn", "testserver"])
+def test_the_page_cache_keeps_two_hosts_apart(client):
+    a, b = CommuneFactory(name="Ái Thượng"), CommuneFactory(name="Điền Lư")
+    host_add(commune=a, host="a.thanhhoa.gov.vn", actor=None)
+    host_add(commune=b, host="b.thanhhoa.gov.vn", actor=None)
+    hosts.forget()
+    for _ in range(2):  # the second round is served from the cache
+        assert "Ái Thượng" in client.get("/", HTTP_HOST="a.thanhhoa.gov.vn").content.decode()
+        assert "Điền Lư" in client.get("/", HTTP_HOST="b.thanhhoa.gov.vn").content.decode()
+
+
+@pytest.mark.django_db
+def test_host_must_be_a_bare_domain():
+    commune = CommuneFactory()
+    with pytest.raises(ValidationError):
+        host_add(commune=commune, host="http://x.vn:8000/", actor=None)
+    with pytest.raises(ValidationError):
+        host_add(commune=commune, host="không-dấu.vn", actor=None)
+
+
+@pytest.mark.django_db
+def test_host_page_adds_a_host_for_a_commune_of_the_province_only(client):
+    from loalang.provinces.models import CommuneHost
+    from loalang.provinces.tests.test_access import province_admin
+
+    province = ProvinceFactory(domain="thanhhoa.gov.vn")
+    mine, theirs = CommuneFactory(province=province), CommuneFactory()
+    client.force_login(province_admin(province))
+    url = reverse("provinces:hosts", kwargs={"province_slug": province.slug})
+    assert client.post(url, {"commune": theirs.pk, "host": "x.thanhhoa.gov.vn"}).status_code == 400
+    assert (
+        client.post(
+            url, {"commune": mine.pk, "host": "X.ThanhHoa.gov.vn", "is_primary": "on"}
+        ).status_code
+        == 302
+    )
+    assert CommuneHost.objects.get().host == "x.thanhhoa.gov.vn"
