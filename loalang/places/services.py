@@ -67,7 +67,7 @@ def province_load_official(*, province_code: str, actor: Any) -> LoadResult:
             name=off_province.short_name,
             slug=slugify(fold(off_province.short_name)),
         )
-        audit_log(actor=actor, verb="province.created", target=province)
+        audit_log(actor=actor, verb="province.created", target=province, commune=None)
     result = LoadResult(province=province)
     for off in data.communes_of(off_province.code):
         commune = (
@@ -84,7 +84,7 @@ def province_load_official(*, province_code: str, actor: Any) -> LoadResult:
                 name=off.name,
                 slug=_free_slug(slugify(fold(off.name)), province, off.code),
             )
-            audit_log(actor=actor, verb="commune.created", target=commune)
+            audit_log(actor=actor, verb="commune.created", target=commune, commune=commune)
             result.created.append(commune)
         elif (commune.code, commune.kind, commune.name, commune.province_id) != (
             off.code,
@@ -96,7 +96,9 @@ def province_load_official(*, province_code: str, actor: Any) -> LoadResult:
             commune.code, commune.kind, commune.name = off.code, off.kind, off.name
             commune.province = province
             commune.save(update_fields=["code", "kind", "name", "province", "updated_at"])
-            audit_log(actor=actor, verb="commune.updated", target=commune, before=before)
+            audit_log(
+                actor=actor, verb="commune.updated", target=commune, commune=commune, before=before
+            )
             result.updated.append(commune)
         result.mergers_added += _load_formers(commune, province, data)
     return result

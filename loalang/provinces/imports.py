@@ -188,7 +188,7 @@ def import_villages(*, province: Province, rows: list[list[str]], actor: Any) ->
     for village in planned:
         village.full_clean()
         village.save()
-        audit_log(actor=actor, verb="village.imported", target=village)
+        audit_log(actor=actor, verb="village.imported", target=village, commune=village.commune)
     return ImportResult(created=len(planned))
 
 

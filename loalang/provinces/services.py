@@ -48,7 +48,7 @@ def commune_create(*, province: Province, kind: str, name: str, code: str, actor
     )
     commune.full_clean()
     commune.save()
-    audit_log(actor=actor, verb="commune.created", target=commune)
+    audit_log(actor=actor, verb="commune.created", target=commune, commune=commune)
     return commune
 
 
@@ -62,6 +62,7 @@ def commune_set_active(*, commune: Commune, is_active: bool, actor: Any) -> Comm
         actor=actor,
         verb="commune.activated" if is_active else "commune.deactivated",
         target=commune,
+        commune=commune,
         before=before,
     )
     transaction.on_commit(hosts.forget)
@@ -199,7 +200,9 @@ def user_password_reset(*, province: Province, user: User, actor: Any) -> str:
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
-    audit_log(actor=actor, verb="user.password_reset", target=user, after={"by": "province"})
+    audit_log(
+        actor=actor, verb="user.password_reset", target=user, commune=None, after={"by": "province"}
+    )
     return password
 
 

@@ -5,11 +5,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import CommuneFactory, ProvinceFactory, member
 from loalang.places.models import Commune, CommuneMerger
 from loalang.places.official import official
 from loalang.places.selectors import commune_official_fate
 from loalang.places.services import province_load_official
+from loalang.testing.factories import CommuneFactory, ProvinceFactory, member
 
 
 def test_snapshot_has_the_34_provinces_and_3321_units():

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from loalang.core.testing.factories import UserFactory
+from loalang.testing.factories import UserFactory
 
 CASES: list[Any] = []  # nothing under /app/<commune_slug>/
 

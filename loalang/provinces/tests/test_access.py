@@ -10,9 +10,9 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from loalang.accounts.models import Membership, Role
-from loalang.core.testing.factories import CommuneFactory, ProvinceFactory, UserFactory, member
 from loalang.provinces.models import CommuneHost
 from loalang.provinces.tests.matrix import PROVINCE_CASES
+from loalang.testing.factories import CommuneFactory, ProvinceFactory, UserFactory, member
 
 
 def _province_url_names() -> set[str]:

@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 
 from loalang.accounts.models import Role
 from loalang.activities.tests.factories import PlanFactory
-from loalang.core.testing.factories import CommuneFactory, ProvinceFactory, member
 from loalang.provinces.selectors import province_dashboard
 from loalang.provinces.tests.test_access import province_admin
 from loalang.radio.tests.factories import ClusterFactory
 from loalang.reports.tests.factories import activity, report
+from loalang.testing.factories import CommuneFactory, ProvinceFactory, member
 
 TODAY = dt.date(2026, 6, 15)
 

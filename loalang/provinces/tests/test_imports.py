@@ -10,9 +10,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from loalang.accounts.models import Membership, Role, User
-from loalang.core.testing.factories import CommuneFactory, ProvinceFactory, VillageFactory
 from loalang.places.models import Village
 from loalang.provinces.tests.test_access import province_admin
+from loalang.testing.factories import CommuneFactory, ProvinceFactory, VillageFactory
 
 
 def xlsx(rows):

@@ -12,10 +12,10 @@ from django.urls import reverse
 from loalang.accounts.models import Membership, Role
 from loalang.activities.tests.factories import ActivityFactory, PlanFactory
 from loalang.core.models import AuditEntry
-from loalang.core.testing.factories import CommuneFactory, ProvinceFactory, VillageFactory, member
 from loalang.places.models import CommuneMerger, Village
 from loalang.provinces import hosts
 from loalang.provinces.services import commune_merge, host_add
+from loalang.testing.factories import CommuneFactory, ProvinceFactory, VillageFactory, member
 
 ON = dt.date(2026, 1, 1)
 
