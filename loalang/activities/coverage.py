@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +73,13 @@ def plan_for_year(commune: Any, year: int) -> Plan | None:
     )
 
 
+def coverage_years(*, commune: Any, also: Iterable[int] = ()) -> list[int]:
+    """Every year with a plan or an activity in the commune (plus `also`), ascending."""
+    years = {d.year for d in Activity.objects.filter(commune=commune).dates("held_on", "year")}
+    years |= set(Plan.objects.filter(commune=commune).values_list("year", flat=True))
+    return sorted(years | set(also))
+
+
 def coverage_matrix(*, year: int, commune: Any = None, province: Any = None) -> CoverageMatrix:
     """Verified activities per theme × channel × month of `year` (commune or province).
 
@@ -101,6 +109,20 @@ def coverage_matrix(*, year: int, commune: Any = None, province: Any = None) -> 
         .values_list("letter", "name")
         .order_by()
     )
+    if any(k[0] and k[0] not in labels for k in counts):
+        # Activities tagged with another year's plan (or no plan that year): the newest name
+        # of that letter, never a bare "a)". Later plans overwrite earlier ones.
+        newest: dict[str, str] = {}
+        for letter, name in (
+            themes.exclude(plan__status=Plan.Status.SUPERSEDED)
+            .filter(plan__year__lte=year)
+            .order_by("plan__year", "plan_id")
+            .values_list("letter", "short_name")
+        ):
+            newest[letter] = name
+        for letter in {k[0] for k in counts if k[0]} - set(labels):
+            if letter in newest:
+                labels[letter] = newest[letter]
     letters = sorted(set(labels) | {k[0] for k in counts if k[0]}, key=_letter_key)
     if any(k[0] == "" for k in counts):
         letters.append("")

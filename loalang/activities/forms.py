@@ -28,6 +28,7 @@ from loalang.events.models import Event
 from loalang.people.models import DigitalTeam, OrgUnit, Person
 from loalang.places.models import Village
 from loalang.plans.models import Plan, PlanTheme
+from loalang.plans.selectors import theme_choices, theme_label
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -66,10 +67,9 @@ class ActivityForm(forms.ModelForm):
         self.kind = kind
         f: dict[str, Any] = self.fields
         f["plan"].queryset = Plan.objects.filter(commune=commune)
-        f["themes"].queryset = PlanTheme.objects.filter(plan__commune=commune).select_related(
-            "plan"
-        )
-        f["themes"].label_from_instance = lambda t: f"{t} ({t.plan.year})"
+        keep = self.instance.themes.all() if self.instance.pk else ()
+        f["themes"].queryset = theme_choices(commune=commune, keep=keep)
+        f["themes"].label_from_instance = theme_label
         f["villages"].queryset = Village.objects.filter(commune=commune)
         f["org_unit"].queryset = OrgUnit.objects.filter(commune=commune)
         f["team"].queryset = DigitalTeam.objects.filter(commune=commune)
@@ -386,8 +386,15 @@ class QuickEntryForm(forms.Form):
         cast(forms.ChoiceField, self.fields["kind"]).choices = [
             (k.value, k.label) for k in QUICK_KINDS
         ]
-        cast(forms.ModelMultipleChoiceField, self.fields["themes"]).queryset = (
-            PlanTheme.objects.filter(plan=plan) if plan else PlanTheme.objects.none()
+        themes = cast(forms.ModelMultipleChoiceField, self.fields["themes"])
+        themes.queryset = (
+            PlanTheme.objects.filter(plan=plan).select_related("plan")
+            if plan
+            else PlanTheme.objects.none()
+        )
+        setattr(themes, "label_from_instance", theme_label)  # noqa: B010 - an instance override
+        themes.help_text = _(
+            "Không bắt buộc. Đã chọn sẵn nội dung của lần ghi trước; bỏ chọn nếu không đúng."
         )
         self.fields["held_on"].initial = timezone.localdate()
         if villages.count() == 1:

@@ -17,6 +17,7 @@ from loalang.accounts.access import Cap, commune_view
 from loalang.activities import services
 from loalang.activities.coverage import (
     coverage_matrix,
+    coverage_years,
     gaps,
     plan_for_year,
     target_progress,
@@ -49,6 +50,18 @@ def _quick_detail(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _last_themes(commune: Commune, user: Any, plan: Any) -> list[int]:
+    # A village head mostly repeats the campaign of the week: offer last time's themes.
+    if plan is None:
+        return []
+    last = (
+        Activity.objects.filter(commune=commune, recorded_by=user, plan=plan)
+        .order_by("-id")
+        .first()
+    )
+    return list(last.themes.values_list("pk", flat=True)) if last else []
+
+
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.LOG_ACTIVITY)
 def quick_entry(request: HttpRequest, commune: Commune) -> HttpResponse:
@@ -57,7 +70,12 @@ def quick_entry(request: HttpRequest, commune: Commune) -> HttpResponse:
     plan = plan_for_year(commune, timezone.localdate().year)
     data = request.POST if request.method == "POST" else None
     form = QuickEntryForm(
-        data, request.FILES or None, commune=commune, village_ids=village_ids, plan=plan
+        data,
+        request.FILES or None,
+        commune=commune,
+        village_ids=village_ids,
+        plan=plan,
+        initial={"themes": _last_themes(commune, request.user, plan)},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -120,10 +138,7 @@ def coverage(request: HttpRequest, commune: Commune) -> HttpResponse:
     today = timezone.localdate()
     as_of = today if today.year == year else min(today, dt.date(year, 12, 31))
     village_gaps, theme_gaps = gaps(commune=commune, today=as_of)
-    years = sorted(
-        {d.year for d in Activity.objects.filter(commune=commune).dates("held_on", "year")}
-        | {year, today.year}
-    )
+    years = coverage_years(commune=commune, also=(year, today.year))
     return render(
         request,
         "activities/coverage.html",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from loalang.core.models import BaseModel
 
@@ -101,13 +102,16 @@ class Commune(BaseModel):
 
     @property
     def full_name(self) -> str:
-        """'xã Ái Thượng'."""
-        return f"{self.get_kind_display()} {self.name}"
+        """'xã Ái Thượng' ('Ái Thượng commune' in English: one language per sentence)."""
+        return pgettext("kind, name of a commune", "%(kind)s %(name)s") % {
+            "kind": self.get_kind_display(),
+            "name": self.name,
+        }
 
     @property
     def committee_name(self) -> str:
         """'Ủy ban nhân dân xã Ái Thượng' as the issuing body of its documents."""
-        return f"Ủy ban nhân dân {self.full_name}"
+        return pgettext("issuing body", "Ủy ban nhân dân %(commune)s") % {"commune": self.full_name}
 
     def get_absolute_url(self) -> str:
         return reverse("home:commune_home", kwargs={"commune_slug": self.slug})
@@ -191,4 +195,17 @@ class Village(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display().capitalize()} {self.name}"
+        # Imported names often carry their kind already ("Thôn Đông Tâm"): never "Thôn Thôn …".
+        kind = self.get_kind_display().capitalize()
+        if village_name_has_kind(self.name):
+            return self.name
+        return f"{kind} {self.name}"
+
+
+_KIND_WORDS = ("thôn", "bản", "tổ dân phố", "khu phố", "ấp", "làng", "xóm", "buôn", "khu", "tổ")
+
+
+def village_name_has_kind(name: str) -> bool:
+    """True when a village's name starts with a kind word ('Thôn Đông Tâm', 'bản Pác Nặm')."""
+    lowered = name.strip().lower()
+    return any(lowered.startswith(word + " ") for word in _KIND_WORDS)

@@ -6,9 +6,18 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from loalang.plans.models import Plan, PlanAssignment, PlanLegalBasis, PlanRevision, PlanTarget
+from loalang.plans.models import (
+    Plan,
+    PlanAssignment,
+    PlanLegalBasis,
+    PlanRevision,
+    PlanTarget,
+    PlanTheme,
+)
 
 
 def plan_list(*, commune: Any, year: int | None = None) -> QuerySet[Plan]:
@@ -16,6 +25,41 @@ def plan_list(*, commune: Any, year: int | None = None) -> QuerySet[Plan]:
     if year:
         qs = qs.filter(year=year)
     return qs.order_by("-year", "-id")
+
+
+def plan_current(*, commune: Any, today: Any = None) -> Plan | None:
+    """The plan in force: this year's newest plan that is not superseded, else the latest
+    earlier year's (a commune whose new plan is not written yet still works to the old one)."""
+    year = (today or timezone.localdate()).year
+    return (
+        Plan.objects.filter(commune=commune, year__lte=year)
+        .exclude(status=Plan.Status.SUPERSEDED)
+        .order_by("-year", "-id")
+        .first()
+    )
+
+
+def theme_choices(*, commune: Any, keep: Any = ()) -> QuerySet[PlanTheme]:
+    """Themes to offer when tagging an article, bulletin, event or activity: the current plan's,
+    plus those already on the record (`keep`, themes or ids) so editing never drops a tag.
+
+    Label them with `theme_label`: letters repeat every year, the year tells them apart.
+    """
+    plan = plan_current(commune=commune)
+    keep_ids = [getattr(t, "pk", t) for t in keep]
+    wanted = Q(plan=plan) if plan else Q(pk__in=[])
+    if keep_ids:
+        wanted |= Q(pk__in=keep_ids)
+    return (
+        PlanTheme.objects.filter(wanted, plan__commune=commune)
+        .select_related("plan")
+        .order_by("-plan__year", "plan_id", "id")
+    )
+
+
+def theme_label(theme: PlanTheme) -> str:
+    """'a) Chuyển đổi số (kế hoạch 2026)'."""
+    return _("%(theme)s (kế hoạch %(year)s)") % {"theme": theme, "year": theme.plan.year}
 
 
 def plan_get(*, commune: Any, pk: int) -> Plan:

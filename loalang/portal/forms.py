@@ -70,9 +70,11 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, commune, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        from loalang.plans.models import PlanTheme
+        from loalang.plans.selectors import theme_choices, theme_label
 
-        self.fields["themes"].queryset = PlanTheme.objects.filter(plan__commune=commune)
+        keep = self.instance.themes.all() if self.instance.pk else ()
+        self.fields["themes"].queryset = theme_choices(commune=commune, keep=keep)
+        self.fields["themes"].label_from_instance = theme_label
         self.fields["cover"].queryset = commune.portal_images.order_by("-id")
         self.fields["body"].help_text = _(
             "Gõ như soạn văn bản: xuống dòng hai lần để sang đoạn mới. Thanh công cụ có tiêu đề, "
@@ -168,9 +170,11 @@ class EventForm(forms.Form):
 
     def __init__(self, *args, commune, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        from loalang.plans.models import PlanTheme
+        from loalang.plans.selectors import theme_choices, theme_label
 
-        self.fields["themes"].queryset = PlanTheme.objects.filter(plan__commune=commune)
+        keep = self.initial.get("themes") or ()
+        self.fields["themes"].queryset = theme_choices(commune=commune, keep=keep)
+        self.fields["themes"].label_from_instance = theme_label
 
 
 class DocumentForm(forms.Form):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from loalang.plans.selectors import theme_choices, theme_label
 from loalang.radio.models import Bulletin, Cluster, Language, RadioSettings, Slot
 from loalang.radio.speech.base import get_engine
 from loalang.radio.validation import check_script
@@ -74,13 +75,12 @@ class BulletinForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
-        from loalang.plans.models import PlanTheme
-
         super().__init__(*args, **kwargs)
         self.instance.commune = commune
-        self.fields["themes"].queryset = PlanTheme.objects.filter(  # type: ignore[attr-defined]
-            plan__commune=commune
-        ).select_related("plan")
+        keep = self.instance.themes.all() if self.instance.pk else ()
+        themes = cast(forms.ModelMultipleChoiceField, self.fields["themes"])
+        themes.queryset = theme_choices(commune=commune, keep=keep)
+        setattr(themes, "label_from_instance", theme_label)  # noqa: B010 - an instance override
         self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)  # type: ignore[attr-defined]
         self.fields["slots"].queryset = Slot.objects.filter(commune=commune, is_active=True)  # type: ignore[attr-defined]
         self.fields["voice"].choices = [("", _("Theo cấu hình của đài")), *_voice_choices()]  # type: ignore[attr-defined]

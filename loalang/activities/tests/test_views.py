@@ -292,3 +292,30 @@ def test_village_head_cannot_edit_someone_elses_activity(client, commune):
     a.villages.set([village])
     client.force_login(head)
     assert client.get(u("edit", commune, pk=a.pk)).status_code == 403
+
+
+def test_quick_entry_offers_last_times_themes_and_coverage_years_include_plan_years(
+    client, commune
+):
+    from loalang.activities.coverage import coverage_years
+    from loalang.plans.tests.factories import make_plan
+
+    plan = make_plan(commune, year=dt.date.today().year)
+    make_plan(commune, year=2019)
+    theme = plan.themes.order_by("id")[1]
+    village = VillageFactory(commune=commune)
+    head = member(commune, Role.VILLAGE_HEAD, village=village)
+    client.force_login(head)
+    data = {
+        "kind": "event",
+        "title": "Họp thôn về VNeID",
+        "held_on": dt.date.today().isoformat(),
+        "village": village.pk,
+        "reach": "35",
+        "token": str(uuid.uuid4()),
+        "themes": [theme.pk],
+    }
+    assert client.post(u("quick", commune), data).status_code == 302
+    page = client.get(u("quick", commune)).content.decode()
+    assert f"✓ {theme}" in page
+    assert 2019 in coverage_years(commune=commune)
