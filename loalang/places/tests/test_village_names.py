@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loalang.core.testing.factories import VillageFactory
+from loalang.testing.factories import VillageFactory
 from loalang.places.models import Village
 
 pytestmark = pytest.mark.django_db
