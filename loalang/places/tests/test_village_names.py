@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loalang.testing.factories import VillageFactory
 from loalang.places.models import Village
+from loalang.testing.factories import VillageFactory
 
 pytestmark = pytest.mark.django_db
 
