@@ -13,14 +13,14 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.session.pop("expired", False):
             messages.info(
                 request, _("Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại.")
             )
         return super().get(request, *args, **kwargs)
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return super().post(request, *args, **kwargs)
         except throttle.LoginLocked as locked:

@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Count, Func, IntegerField, Q, Sum
@@ -22,6 +22,12 @@ from django.dispatch import Signal
 from loalang.activities.details import CoverageCell, ProvinceCoverageCell, VillageMonthCell
 from loalang.activities.models import Activity
 from loalang.places.models import Commune, Province
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+
+SqlAndParams = tuple[str, tuple[Any, ...]]
 
 VERIFIED = Activity.Status.VERIFIED
 
@@ -37,10 +43,20 @@ class MonthOf(Func):
 
     output_field = IntegerField()
 
-    def as_sql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def, override]
-        return ExtractMonth(*self.source_expressions).as_sql(compiler, connection)
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> SqlAndParams:
+        return ExtractMonth(self.source_expressions[0]).as_sql(compiler, connection)
 
-    def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> SqlAndParams:
         sql, params = compiler.compile(self.source_expressions[0])
         return f"CAST(substr({sql}, 6, 2) AS integer)", params
 
@@ -48,10 +64,20 @@ class MonthOf(Func):
 class YearOf(Func):
     output_field = IntegerField()
 
-    def as_sql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def, override]
-        return ExtractYear(*self.source_expressions).as_sql(compiler, connection)
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> SqlAndParams:
+        return ExtractYear(self.source_expressions[0]).as_sql(compiler, connection)
 
-    def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> SqlAndParams:
         sql, params = compiler.compile(self.source_expressions[0])
         return f"CAST(substr({sql}, 1, 4) AS integer)", params
 

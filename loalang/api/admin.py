@@ -23,11 +23,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in ApiToken._meta.fields]
     actions = ["revoke"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
     @admin.action(description="Thu hồi các khóa đã chọn")
-    def revoke(self, request, queryset):  # type: ignore[no-untyped-def]
+    def revoke(self, request, queryset):
         for token in queryset.filter(revoked_at__isnull=True):
             api_token_revoke(token=token, actor=request.user)
         messages.success(request, f"Revoked at {timezone.now():%H:%M}")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.connection import ConnectionProxy
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -57,9 +58,9 @@ class TokenAuth(HttpBearer):
 class TokenRateThrottle(AuthRateThrottle):
     """Requests per token, counted in the `throttle` cache (Redis on multi-machine sites)."""
 
-    @property
-    def cache(self):  # type: ignore[no-untyped-def,override]
-        return caches["throttle"]
+    # Built like django.core.cache.cache: a proxy to this thread's connection to the named
+    # cache, which django-stubs also types as the BaseCache it forwards to.
+    cache = cast(BaseCache, ConnectionProxy(caches, "throttle"))
 
 
 api = NinjaAPI(

@@ -11,11 +11,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["verb", "commune"]
     search_fields = ["target_repr", "actor_name", "verb"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

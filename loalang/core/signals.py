@@ -11,7 +11,7 @@ from django.dispatch import receiver
 
 
 @receiver(connection_created)
-def configure_sqlite(sender, connection, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def configure_sqlite(sender, connection, **kwargs) -> None:
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
@@ -22,7 +22,7 @@ def configure_sqlite(sender, connection, **kwargs) -> None:  # type: ignore[no-u
 
 
 @receiver(post_migrate)
-def create_cache_table(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def create_cache_table(sender, **kwargs) -> None:
     """Create the database cache table with the schema, so no setup step can forget it.
 
     `createcachetable` is idempotent and does nothing when the cache is Redis or in memory.

@@ -94,7 +94,7 @@ def _setup(out: DocxDocument, doc: m.OfficialDocument) -> None:
     _insert(normal.element.get_or_add_rPr(), lang, *AFTER_LANG)
 
 
-def _page_header(section, doc: m.OfficialDocument, width_mm: float) -> None:  # type: ignore[no-untyped-def]
+def _page_header(section, doc: m.OfficialDocument, width_mm: float) -> None:
     """Page number centred over the text (`width_mm`) in the top margin, from page 2 on (the
     first-page header stays empty); a draft also says "DỰ THẢO" at the right of that header,
     so no printed page of it can pass for the issued text (page 1 has the boxed mark)."""
@@ -112,7 +112,7 @@ def _page_header(section, doc: m.OfficialDocument, width_mm: float) -> None:  # 
         _run(header_par, doc.draft_label, size=11, bold=True)
 
 
-def _set_fonts(rpr) -> None:  # type: ignore[no-untyped-def]
+def _set_fonts(rpr) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -212,7 +212,7 @@ def _text_mm(text: str, size_pt: float, bold: bool = False) -> float:
 
 
 @lru_cache(maxsize=2)
-def _metric_font(bold: bool):  # type: ignore[no-untyped-def]
+def _metric_font(bold: bool):
     """Liberation Serif (same advance widths as Times New Roman) at 1000 units per em."""
     import shutil
     import subprocess
@@ -234,7 +234,7 @@ def _metric_font(bold: bool):  # type: ignore[no-untyped-def]
         return None
 
 
-def _insert(parent, child, *successors: str) -> None:  # type: ignore[no-untyped-def]
+def _insert(parent, child, *successors: str) -> None:
     """Put `child` where ECMA-376 wants it: before the first of `successors` present."""
     parent.insert_element_before(child, *successors)
 
@@ -285,7 +285,7 @@ def _keep_with_next(par: DocxParagraph) -> None:
     par.paragraph_format.keep_with_next = True
 
 
-def _table_borders(table, attrs: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _table_borders(table, attrs: dict[str, str]) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -296,7 +296,7 @@ def _table_borders(table, attrs: dict[str, str]) -> None:  # type: ignore[no-unt
     _insert(tbl_pr, borders, *AFTER_TBLBORDERS)
 
 
-def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
+def _no_borders(table) -> None:
     """A layout table (header, signature): no borders and no cell margins, as in the PDF."""
     _table_borders(table, {"w:val": "nil"})
     margins = OxmlElement("w:tblCellMar")
@@ -308,7 +308,7 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
     _insert(table._tbl.tblPr, margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
-def _all_borders(table) -> None:  # type: ignore[no-untyped-def]
+def _all_borders(table) -> None:
     _table_borders(table, {"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": "000000"})
 
 
@@ -316,7 +316,7 @@ def _twips(mm: float) -> str:
     return str(round(mm / 25.4 * 1440))
 
 
-def _grid(table, widths_mm: list[float]) -> None:  # type: ignore[no-untyped-def]
+def _grid(table, widths_mm: list[float]) -> None:
     """Column widths on the grid, on every cell and as the table's width (LibreOffice reads
     the grid; Word the cells); a fixed layout so neither re-flows the columns."""
     table.autofit = False  # python-docx writes the one w:tblLayout type="fixed"

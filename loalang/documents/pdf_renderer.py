@@ -40,24 +40,24 @@ DRAFT_CSS = """
 
 
 @lru_cache(maxsize=1)
-def _draft_sheet(css_class):  # type: ignore[no-untyped-def]
+def _draft_sheet(css_class):
     return css_class(string=DRAFT_CSS, font_config=_font_config())
 
 
 @lru_cache(maxsize=1)
-def _font_config():  # type: ignore[no-untyped-def]
+def _font_config():
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
 
 
 @lru_cache(maxsize=1)
-def _stylesheet(css_class):  # type: ignore[no-untyped-def]
+def _stylesheet(css_class):
     return css_class(string=CSS_PATH.read_text(encoding="utf-8"), font_config=_font_config())
 
 
 @lru_cache(maxsize=1)
-def _fetcher():  # type: ignore[no-untyped-def]
+def _fetcher():
     from weasyprint.urls import URLFetcher
 
     # data: URIs only (embedded images); http, https and file are refused.
@@ -287,7 +287,7 @@ def _signature(doc: m.OfficialDocument) -> str:
     )
 
 
-def _appendix(appendix: m.Appendix, many) -> str:  # type: ignore[no-untyped-def]
+def _appendix(appendix: m.Appendix, many) -> str:
     classes = "appendix land" if appendix.landscape else "appendix"
     out = [
         f"<section class='{classes}'>",

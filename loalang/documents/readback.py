@@ -73,7 +73,7 @@ def docx_paragraphs(data: bytes) -> list[str]:
     document = Document(io.BytesIO(data))
     out: list[str] = []
 
-    def walk(container) -> None:  # type: ignore[no-untyped-def]
+    def walk(container) -> None:
         for child in container.iter_inner_content():
             if isinstance(child, Paragraph):
                 out.append(child.text)

@@ -6,10 +6,10 @@ from loalang.ops.models import BackupRun, JobProbe, WorkerHeartbeat
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Operations records are written by the system only."""
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 

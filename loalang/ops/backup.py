@@ -277,7 +277,7 @@ def _add_file(tar: tarfile.TarFile, storage: Storage, name: str, prefix: str) ->
         info = tarfile.TarInfo(prefix + name)
         info.size = size
         info.mtime = int(timezone.now().timestamp())
-        tar.addfile(info, reader)  # type: ignore[arg-type]
+        tar.addfile(info, reader)
         if reader.count != size:
             raise BackupError(f"File changed while it was copied: {name}")
     return {"size": size, "sha256": reader.digest.hexdigest()}

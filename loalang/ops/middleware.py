@@ -33,20 +33,16 @@ class StorageErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
-        status = None
-        if isinstance(exc, OSError):
-            status = STORAGE_ERRNOS.get(exc.errno or 0)
-            if (
-                status is None
-                and isinstance(exc, FileExistsError)
-                and "not a directory" in str(exc)
-            ):
-                status = 503
+        if not isinstance(exc, OSError):
+            return None
+        status = STORAGE_ERRNOS.get(exc.errno or 0)
+        if status is None and isinstance(exc, FileExistsError) and "not a directory" in str(exc):
+            status = 503
         if status is None:
             return None
         log.error(
             "storage.write_failed",
-            extra={"path": request.path, "errno": exc.errno, "error": str(exc)[:300]},  # type: ignore[union-attr,attr-defined]
+            extra={"path": request.path, "errno": exc.errno, "error": str(exc)[:300]},
         )
         if status == 507:
             message = _(

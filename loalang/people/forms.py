@@ -65,7 +65,7 @@ class TeamMemberForm(forms.ModelForm):
         model = TeamMember
         fields = ["person", "role"]
 
-    def __init__(self, *args, team: DigitalTeam, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, team: DigitalTeam, **kwargs):
         super().__init__(*args, **kwargs)
         self.team = team
         person_field = cast(forms.ModelChoiceField, self.fields["person"])

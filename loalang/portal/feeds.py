@@ -20,7 +20,7 @@ FEED_SIZE = 30
 
 
 class ArticleRssFeed(Feed):
-    def get_object(self, request: Any, commune_slug: str) -> Commune:  # type: ignore[override]
+    def get_object(self, request: Any, commune_slug: str) -> Commune:
         return get_object_or_404(Commune, slug=commune_slug, is_active=True)
 
     def title(self, obj: Commune) -> str:

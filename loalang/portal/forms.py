@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loalang.portal.models import Article, PortalProfile, PublishedDocument, Question
+
+if TYPE_CHECKING:
+    from loalang.places.models import Commune
 
 DT_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
@@ -68,14 +72,16 @@ class ArticleForm(forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, commune, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, commune: Commune, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from loalang.plans.selectors import theme_choices, theme_label
 
         keep = self.instance.themes.all() if self.instance.pk else ()
-        self.fields["themes"].queryset = theme_choices(commune=commune, keep=keep)
-        self.fields["themes"].label_from_instance = theme_label
-        self.fields["cover"].queryset = commune.portal_images.order_by("-id")
+        themes = cast(forms.ModelMultipleChoiceField, self.fields["themes"])
+        themes.queryset = theme_choices(commune=commune, keep=keep)
+        setattr(themes, "label_from_instance", theme_label)  # noqa: B010 - an instance override
+        cover = cast(forms.ModelChoiceField, self.fields["cover"])
+        cover.queryset = commune.portal_images.order_by("-id")
         self.fields["body"].help_text = _(
             "Gõ như soạn văn bản: xuống dòng hai lần để sang đoạn mới. Thanh công cụ có tiêu đề, "
             "in đậm, in nghiêng, danh sách, liên kết, ảnh đã tải lên; dán từ Word được giữ đoạn "
@@ -124,8 +130,8 @@ class QuestionForm(forms.Form):
     # Honeypot: hidden from people by CSS and aria-hidden; robots fill every field.
     website = forms.CharField(label=_("Để trống ô này"), required=False)
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         gives_contact = any(data.get(k) for k in ("name", "phone", "email"))
         if gives_contact and not data.get("has_consent"):
             self.add_error(
@@ -168,13 +174,14 @@ class EventForm(forms.Form):
     )
     is_cancelled = forms.BooleanField(label=_("Đã huỷ"), required=False)
 
-    def __init__(self, *args, commune, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, commune: Commune, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from loalang.plans.selectors import theme_choices, theme_label
 
         keep = self.initial.get("themes") or ()
-        self.fields["themes"].queryset = theme_choices(commune=commune, keep=keep)
-        self.fields["themes"].label_from_instance = theme_label
+        themes = cast(forms.ModelMultipleChoiceField, self.fields["themes"])
+        themes.queryset = theme_choices(commune=commune, keep=keep)
+        setattr(themes, "label_from_instance", theme_label)  # noqa: B010 - an instance override
 
 
 class DocumentForm(forms.Form):

@@ -209,7 +209,7 @@ def probe(environ: dict[str, Any]) -> Probe | None:
     The result is kept in the environ, so the middleware does not look it up twice."""
     found = environ.get(_ENVIRON_KEY)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     raw = _raw_key(environ)
     if raw is None:
         return None

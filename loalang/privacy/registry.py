@@ -368,7 +368,7 @@ def field_label(model: type[models.Model], name: str) -> str:
     return f"{model._meta.label}.{name}"
 
 
-def looks_personal(f: models.Field) -> bool:  # type: ignore[type-arg]
+def looks_personal(f: models.Field) -> bool:
     return bool(PERSONAL_NAME.search(f.name)) or isinstance(f, PERSONAL_TYPES)
 
 

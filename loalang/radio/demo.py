@@ -39,12 +39,12 @@ BULLETINS = [
 ]
 
 
-def load_demo(commune) -> None:  # type: ignore[no-untyped-def]
+def load_demo(commune) -> None:
     with transaction.atomic():
         _load(commune)
 
 
-def _load(commune) -> None:  # type: ignore[no-untyped-def]
+def _load(commune) -> None:
     from loalang.plans.models import PlanTheme
 
     clusters = []
@@ -104,7 +104,7 @@ AIRINGS = [
 ]
 
 
-def _airings(commune, clusters) -> None:  # type: ignore[no-untyped-def]
+def _airings(commune, clusters) -> None:
     from loalang.activities.summary import refresh_batch
     from loalang.radio.models import BroadcastLog
 
@@ -116,7 +116,7 @@ def _airings(commune, clusters) -> None:  # type: ignore[no-untyped-def]
         _air(commune, clusters, bulletins, slots)
 
 
-def _air(commune, clusters, bulletins, slots) -> None:  # type: ignore[no-untyped-def]
+def _air(commune, clusters, bulletins, slots) -> None:
     from loalang.radio.services.broadcasts import broadcast_confirm
 
     for index, slot_index, first, last, weekday, seconds in AIRINGS:

@@ -148,7 +148,7 @@ class SlotForm(forms.ModelForm):
         self.instance.weekdays = "".join(sorted(data.get("weekday_list") or []))
         return data
 
-    def _update_errors(self, errors: Any) -> None:  # type: ignore[misc]
+    def _update_errors(self, errors: Any) -> None:
         # The model reports bad days on its `weekdays` column; the form edits them through
         # `weekday_list`. Without this, Django raises ValueError (a 500) for the unknown field.
         if hasattr(errors, "error_dict") and "weekdays" in errors.error_dict:

@@ -178,7 +178,7 @@ class Bulletin(BaseModel):
     def is_emergency(self) -> bool:
         return self.priority == self.Priority.EMERGENCY
 
-    def is_valid_on(self, day) -> bool:  # type: ignore[no-untyped-def]
+    def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or day <= self.valid_until
         )
@@ -321,7 +321,7 @@ class Slot(BaseModel):
         if not self.weekdays or any(c not in "1234567" for c in self.weekdays):
             raise ValidationError({"weekdays": _("Chọn ít nhất một ngày trong tuần.")})
 
-    def runs_on(self, day) -> bool:  # type: ignore[no-untyped-def]
+    def runs_on(self, day) -> bool:
         return self.is_active and str(day.isoweekday()) in self.weekdays
 
 

@@ -46,7 +46,7 @@ class PodcastFeed(feedgenerator.Rss201rev2Feed):
         attrs["xmlns:itunes"] = "http://www.itunes.com/dtds/podcast-1.0.dtd"
         return attrs
 
-    def add_root_elements(self, handler) -> None:  # type: ignore[no-untyped-def]
+    def add_root_elements(self, handler) -> None:
         super().add_root_elements(handler)
         # What podcast apps require of a show: author, image (square, 1400–3000 px), a
         # category from Apple's list, an owner with an e-mail, and the explicit flag.
@@ -61,7 +61,7 @@ class PodcastFeed(feedgenerator.Rss201rev2Feed):
         handler.addQuickElement("itunes:type", "episodic")
         handler.addQuickElement("itunes:explicit", "false")
 
-    def add_item_elements(self, handler, item) -> None:  # type: ignore[no-untyped-def]
+    def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
         if item.get("duration"):
             handler.addQuickElement("itunes:duration", item["duration"])

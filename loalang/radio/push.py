@@ -65,7 +65,7 @@ def get_pusher() -> Pusher:
     )()
 
 
-def push_bundle(*, commune, day, body: bytes) -> PushResult:  # type: ignore[no-untyped-def]
+def push_bundle(*, commune, day, body: bytes) -> PushResult:
     """Send a day's bundle to the commune's configured system. Raises PushError."""
     from loalang.radio.models import RadioSettings
 

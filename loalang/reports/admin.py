@@ -28,7 +28,7 @@ class IndicatorInline(admin.TabularInline):
         "max_points",
     ]
 
-    def get_formset(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
+    def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         help_lines = "; ".join(f"{code}: {rule.label}" for code, rule in RULES.items())
         formset.form.base_fields["rule"].help_text = (
@@ -45,14 +45,14 @@ class IndicatorSetAdmin(admin.ModelAdmin):
     inlines = [IndicatorInline]
     actions = ["new_version"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         # A version that reports already use is frozen: copy it to a new version instead.
         if obj is not None and obj.reports.exists():
             return False
         return super().has_change_permission(request, obj)
 
     @admin.action(description=_("Tạo phiên bản mới (sao chép)"))
-    def new_version(self, request, queryset):  # type: ignore[no-untyped-def]
+    def new_version(self, request, queryset):
         for old in queryset:
             with transaction.atomic():
                 version = (
@@ -85,8 +85,8 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "period"]
     readonly_fields = [f.name for f in Report._meta.fields]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

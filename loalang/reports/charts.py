@@ -10,7 +10,7 @@ from loalang.reports.selectors import ReportData
 _BLUE = "#1f5fa8"
 
 
-def _figure(width_in: float, height_in: float):  # type: ignore[no-untyped-def]
+def _figure(width_in: float, height_in: float):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -19,19 +19,19 @@ def _figure(width_in: float, height_in: float):  # type: ignore[no-untyped-def]
     return fig
 
 
-def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
+def _png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight")
     return buf.getvalue()
 
 
-def _integer_ticks():  # type: ignore[no-untyped-def]
+def _integer_ticks():
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(integer=True)
 
 
-def _empty(fig, text: str) -> None:  # type: ignore[no-untyped-def]
+def _empty(fig, text: str) -> None:
     ax = fig.add_subplot()
     ax.axis("off")
     ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=11, color="#555")

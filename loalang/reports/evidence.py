@@ -77,7 +77,7 @@ def indicator_evidence(
         .values("pk", "kind", "held_on", "reach", "n_files")
     }
     names: dict[int, list[str]] = {}
-    for act_id, name in Activity.villages.through.objects.filter(  # type: ignore[misc]
+    for act_id, name in Activity.villages.through.objects.filter(
         activity_id__in=wanted
     ).values_list("activity_id", "village__name"):
         names.setdefault(act_id, []).append(name)
@@ -129,7 +129,7 @@ def plan_shortfalls(plan: Plan | None, window: Window, today: dt.date) -> list[d
 
 
 def silent_villages(commune: Commune, window: Window) -> list[str]:
-    worked = Activity.villages.through.objects.filter(  # type: ignore[misc]
+    worked = Activity.villages.through.objects.filter(
         activity__commune=commune,
         activity__status=Activity.Status.VERIFIED,
         activity__held_on__gte=window.date_from,
@@ -142,7 +142,7 @@ def silent_villages(commune: Commune, window: Window) -> list[str]:
 def silent_themes(plan: Plan | None, window: Window) -> list[str]:
     if plan is None:
         return []
-    worked = Activity.themes.through.objects.filter(  # type: ignore[misc]
+    worked = Activity.themes.through.objects.filter(
         plantheme__plan=plan,
         activity__status=Activity.Status.VERIFIED,
         activity__held_on__gte=window.date_from,

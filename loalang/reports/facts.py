@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import connection, transaction
@@ -26,6 +26,12 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from loalang.reports.models import ReportFact, ReportFactMonth
 from loalang.reports.rules import SOURCES, Rule, Source, column_for
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+
+SqlAndParams = tuple[str, tuple[Any, ...]]
 
 VERIFIED = "verified"
 DIMS = (("c", "commune"), ("v", "village"), ("t", "theme"))
@@ -38,12 +44,22 @@ class YearMonthOf(Func):
 
     output_field = IntegerField()
 
-    def as_sql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def, override]
-        year_sql, year_params = compiler.compile(ExtractYear(*self.source_expressions))
-        month_sql, month_params = compiler.compile(ExtractMonth(*self.source_expressions))
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> SqlAndParams:
+        year_sql, year_params = compiler.compile(ExtractYear(self.source_expressions[0]))
+        month_sql, month_params = compiler.compile(ExtractMonth(self.source_expressions[0]))
         return f"({year_sql} * 100 + {month_sql})", (*year_params, *month_params)
 
-    def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> SqlAndParams:
         sql, params = compiler.compile(self.source_expressions[0])
         return f"CAST(substr({sql}, 1, 4) || substr({sql}, 6, 2) AS integer)", params
 

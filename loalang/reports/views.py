@@ -158,7 +158,7 @@ def manual(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     return _detail(commune, report)
 
 
-def _action(request: HttpRequest, commune: Commune, pk: int, fn, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _action(request: HttpRequest, commune: Commune, pk: int, fn, done: str) -> HttpResponse:
     report = report_get(commune=commune, pk=pk)
     try:
         fn(report=report, actor=request.user)
@@ -209,7 +209,7 @@ def issue(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
         return _detail(commune, report)
     d = form.cleaned_data
 
-    def fn(*, report: Report, actor) -> Report:  # type: ignore[no-untyped-def]
+    def fn(*, report: Report, actor) -> Report:
         return services.report_issue(
             report=report, actor=actor, today=d.get("issued_on"),
             number=d.get("number") or None, signed_pdf=d.get("signed_pdf"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -10,7 +12,7 @@ from loalang.people.models import DigitalTeam, OrgUnit, Person, TeamMember
 from loalang.places.models import Commune, District, Province, Village
 
 
-class ProvinceFactory(DjangoModelFactory):
+class ProvinceFactory(DjangoModelFactory[Province]):
     class Meta:
         model = Province
         django_get_or_create = ("slug",)
@@ -19,7 +21,7 @@ class ProvinceFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"tinh-thu-{n}")
 
 
-class DistrictFactory(DjangoModelFactory):
+class DistrictFactory(DjangoModelFactory[District]):
     class Meta:
         model = District
 
@@ -27,7 +29,7 @@ class DistrictFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"huyện Thử {n}")
 
 
-class CommuneFactory(DjangoModelFactory):
+class CommuneFactory(DjangoModelFactory[Commune]):
     class Meta:
         model = Commune
 
@@ -36,7 +38,7 @@ class CommuneFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"dong-son-{n}")
 
 
-class VillageFactory(DjangoModelFactory):
+class VillageFactory(DjangoModelFactory[Village]):
     class Meta:
         model = Village
 
@@ -45,7 +47,7 @@ class VillageFactory(DjangoModelFactory):
     kind = Village.Kind.BAN
 
 
-class OrgUnitFactory(DjangoModelFactory):
+class OrgUnitFactory(DjangoModelFactory[OrgUnit]):
     class Meta:
         model = OrgUnit
 
@@ -54,7 +56,7 @@ class OrgUnitFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Hội Thử {n}")
 
 
-class PersonFactory(DjangoModelFactory):
+class PersonFactory(DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -63,7 +65,7 @@ class PersonFactory(DjangoModelFactory):
     phone = "0912345678"
 
 
-class DigitalTeamFactory(DjangoModelFactory):
+class DigitalTeamFactory(DjangoModelFactory[DigitalTeam]):
     class Meta:
         model = DigitalTeam
 
@@ -72,7 +74,7 @@ class DigitalTeamFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Tổ công nghệ số {n}")
 
 
-class TeamMemberFactory(DjangoModelFactory):
+class TeamMemberFactory(DjangoModelFactory[TeamMember]):
     class Meta:
         model = TeamMember
 
@@ -80,7 +82,12 @@ class TeamMemberFactory(DjangoModelFactory):
     person = factory.SubFactory(PersonFactory, commune=factory.SelfAttribute("..team.commune"))
 
 
-class UserFactory(DjangoModelFactory):
+def _save_when_created(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:
+    if create:
+        obj.save()
+
+
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -89,13 +96,10 @@ class UserFactory(DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Cán bộ {n}")
     password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-123")
 
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
-        if create:
-            obj.save()
+    _save = factory.PostGeneration(_save_when_created)
 
 
-class MembershipFactory(DjangoModelFactory):
+class MembershipFactory(DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -104,10 +108,10 @@ class MembershipFactory(DjangoModelFactory):
     commune = factory.SubFactory(CommuneFactory)
 
 
-def member(commune: Commune, role: str = Role.CULTURE, **scope) -> User:  # type: ignore[no-untyped-def]
+def member(commune: Commune, role: str = Role.CULTURE, **scope: Any) -> User:
     """A new user holding `role` in `commune` (village/team/org_unit passed through)."""
     if role in (Role.PROVINCE_VIEWER, Role.PROVINCE_ADMIN):
-        membership = MembershipFactory(role=role, commune=None, province=commune.province)
+        membership = MembershipFactory.create(role=role, commune=None, province=commune.province)
     else:
-        membership = MembershipFactory(role=role, commune=commune, **scope)
-    return membership.user  # type: ignore[return-value]
+        membership = MembershipFactory.create(role=role, commune=commune, **scope)
+    return membership.user

@@ -30,12 +30,9 @@ class Pages(PageNumberPagination):
         page: int = Field(1, ge=1, le=100_000)
         page_size: int = Field(50, ge=1, le=200)
 
-    def paginate_queryset(self, queryset, pagination: Input, **params):  # type: ignore[no-untyped-def,override]
-        offset = (pagination.page - 1) * pagination.page_size
-        return {
-            "items": queryset[offset : offset + pagination.page_size],
-            "count": self._items_count(queryset),
-        }
+    def __init__(self, **kwargs: Any) -> None:
+        # Input bounds page_size to 200; ninja's default cap (100) would silently shorten pages.
+        super().__init__(page_size=50, max_page_size=200, **kwargs)
 
 
 # --- Plans -----------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def normalize_paragraphs(text: str, *, lexicon: dict[str, str] | None = None) ->
     return [s for s in spoken if s.strip(" .,")]
 
 
-def lexicon_for(commune) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def lexicon_for(commune) -> dict[str, str]:
     """The built-in lexicon with the commune's own entries laid over it."""
     from loalang.radio.models import LexiconEntry
 

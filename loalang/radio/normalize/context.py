@@ -171,7 +171,7 @@ DOC_SYMBOL = re.compile(
 GENERIC_KINDS = ("văn bản", "công văn")
 
 
-def doc_symbol(m: re.Match[str], text: str, lexicon: dict[str, str], spell, is_syllable) -> str:  # type: ignore[no-untyped-def]
+def doc_symbol(m: re.Match[str], text: str, lexicon: dict[str, str], spell, is_syllable) -> str:
     """'Kế hoạch số 15/KH-UBND' → 'kế hoạch số mười lăm của ủy ban nhân dân';
     '49/2024/NĐ-CP' → 'nghị định số bốn mươi chín năm hai nghìn không trăm hai mươi tư của
     chính phủ'. The kind is not said twice when the sentence already names it."""

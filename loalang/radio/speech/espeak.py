@@ -80,7 +80,7 @@ def _library() -> tuple[ctypes.CDLL, int]:
             raise SpeechError("Không khởi động được bộ đọc eSpeak NG.")
         chunks: list[np.ndarray] = []
 
-        def on_audio(wav, count, events):  # type: ignore[no-untyped-def]
+        def on_audio(wav, count, events):
             if count > 0 and wav:
                 chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
             return 0  # 0 = continue

@@ -22,7 +22,7 @@ def error_messages(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def add_errors(form, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]
+def add_errors(form, exc: ValidationError) -> None:
     """Put a service's ValidationError onto the form's fields (or the form as a whole)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():

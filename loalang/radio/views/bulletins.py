@@ -134,7 +134,7 @@ def bulletin_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 def _transition(
     request: HttpRequest, commune: Commune, pk: int, action, success: str
-) -> HttpResponse:  # type: ignore[no-untyped-def]
+) -> HttpResponse:
     bulletin = get_object_or_404(Bulletin, pk=pk, commune=commune)
     try:
         action(bulletin)

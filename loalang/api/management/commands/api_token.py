@@ -22,7 +22,7 @@ class Command(BaseCommand):
         revoke = sub.add_parser("revoke")
         revoke.add_argument("prefix", help="the token's prefix, e.g. ll_1a2b3c4d")
 
-    def handle(self, *args, action: str, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, action: str, **options) -> None:
         if action == "create":
             commune = Commune.objects.filter(slug=options["commune"]).first()
             if commune is None:

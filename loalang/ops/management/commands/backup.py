@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--output", required=True, type=Path, help="archive to write (.tar.gz)")
 
-    def handle(self, *args, output: Path, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, output: Path, **options) -> None:
         try:
             result = create_backup(output)
         except BackupError as exc:

@@ -17,7 +17,7 @@ class Command(BaseCommand):
             "--schedule", action="store_true", help="book the next 02:30 run (idempotent)"
         )
 
-    def handle(self, *args, enqueue: bool, schedule: bool, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, enqueue: bool, schedule: bool, **options) -> None:
         if schedule:
             when = jobs.schedule_next_backup()
             self.stdout.write(

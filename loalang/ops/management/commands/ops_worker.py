@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 class Command(db_worker.Command):
     help = "Run a job worker that also reports it is alive and requeues jobs of dead workers."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         worker_id = options["worker_id"]
         stop = threading.Event()
 

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
 
-    def handle(self, *args, path: Path, interactive: bool, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, path: Path, interactive: bool, **options) -> None:
         if interactive:
             answer = input(f"Replace ALL data and media with {path}? Type 'yes' to continue: ")
             if answer.strip() != "yes":

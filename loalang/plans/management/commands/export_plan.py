@@ -17,12 +17,12 @@ from loalang.plans.models import Plan
 class Command(BaseCommand):
     help = "Write a plan as an official document (DOCX or PDF, Decree 30/2020 layout)."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument("plan_id", type=int)
         parser.add_argument("--format", choices=["docx", "pdf"], required=True)
         parser.add_argument("--output", required=True, help="file to write ('-' for stdout)")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         try:
             plan = Plan.objects.get(pk=options["plan_id"])
         except Plan.DoesNotExist as exc:

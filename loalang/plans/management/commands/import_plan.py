@@ -25,13 +25,13 @@ from loalang.plans.uploads import MAX_UPLOAD_BYTES
 class Command(BaseCommand):
     help = "Import a plan from a .txt/.docx/.pdf file: print the parse or save a draft plan."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument("path", help="file to read ('-' for text on stdin)")
         parser.add_argument("--commune", required=True, help="the commune's slug")
         parser.add_argument("--dry-run", action="store_true", help="parse only, save nothing")
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         try:
             commune = Commune.objects.get(slug=options["commune"])
         except Commune.DoesNotExist as exc:
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             return
         self._text(out)
 
-    def _text(self, out: dict) -> None:  # type: ignore[type-arg]
+    def _text(self, out: dict) -> None:
         w = self.stdout.write
         number = f"{out['number']}/{out['symbol']}" if out["number"] else f"…/{out['symbol']}"
         w(f"{out['type_name']} {number} — {out['place']}, {out['issued_on'] or '?'}")

@@ -12,11 +12,11 @@ from loalang.plans.selectors import plan_list
 class Command(BaseCommand):
     help = "List a commune's plans: id, number/symbol, issue date, status, title."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--commune", required=True, help="the commune's slug")
         parser.add_argument("--year", type=int, help="only plans of this year")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         try:
             commune = Commune.objects.get(slug=options["commune"])
         except Commune.DoesNotExist as exc:
