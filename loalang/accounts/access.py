@@ -14,15 +14,15 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
-from loalang.accounts.models import PROVINCE_ROLES, Membership, Role
+from loalang.accounts.models import PROVINCE_ROLES, Membership, Role, User
 from loalang.places.models import Commune, Province
 
 
@@ -171,25 +171,54 @@ def communes_for_user(user: Any) -> list[Commune]:
     )
 
 
-def commune_view(cap: Cap | str = Cap.VIEW) -> Callable[..., Callable[..., HttpResponse]]:
-    """Decorator for staff views under /app/<commune_slug>/.
+class AuthenticatedRequest(HttpRequest):
+    """The request a `@login_required` view receives: its user is a signed-in `User`.
 
-    Sets request.commune and request.scope, and passes `commune` to the view instead of the slug.
+    Only an annotation: Django builds the request; the decorator guarantees what it says.
     """
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    user: User
+
+
+class CommuneRequest(AuthenticatedRequest):
+    """The request a `@commune_view` receives: a member's (or superuser's), in one commune.
+
+    `commune` is the URL's commune; `scope` what the user may touch there (roles, villages,
+    teams, org units). Set by `commune_view` before the view runs; read by views, forms' callers
+    and templates (`request.commune.slug`, `request|can:"…"`).
+    """
+
+    commune: Commune
+    scope: Scope
+
+
+P = ParamSpec("P")
+CommuneViewFunc = Callable[Concatenate[CommuneRequest, Commune, P], HttpResponseBase]
+UrlViewFunc = Callable[Concatenate[HttpRequest, str, P], HttpResponseBase]
+
+
+def commune_view(cap: Cap | str = Cap.VIEW) -> Callable[[CommuneViewFunc[P]], UrlViewFunc[P]]:
+    """Decorator for staff views under /app/<commune_slug>/.
+
+    Sets request.commune and request.scope (see `CommuneRequest`), and passes `commune` to the
+    view instead of the slug.
+    """
+    required = Cap(cap)
+
+    def decorator(view: CommuneViewFunc[P]) -> UrlViewFunc[P]:
         @functools.wraps(view)
         def wrapper(
-            request: HttpRequest, commune_slug: str, *args: Any, **kwargs: Any
-        ) -> HttpResponse:
+            request: HttpRequest, commune_slug: str, *args: P.args, **kwargs: P.kwargs
+        ) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            commune = get_commune_for_member(request.user, commune_slug, cap)
-            request.commune = commune  # type: ignore[attr-defined]
-            request.scope = scope_for(request.user, commune)  # type: ignore[attr-defined]
-            return view(request, commune, *args, **kwargs)
+            commune = get_commune_for_member(request.user, commune_slug, required)
+            # The same object, now carrying the attributes CommuneRequest declares.
+            scoped = cast(CommuneRequest, request)
+            scoped.commune = commune
+            scoped.scope = scope_for(request.user, commune)
+            return view(scoped, commune, *args, **kwargs)
 
-        wrapper.required_cap = Cap(cap)  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

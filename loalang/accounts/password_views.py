@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.accounts.models import User
 from loalang.accounts.services import (
     can_reset_password,
@@ -115,7 +115,7 @@ class TemporaryPasswordForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def member_password_reset(request: HttpRequest, commune: Commune, user_pk: int) -> HttpResponse:
+def member_password_reset(request: CommuneRequest, commune: Commune, user_pk: int) -> HttpResponse:
     target = get_object_or_404(
         User, pk=user_pk, memberships__commune=commune, memberships__is_active=True
     )

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.accounts.models import Membership
 from loalang.accounts.services import grantable_roles, membership_deactivate, membership_grant
 from loalang.accounts.staff_forms import GrantForm
@@ -17,7 +17,7 @@ from loalang.places.models import Commune
 
 @require_GET
 @commune_view(Cap.MANAGE_ORG)
-def member_list(request: HttpRequest, commune: Commune) -> HttpResponse:
+def member_list(request: CommuneRequest, commune: Commune) -> HttpResponse:
     memberships = (
         Membership.objects.filter(commune=commune)
         .select_related("user", "village", "team", "org_unit")
@@ -28,7 +28,7 @@ def member_list(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def member_grant(request: HttpRequest, commune: Commune) -> HttpResponse:
+def member_grant(request: CommuneRequest, commune: Commune) -> HttpResponse:
     roles = grantable_roles(actor=request.user, commune=commune)
     form = GrantForm(request.POST or None, commune=commune, roles=roles)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +47,7 @@ def member_grant(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_POST
 @commune_view(Cap.MANAGE_ORG)
-def member_revoke(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def member_revoke(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=pk, commune=commune)
     try:
         membership_deactivate(membership=membership, actor=request.user)

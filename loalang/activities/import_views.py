@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.activities.imports import MAX_BYTES, activities_import, template_xlsx
 from loalang.activities.views import url
 from loalang.places.models import Commune
@@ -18,7 +18,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.VERIFY)
-def import_page(request: HttpRequest, commune: Commune) -> HttpResponse:
+def import_page(request: CommuneRequest, commune: Commune) -> HttpResponse:
     result = None
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -40,7 +40,7 @@ def import_page(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VERIFY)
-def import_template(request: HttpRequest, commune: Commune) -> HttpResponse:
+def import_template(request: CommuneRequest, commune: Commune) -> HttpResponse:
     response = HttpResponse(template_xlsx(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-hoat-dong.xlsx"'
     return response

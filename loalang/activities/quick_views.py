@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.activities import services
 from loalang.activities.coverage import (
     coverage_matrix,
@@ -64,8 +64,8 @@ def _last_themes(commune: Commune, user: Any, plan: Any) -> list[int]:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.LOG_ACTIVITY)
-def quick_entry(request: HttpRequest, commune: Commune) -> HttpResponse:
-    scope = request.scope  # type: ignore[attr-defined]
+def quick_entry(request: CommuneRequest, commune: Commune) -> HttpResponse:
+    scope = request.scope
     village_ids = None if scope.sees_whole_commune else scope.village_ids
     plan = plan_for_year(commune, timezone.localdate().year)
     data = request.POST if request.method == "POST" else None
@@ -117,8 +117,8 @@ def quick_entry(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.LOG_ACTIVITY)
-def quick_done(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)  # type: ignore[attr-defined]
+def quick_done(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)
     return render(request, "activities/quick_done.html", {"activity": activity})
 
 
@@ -132,7 +132,7 @@ def _year(request: HttpRequest) -> int:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def coverage(request: HttpRequest, commune: Commune) -> HttpResponse:
+def coverage(request: CommuneRequest, commune: Commune) -> HttpResponse:
     year = _year(request)
     plan = plan_for_year(commune, year)
     today = timezone.localdate()

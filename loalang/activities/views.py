@@ -9,14 +9,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.activities import services
 from loalang.activities.details import Evidence
 from loalang.activities.evidence import evidence_add, evidence_delete
@@ -42,7 +42,7 @@ def _int(value: str | None) -> int | None:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def activity_index(request: HttpRequest, commune: Commune) -> HttpResponse:
+def activity_index(request: CommuneRequest, commune: Commune) -> HttpResponse:
     g = request.GET
     filters: dict[str, Any] = {
         "status": g.get("status", "") if g.get("status") in Activity.Status.values else "",
@@ -52,7 +52,7 @@ def activity_index(request: HttpRequest, commune: Commune) -> HttpResponse:
         "month": _int(g.get("month")),
         "q": g.get("q", "").strip()[:100],
     }
-    qs = activity_list(commune=commune, scope=request.scope, user=request.user, **filters)  # type: ignore[attr-defined]
+    qs = activity_list(commune=commune, scope=request.scope, user=request.user, **filters)
     page = Paginator(qs, 50).get_page(g.get("page"))
     query = g.copy()
     query.pop("page", None)
@@ -66,17 +66,17 @@ def activity_index(request: HttpRequest, commune: Commune) -> HttpResponse:
             "statuses": Activity.Status.choices,
             "kinds": Activity.Kind.choices,
             "villages": Village.objects.filter(commune=commune),
-            "can_verify": request.scope.can(Cap.VERIFY),  # type: ignore[attr-defined]
-            "can_log": request.scope.can(Cap.LOG_ACTIVITY),  # type: ignore[attr-defined]
+            "can_verify": request.scope.can(Cap.VERIFY),
+            "can_log": request.scope.can(Cap.LOG_ACTIVITY),
         },
     )
 
 
 @require_GET
 @commune_view(Cap.VIEW)
-def activity_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)  # type: ignore[attr-defined]
-    editable = can_edit(activity, request.scope, request.user)  # type: ignore[attr-defined]
+def activity_detail(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)
+    editable = can_edit(activity, request.scope, request.user)
     return render(
         request,
         "activities/activity_detail.html",
@@ -86,7 +86,7 @@ def activity_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
             "facts": detail_facts(detail),
             "is_locked": services.period_is_locked(commune=commune, day=activity.held_on),
             "can_edit": editable,
-            "can_verify": request.scope.can(Cap.VERIFY),  # type: ignore[attr-defined]
+            "can_verify": request.scope.can(Cap.VERIFY),
             "evidence_form": EvidenceForm() if editable else None,
             "return_form": ReturnForm(),
         },
@@ -95,7 +95,7 @@ def activity_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_GET
 @commune_view(Cap.LOG_ACTIVITY)
-def activity_choose(request: HttpRequest, commune: Commune) -> HttpResponse:
+def activity_choose(request: CommuneRequest, commune: Commune) -> HttpResponse:
     kinds = [(k, label) for k, label in Activity.Kind.choices]
     return render(request, "activities/activity_choose.html", {"kinds": kinds})
 
@@ -112,7 +112,7 @@ def _village_scope_error(form: ActivityForm, scope: Any) -> bool:
 
 
 def _edit(
-    request: HttpRequest, commune: Commune, kind: str, activity: Activity | None
+    request: CommuneRequest, commune: Commune, kind: str, activity: Activity | None
 ) -> HttpResponse:
     detail = services.detail_of(activity) if activity else None
     data = request.POST if request.method == "POST" else None
@@ -122,7 +122,7 @@ def _edit(
         request.method == "POST"
         and form.is_valid()
         and detail_form.is_valid()
-        and not _village_scope_error(form, request.scope)  # type: ignore[attr-defined]
+        and not _village_scope_error(form, request.scope)
     ):
         saved = _save(request, commune, kind, activity, form, detail_form)
         if saved is not None:
@@ -143,7 +143,7 @@ def _edit(
 
 
 def _save(
-    request: HttpRequest,
+    request: CommuneRequest,
     commune: Commune,
     kind: str,
     activity: Activity | None,
@@ -184,7 +184,7 @@ def _save(
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.LOG_ACTIVITY)
-def activity_create(request: HttpRequest, commune: Commune, kind: str) -> HttpResponse:
+def activity_create(request: CommuneRequest, commune: Commune, kind: str) -> HttpResponse:
     if kind not in Activity.Kind.values:
         raise Http404
     return _edit(request, commune, kind, None)
@@ -192,18 +192,18 @@ def activity_create(request: HttpRequest, commune: Commune, kind: str) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.LOG_ACTIVITY)
-def activity_edit(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)  # type: ignore[attr-defined]
-    if not can_edit(activity, request.scope, request.user):  # type: ignore[attr-defined]
+def activity_edit(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)
+    if not can_edit(activity, request.scope, request.user):
         raise PermissionDenied
     return _edit(request, commune, activity.kind, activity)
 
 
 @require_POST
 @commune_view(Cap.LOG_ACTIVITY)
-def activity_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)  # type: ignore[attr-defined]
-    if not can_edit(activity, request.scope, request.user):  # type: ignore[attr-defined]
+def activity_delete(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)
+    if not can_edit(activity, request.scope, request.user):
         raise PermissionDenied
     try:
         services.activity_delete(activity=activity, actor=request.user)
@@ -216,7 +216,7 @@ def activity_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_POST
 @commune_view(Cap.VERIFY)
-def activity_verify(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def activity_verify(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk, commune=commune)
     try:
         services.activity_verify(activity=activity, actor=request.user)
@@ -228,7 +228,7 @@ def activity_verify(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_POST
 @commune_view(Cap.VERIFY)
-def activity_verify_many(request: HttpRequest, commune: Commune) -> HttpResponse:
+def activity_verify_many(request: CommuneRequest, commune: Commune) -> HttpResponse:
     ids = [i for i in (_int(x) for x in request.POST.getlist("ids")) if i]
     done, failed = 0, []
     # One transaction; the coverage cells and report facts are recounted once at the end.
@@ -248,7 +248,7 @@ def activity_verify_many(request: HttpRequest, commune: Commune) -> HttpResponse
 
 @require_POST
 @commune_view(Cap.VERIFY)
-def activity_return(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def activity_return(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk, commune=commune)
     form = ReturnForm(request.POST)
     if form.is_valid():
@@ -266,9 +266,9 @@ def activity_return(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_POST
 @commune_view(Cap.LOG_ACTIVITY)
-def evidence_upload(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)  # type: ignore[attr-defined]
-    if not can_edit(activity, request.scope, request.user):  # type: ignore[attr-defined]
+def evidence_upload(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=pk)
+    if not can_edit(activity, request.scope, request.user):
         raise PermissionDenied
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -294,11 +294,11 @@ def evidence_upload(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_GET
 @commune_view(Cap.PERSONAL_FILES)
-def evidence_file(request: HttpRequest, commune: Commune, pk: int) -> HttpResponseBase:
+def evidence_file(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponseBase:
     """The file itself, for commune staff who may see its activity; never a public URL.
     Province viewers get 403: evidence (photos of people, sign-in sheets) is personal data."""
     evidence = get_object_or_404(Evidence.objects.select_related("activity"), pk=pk)
-    activity_get(commune=commune, scope=request.scope, user=request.user, pk=evidence.activity_id)  # type: ignore[attr-defined]
+    activity_get(commune=commune, scope=request.scope, user=request.user, pk=evidence.activity_id)
     return private_file_response(
         str(evidence.file.name),
         content_type=evidence.content_type,
@@ -309,15 +309,15 @@ def evidence_file(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
 
 @require_POST
 @commune_view(Cap.LOG_ACTIVITY)
-def evidence_remove(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def evidence_remove(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("activity"), pk=pk)
     activity = activity_get(
         commune=commune,
-        scope=request.scope,  # type: ignore[attr-defined]
+        scope=request.scope,
         user=request.user,
         pk=evidence.activity_id,
     )
-    if not can_edit(activity, request.scope, request.user):  # type: ignore[attr-defined]
+    if not can_edit(activity, request.scope, request.user):
         raise PermissionDenied
     try:
         evidence_delete(evidence=evidence, actor=request.user)
@@ -329,7 +329,7 @@ def evidence_remove(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.VERIFY)
-def period_locks(request: HttpRequest, commune: Commune) -> HttpResponse:
+def period_locks(request: CommuneRequest, commune: Commune) -> HttpResponse:
     from loalang.activities.details import PeriodLock
 
     if request.method == "POST":

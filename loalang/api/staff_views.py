@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.api.models import ApiToken, Scope
 from loalang.api.staff_forms import TokenCreateForm
 from loalang.api.tokens import api_token_create, api_token_revoke
@@ -38,7 +38,7 @@ def _scope_labels(token: ApiToken) -> list[str]:
 
 @require_GET
 @commune_view(Cap.MANAGE_ORG)
-def token_list(request: HttpRequest, commune: Commune) -> HttpResponse:
+def token_list(request: CommuneRequest, commune: Commune) -> HttpResponse:
     tokens = list(ApiToken.objects.filter(commune=commune).select_related("created_by"))
     rows = [{"token": t, "scopes": _scope_labels(t)} for t in tokens]
     return render(request, "api/token_list.html", {"rows": rows})
@@ -47,7 +47,7 @@ def token_list(request: HttpRequest, commune: Commune) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def token_create(request: HttpRequest, commune: Commune) -> HttpResponse:
+def token_create(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = TokenCreateForm(request.POST or None, scopes=_grantable_scopes(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,7 +75,7 @@ def token_create(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def token_revoke(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def token_revoke(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, commune=commune)
     if request.method == "POST":
         if token.revoked_at is not None:

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.budget import selectors, services
 from loalang.budget.forms import (
     DecideForm,
@@ -28,7 +28,7 @@ def _to_plan(commune: Commune, plan_id: int) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def budget_index_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def budget_index_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     plans = list(Plan.objects.filter(commune=commune).order_by("-year", "-id"))
     if len(plans) == 1:
         return _to_plan(commune, plans[0].pk)
@@ -37,9 +37,9 @@ def budget_index_view(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def budget_plan_view(request: HttpRequest, commune: Commune, plan_pk: int) -> HttpResponse:
+def budget_plan_view(request: CommuneRequest, commune: Commune, plan_pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_pk, commune=commune)
-    scope = request.scope  # type: ignore[attr-defined]
+    scope = request.scope
     return render(
         request,
         "budget/budget_plan.html",
@@ -54,7 +54,7 @@ def budget_plan_view(request: HttpRequest, commune: Commune, plan_pk: int) -> Ht
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def source_create_view(request: HttpRequest, commune: Commune, plan_pk: int) -> HttpResponse:
+def source_create_view(request: CommuneRequest, commune: Commune, plan_pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_pk, commune=commune)
     form = FundingSourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +70,7 @@ def source_create_view(request: HttpRequest, commune: Commune, plan_pk: int) -> 
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def source_edit_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def source_edit_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     source = get_object_or_404(
         FundingSource.objects.select_related("plan"), pk=pk, plan__commune=commune
     )
@@ -89,7 +89,7 @@ def source_edit_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def line_create_view(request: HttpRequest, commune: Commune, source_pk: int) -> HttpResponse:
+def line_create_view(request: CommuneRequest, commune: Commune, source_pk: int) -> HttpResponse:
     source = get_object_or_404(
         FundingSource.objects.select_related("plan"), pk=source_pk, plan__commune=commune
     )
@@ -114,7 +114,7 @@ def _line(commune: Commune, pk: int) -> EstimateLine:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def line_edit_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def line_edit_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     line = _line(commune, pk)
     form = EstimateLineForm(request.POST or None, instance=line)
     if request.method == "POST" and form.is_valid():
@@ -135,7 +135,7 @@ def line_edit_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRespo
 
 @require_POST
 @commune_view(Cap.APPROVE)
-def line_decide_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def line_decide_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     line = _line(commune, pk)
     form = DecideForm(request.POST)
     if not form.is_valid():
@@ -155,7 +155,7 @@ def line_decide_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_POST
 @commune_view(Cap.FINANCE)
-def line_record_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def line_record_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     line = _line(commune, pk)
     form = RecordForm(request.POST)
     form.is_valid()
@@ -172,7 +172,7 @@ def line_record_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.FINANCE)
-def spending_create_view(request: HttpRequest, commune: Commune, line_pk: int) -> HttpResponse:
+def spending_create_view(request: CommuneRequest, commune: Commune, line_pk: int) -> HttpResponse:
     line = _line(commune, line_pk)
     form = SpendingForm(request.POST or None, activities=selectors.spendable_activities(line=line))
     if request.method == "POST" and form.is_valid():
@@ -197,7 +197,7 @@ def spending_create_view(request: HttpRequest, commune: Commune, line_pk: int) -
 
 @require_POST
 @commune_view(Cap.FINANCE)
-def spending_delete_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def spending_delete_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     spending = get_object_or_404(
         Spending.objects.select_related("line__funding_source__plan"),
         pk=pk,

@@ -5,12 +5,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.commendations import services
 from loalang.commendations.forms import CommendationForm
 from loalang.commendations.models import Commendation
@@ -25,9 +25,9 @@ from loalang.places.models import Commune
 
 @require_GET
 @commune_view(Cap.VIEW)
-def commendation_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def commendation_list_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     page = Paginator(commendation_list(commune=commune), 30).get_page(request.GET.get("page"))
-    can_edit = request.scope.can(Cap.EDIT_PLAN)  # type: ignore[attr-defined]
+    can_edit = request.scope.can(Cap.EDIT_PLAN)
     return render(
         request, "commendations/commendation_list.html", {"page": page, "can_edit": can_edit}
     )
@@ -35,13 +35,13 @@ def commendation_list_view(request: HttpRequest, commune: Commune) -> HttpRespon
 
 @require_GET
 @commune_view(Cap.VIEW)
-def commendation_detail_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def commendation_detail_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     c = get_object_or_404(
         Commendation.objects.select_related("plan").prefetch_related("activities"),
         pk=pk,
         commune=commune,
     )
-    can_edit = request.scope.can(Cap.EDIT_PLAN)  # type: ignore[attr-defined]
+    can_edit = request.scope.can(Cap.EDIT_PLAN)
     return render(request, "commendations/commendation_detail.html", {"c": c, "can_edit": can_edit})
 
 
@@ -82,7 +82,7 @@ def _search(commune: Commune, data: QueryDict, selected: list[int]) -> dict[str,
     }
 
 
-def _form_page(request: HttpRequest, commune: Commune, c: Commendation | None) -> HttpResponse:
+def _form_page(request: CommuneRequest, commune: Commune, c: Commendation | None) -> HttpResponse:
     if request.method == "POST" and "find" in request.POST:
         # The search button without JavaScript: show the page again with what was typed and
         # chosen, plus the activities found; nothing is checked or saved.
@@ -118,20 +118,20 @@ def _form_page(request: HttpRequest, commune: Commune, c: Commendation | None) -
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def commendation_create_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def commendation_create_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     return _form_page(request, commune, None)
 
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def commendation_edit_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def commendation_edit_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     c = get_object_or_404(Commendation, pk=pk, commune=commune)
     return _form_page(request, commune, c)
 
 
 @require_GET
 @commune_view(Cap.EDIT_PLAN)
-def activity_search_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def activity_search_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     """The activity picker's search, for the form's script: an HTML fragment of at most
     ACTIVITY_SEARCH_LIMIT checkboxes (the commune's verified activities only)."""
     selected = [i for i in (_int(v) for v in request.GET.getlist("selected")[:500]) if i]
@@ -141,7 +141,7 @@ def activity_search_view(request: HttpRequest, commune: Commune) -> HttpResponse
 
 @require_POST
 @commune_view(Cap.EDIT_PLAN)
-def commendation_delete_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def commendation_delete_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     c = get_object_or_404(Commendation, pk=pk, commune=commune)
     services.commendation_delete(commendation=c, actor=request.user)
     messages.success(request, _("Đã xoá biểu dương."))

@@ -6,13 +6,13 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.activities.selectors import activity_get, can_edit
 from loalang.events import services
 from loalang.events.forms import AttendeeForm, ConsentNoticeForm, DataRequestForm
@@ -20,8 +20,8 @@ from loalang.events.models import Attendee, ConsentNotice, DataRequest, Event
 from loalang.places.models import Commune
 
 
-def _event(request: HttpRequest, commune: Commune, activity_pk: int) -> Event:
-    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=activity_pk)  # type: ignore[attr-defined]
+def _event(request: CommuneRequest, commune: Commune, activity_pk: int) -> Event:
+    activity = activity_get(commune=commune, scope=request.scope, user=request.user, pk=activity_pk)
     try:
         return activity.event
     except Event.DoesNotExist as exc:
@@ -30,9 +30,9 @@ def _event(request: HttpRequest, commune: Commune, activity_pk: int) -> Event:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.LOG_ACTIVITY)
-def attendees(request: HttpRequest, commune: Commune, activity_pk: int) -> HttpResponse:
+def attendees(request: CommuneRequest, commune: Commune, activity_pk: int) -> HttpResponse:
     event = _event(request, commune, activity_pk)
-    editable = can_edit(event.activity, request.scope, request.user)  # type: ignore[attr-defined]
+    editable = can_edit(event.activity, request.scope, request.user)
     form = AttendeeForm(request.POST or None, commune=commune)
     if request.method == "POST":
         if not editable:
@@ -73,17 +73,17 @@ def attendees(request: HttpRequest, commune: Commune, activity_pk: int) -> HttpR
 
 @require_POST
 @commune_view(Cap.LOG_ACTIVITY)
-def attendee_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def attendee_delete(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     attendee = get_object_or_404(
         Attendee.objects.select_related("event__activity"), pk=pk, event__activity__commune=commune
     )
     activity = activity_get(
         commune=commune,
-        scope=request.scope,  # type: ignore[attr-defined]
+        scope=request.scope,
         user=request.user,
         pk=attendee.event.activity_id,
     )
-    if not can_edit(activity, request.scope, request.user):  # type: ignore[attr-defined]
+    if not can_edit(activity, request.scope, request.user):
         raise PermissionDenied
     if request.POST.get("action") == "withdraw" and hasattr(attendee, "consent"):
         services.consent_withdraw(attendee=attendee, actor=request.user)
@@ -96,7 +96,7 @@ def attendee_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_GET
 @commune_view(Cap.VIEW)
-def consent_notice(request: HttpRequest, commune: Commune) -> HttpResponse:
+def consent_notice(request: CommuneRequest, commune: Commune) -> HttpResponse:
     """The notice to print at the top of a paper sign-in sheet, with empty rows below."""
     notice = services.consent_notice_current(commune=commune, actor=request.user)
     rows = range(1, 21)
@@ -105,7 +105,7 @@ def consent_notice(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.VERIFY)
-def notice_edit(request: HttpRequest, commune: Commune) -> HttpResponse:
+def notice_edit(request: CommuneRequest, commune: Commune) -> HttpResponse:
     current = services.consent_notice_current(commune=commune, actor=request.user)
     initial = {
         "version": "",
@@ -137,7 +137,7 @@ def notice_edit(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VERIFY)
-def data_requests(request: HttpRequest, commune: Commune) -> HttpResponse:
+def data_requests(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = DataRequestForm(request.GET or None)
     matches = None
     if request.GET and form.is_valid():
@@ -150,7 +150,7 @@ def data_requests(request: HttpRequest, commune: Commune) -> HttpResponse:
     )
 
 
-def _selected(request: HttpRequest, commune: Commune) -> list[Attendee]:
+def _selected(request: CommuneRequest, commune: Commune) -> list[Attendee]:
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
     return list(
         Attendee.objects.filter(pk__in=ids, event__activity__commune=commune).select_related(
@@ -161,7 +161,7 @@ def _selected(request: HttpRequest, commune: Commune) -> list[Attendee]:
 
 @require_POST
 @commune_view(Cap.VERIFY)
-def data_request_handle(request: HttpRequest, commune: Commune) -> HttpResponse:
+def data_request_handle(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = DataRequestForm(request.POST)
     back = reverse("events:requests", kwargs={"commune_slug": commune.slug})
     if not form.is_valid():

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.crud import delete_action, edit_page
 from loalang.people.forms import DigitalTeamForm, OrgUnitForm, PersonForm, TeamMemberForm
 from loalang.people.models import DigitalTeam, OrgUnit, Person, TeamMember
@@ -21,7 +21,7 @@ def _url(name: str, commune: Commune, **kwargs: int) -> str:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def index(request: HttpRequest, commune: Commune) -> HttpResponse:
+def index(request: CommuneRequest, commune: Commune) -> HttpResponse:
     return render(
         request,
         "people/index.html",
@@ -31,7 +31,7 @@ def index(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def person_index(request: HttpRequest, commune: Commune) -> HttpResponse:
+def person_index(request: CommuneRequest, commune: Commune) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     page = Paginator(person_list(commune=commune, q=q), 50).get_page(request.GET.get("page"))
     return render(request, "people/person_list.html", {"page": page, "q": q})
@@ -39,7 +39,7 @@ def person_index(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def unit_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
+def unit_edit(request: CommuneRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
     unit = get_object_or_404(OrgUnit, pk=pk, commune=commune) if pk else OrgUnit(commune=commune)
     form = OrgUnitForm(request.POST or None, instance=unit, commune=commune)
     title = _("Sửa cơ quan, đơn vị") if pk else _("Thêm cơ quan, đơn vị")
@@ -56,7 +56,7 @@ def unit_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> 
 
 @require_POST
 @commune_view(Cap.MANAGE_ORG)
-def unit_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def unit_delete(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     unit = get_object_or_404(OrgUnit, pk=pk, commune=commune)
     return delete_action(
         request, commune=commune, obj=unit, verb="org_unit", success_url=_url("index", commune)
@@ -65,7 +65,7 @@ def unit_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def person_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
+def person_edit(request: CommuneRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk, commune=commune) if pk else Person(commune=commune)
     form = PersonForm(request.POST or None, instance=person, commune=commune)
     title = _("Sửa thông tin cán bộ") if pk else _("Thêm cán bộ, người tham gia")
@@ -82,7 +82,7 @@ def person_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def team_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
+def team_edit(request: CommuneRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
     team = (
         get_object_or_404(DigitalTeam, pk=pk, commune=commune)
         if pk
@@ -103,7 +103,7 @@ def team_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> 
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def member_add(request: HttpRequest, commune: Commune, team_pk: int) -> HttpResponse:
+def member_add(request: CommuneRequest, commune: Commune, team_pk: int) -> HttpResponse:
     team = get_object_or_404(DigitalTeam, pk=team_pk, commune=commune)
     form = TeamMemberForm(request.POST or None, instance=TeamMember(team=team), team=team)
     return edit_page(
@@ -119,7 +119,7 @@ def member_add(request: HttpRequest, commune: Commune, team_pk: int) -> HttpResp
 
 @require_POST
 @commune_view(Cap.MANAGE_ORG)
-def member_remove(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def member_remove(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     member = get_object_or_404(TeamMember, pk=pk, team__commune=commune)
     return delete_action(
         request, commune=commune, obj=member, verb="team_member", success_url=_url("index", commune)

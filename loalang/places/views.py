@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.crud import delete_action, edit_page
 from loalang.places.forms import CommuneContactForm, MergerForm, VillageForm
 from loalang.places.models import Commune, CommuneMerger, Village
@@ -20,7 +20,7 @@ def _index(commune: Commune) -> str:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def index(request: HttpRequest, commune: Commune) -> HttpResponse:
+def index(request: CommuneRequest, commune: Commune) -> HttpResponse:
     villages = Village.objects.filter(commune=commune).annotate(
         team_count=Count("teams", distinct=True)
     )
@@ -41,7 +41,7 @@ def index(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def village_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
+def village_edit(request: CommuneRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
     village = get_object_or_404(Village, pk=pk, commune=commune) if pk else Village(commune=commune)
     form = VillageForm(request.POST or None, instance=village, commune=commune)
     return edit_page(
@@ -57,7 +57,7 @@ def village_edit(request: HttpRequest, commune: Commune, pk: int | None = None) 
 
 @require_POST
 @commune_view(Cap.MANAGE_ORG)
-def village_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def village_delete(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     village = get_object_or_404(Village, pk=pk, commune=commune)
     return delete_action(
         request, commune=commune, obj=village, verb="village", success_url=_index(commune)
@@ -66,7 +66,7 @@ def village_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def contact_edit(request: HttpRequest, commune: Commune) -> HttpResponse:
+def contact_edit(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = CommuneContactForm(request.POST or None, instance=commune)
     return edit_page(
         request,
@@ -80,7 +80,7 @@ def contact_edit(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.MANAGE_ORG)
-def merger_create(request: HttpRequest, commune: Commune) -> HttpResponse:
+def merger_create(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = MergerForm(request.POST or None, instance=CommuneMerger(commune=commune))
     return edit_page(
         request,

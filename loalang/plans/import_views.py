@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.forms import apply_errors
 from loalang.documents.render import render_body_html
 from loalang.places.models import Commune
@@ -26,7 +26,7 @@ from loalang.plans.services import default_issuer
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def plan_import_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def plan_import_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -44,7 +44,7 @@ def plan_import_view(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def plan_import_review_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_import_review_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     draft = get_object_or_404(PlanImportDraft, pk=pk, commune=commune)
     forms = ReviewForms(draft, request.POST if request.method == "POST" else None)
     status = 200
@@ -84,7 +84,7 @@ def plan_import_review_view(request: HttpRequest, commune: Commune, pk: int) -> 
 
 @require_POST
 @commune_view(Cap.EDIT_PLAN)
-def plan_import_discard_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_import_discard_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     draft = get_object_or_404(PlanImportDraft, pk=pk, commune=commune)
     services_import.plan_import_discard(draft=draft, actor=request.user)
     messages.info(request, _("Đã bỏ bản nhập."))

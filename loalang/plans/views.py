@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.documents.forms import IssueForm
 from loalang.documents.render import render_body_html, render_docx, render_pdf
 from loalang.people.models import OrgUnit
@@ -59,15 +59,15 @@ def _document(plan: Plan) -> Any:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def plan_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def plan_list_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     plans = plan_list(commune=commune)
-    can_edit = request.scope.can(Cap.EDIT_PLAN)  # type: ignore[attr-defined]
+    can_edit = request.scope.can(Cap.EDIT_PLAN)
     return render(request, "plans/plan_list.html", {"plans": plans, "can_edit": can_edit})
 
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def plan_create_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def plan_create_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = PlanCreateForm(request.POST or None, commune=commune)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -93,11 +93,11 @@ def plan_create_view(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def plan_detail_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_detail_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     data = plan_data(plan)
     problems = plan_problems(data) if plan.is_editable else {}
-    scope = request.scope  # type: ignore[attr-defined]
+    scope = request.scope
     return render(
         request,
         "plans/plan_detail.html",
@@ -116,7 +116,7 @@ def plan_detail_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_GET
 @commune_view(Cap.VIEW)
-def plan_preview_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_preview_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     html = render_body_html(_document(plan))
     return render(request, "plans/plan_preview.html", {"plan": plan, "document_html": html})
@@ -129,7 +129,7 @@ def _filename(plan: Plan, ext: str) -> str:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def plan_docx_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_docx_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     response = HttpResponse(
         render_docx(_document(plan)),
@@ -148,7 +148,7 @@ def _pdf_bytes(plan: Plan) -> bytes:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def plan_pdf_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_pdf_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     """The issued plan's signed PDF when the clerk attached one (the legal version); else the
     PDF rendered from the plan (drafts marked DỰ THẢO)."""
     plan = _plan(commune, pk)
@@ -159,7 +159,7 @@ def plan_pdf_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def plan_header_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_header_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     if not plan.is_editable:
         messages.error(request, _("Kế hoạch này không sửa được nữa; hãy tạo phiên bản mới."))
@@ -184,7 +184,7 @@ def plan_header_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
 def plan_section_view(
-    request: HttpRequest, commune: Commune, pk: int, section: str
+    request: CommuneRequest, commune: Commune, pk: int, section: str
 ) -> HttpResponse:
     if section not in SECTIONS:
         raise Http404
@@ -222,7 +222,7 @@ def plan_section_view(
 # --- lifecycle -------------------------------------------------------------------------------
 
 
-def _action(request: HttpRequest, plan: Plan, fn: Any, done: str, **kwargs: Any) -> HttpResponse:
+def _action(request: CommuneRequest, plan: Plan, fn: Any, done: str, **kwargs: Any) -> HttpResponse:
     try:
         result = fn(plan=plan, actor=request.user, **kwargs)
     except ValidationError as exc:
@@ -234,14 +234,14 @@ def _action(request: HttpRequest, plan: Plan, fn: Any, done: str, **kwargs: Any)
 
 @require_POST
 @commune_view(Cap.EDIT_PLAN)
-def plan_submit_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_submit_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     return _action(request, plan, services.plan_submit, _("Đã trình duyệt kế hoạch."))
 
 
 @require_POST
 @commune_view(Cap.APPROVE)
-def plan_approve_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_approve_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     note = request.POST.get("note", "")[:2000]
     return _action(request, plan, services.plan_approve, _("Đã duyệt kế hoạch."), note=note)
@@ -249,7 +249,7 @@ def plan_approve_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRe
 
 @require_POST
 @commune_view(Cap.APPROVE)
-def plan_return_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_return_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     note = request.POST.get("note", "").strip()[:2000]
     if not note:
@@ -260,7 +260,7 @@ def plan_return_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_POST
 @commune_view(Cap.APPROVE)
-def plan_issue_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_issue_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     """Issue with the number and date from the committee's register and the signed PDF (or,
     where the commune has no other register, the next number of Loa Làng's counter)."""
     plan = _plan(commune, pk)
@@ -280,14 +280,14 @@ def plan_issue_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_POST
 @commune_view(Cap.EDIT_PLAN)
-def plan_close_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_close_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     return _action(request, plan, services.plan_close, _("Đã kết thúc kế hoạch."))
 
 
 @require_POST
 @commune_view(Cap.EDIT_PLAN)
-def plan_new_version_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_new_version_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     return _action(request, plan, services.plan_new_version,
                    _("Đã tạo phiên bản mới để sửa; bản đã ban hành giữ nguyên."))  # fmt: skip
@@ -295,7 +295,7 @@ def plan_new_version_view(request: HttpRequest, commune: Commune, pk: int) -> Ht
 
 @require_POST
 @commune_view(Cap.EDIT_PLAN)
-def plan_copy_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_copy_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     return _action(request, plan, services.plan_copy_for_year,
                    _("Đã sao chép sang năm sau."), year=plan.year + 1)  # fmt: skip
@@ -303,7 +303,7 @@ def plan_copy_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRespo
 
 @require_POST
 @commune_view(Cap.EDIT_PLAN)
-def plan_delete_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_delete_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     try:
         services.plan_delete(plan=plan, actor=request.user)
@@ -316,7 +316,7 @@ def plan_delete_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_POST
 @commune_view(Cap.EDIT_PORTAL)
-def plan_publish_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_publish_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     """Put the issued plan on the public documents page (Decree 42/2022)."""
     from loalang.portal.services.documents import document_publish
 
@@ -344,7 +344,7 @@ def plan_publish_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRe
 
 @require_GET
 @commune_view(Cap.VIEW)
-def plan_history_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def plan_history_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     revisions = list(plan_revision_list(plan=plan))
     by_number = {r.number: r for r in revisions}

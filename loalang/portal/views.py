@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.portal import channels, selectors, services
 from loalang.portal.forms import (
     AnswerForm,
@@ -46,7 +46,7 @@ def radio_available() -> bool:
 # --- Articles ---------------------------------------------------------------------------------
 @require_GET
 @commune_view(Cap.EDIT_PORTAL)
-def article_list(request: HttpRequest, commune: Any) -> HttpResponse:
+def article_list(request: CommuneRequest, commune: Any) -> HttpResponse:
     status = request.GET.get("trang_thai", "")
     if status not in Article.Status.values:
         status = ""
@@ -70,7 +70,7 @@ def _editor_images(commune: Any) -> list[dict[str, str]]:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PORTAL)
-def article_edit(request: HttpRequest, commune: Any, pk: int | None = None) -> HttpResponse:
+def article_edit(request: CommuneRequest, commune: Any, pk: int | None = None) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, commune=commune) if pk else None
     form = ArticleForm(request.POST or None, instance=article, commune=commune)
     if request.method == "POST" and form.is_valid():
@@ -120,7 +120,7 @@ ACTIONS = {
 
 @require_POST
 @commune_view(Cap.EDIT_PORTAL)
-def article_action(request: HttpRequest, commune: Any, pk: int) -> HttpResponse:
+def article_action(request: CommuneRequest, commune: Any, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, commune=commune)
     action = ACTIONS.get(request.POST.get("action", ""))
     if action is None:
@@ -149,7 +149,7 @@ def _message(request: HttpRequest, commune: Any, article: Article) -> channels.A
 
 @require_GET
 @commune_view(Cap.EDIT_PORTAL)
-def article_channels(request: HttpRequest, commune: Any, pk: int) -> HttpResponse:
+def article_channels(request: CommuneRequest, commune: Any, pk: int) -> HttpResponse:
     """One message, every channel: the radio script, the social post, the poster."""
     article = get_object_or_404(Article, pk=pk, commune=commune)
     msg = _message(request, commune, article)
@@ -167,7 +167,7 @@ def article_channels(request: HttpRequest, commune: Any, pk: int) -> HttpRespons
 
 @require_GET
 @commune_view(Cap.EDIT_PORTAL)
-def article_poster(request: HttpRequest, commune: Any, pk: int) -> HttpResponse:
+def article_poster(request: CommuneRequest, commune: Any, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, commune=commune)
     pdf = channels.poster_pdf(_message(request, commune, article))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -177,7 +177,7 @@ def article_poster(request: HttpRequest, commune: Any, pk: int) -> HttpResponse:
 
 @require_POST
 @commune_view(Cap.EDIT_PORTAL)
-def article_to_radio(request: HttpRequest, commune: Any, pk: int) -> HttpResponse:
+def article_to_radio(request: CommuneRequest, commune: Any, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, commune=commune)
     from loalang.radio.services import bulletin_create_draft
 
@@ -199,7 +199,7 @@ def article_to_radio(request: HttpRequest, commune: Any, pk: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PORTAL)
-def image_upload(request: HttpRequest, commune: Any) -> HttpResponse:
+def image_upload(request: CommuneRequest, commune: Any) -> HttpResponse:
     form = ImageForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
@@ -232,7 +232,7 @@ def image_upload(request: HttpRequest, commune: Any) -> HttpResponse:
 # --- Citizen questions ------------------------------------------------------------------------
 @require_GET
 @commune_view(Cap.EDIT_PORTAL)
-def question_list(request: HttpRequest, commune: Any) -> HttpResponse:
+def question_list(request: CommuneRequest, commune: Any) -> HttpResponse:
     status = request.GET.get("trang_thai", "")
     if status not in Question.Status.values:
         status = ""
@@ -249,7 +249,7 @@ def question_list(request: HttpRequest, commune: Any) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PORTAL)
-def question_detail(request: HttpRequest, commune: Any, pk: int) -> HttpResponse:
+def question_detail(request: CommuneRequest, commune: Any, pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=pk, commune=commune)
     answer_form = AnswerForm(initial={"answer": question.answer})
     decline_form = DeclineForm()
@@ -315,7 +315,7 @@ def question_detail(request: HttpRequest, commune: Any, pk: int) -> HttpResponse
 # --- Events, documents, settings --------------------------------------------------------------
 @require_POST
 @commune_view(Cap.EDIT_PORTAL)
-def event_to_radio(request: HttpRequest, commune: Any, pk: int) -> HttpResponse:
+def event_to_radio(request: CommuneRequest, commune: Any, pk: int) -> HttpResponse:
     """A draft radio notice of the event, airing until the event's last day."""
     event = get_object_or_404(PublicEvent, pk=pk, commune=commune)
     if not radio_available():
@@ -347,7 +347,7 @@ def event_to_radio(request: HttpRequest, commune: Any, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PORTAL)
-def event_edit(request: HttpRequest, commune: Any, pk: int | None = None) -> HttpResponse:
+def event_edit(request: CommuneRequest, commune: Any, pk: int | None = None) -> HttpResponse:
     event = get_object_or_404(PublicEvent, pk=pk, commune=commune) if pk else None
     initial = {}
     if event:
@@ -378,7 +378,7 @@ def event_edit(request: HttpRequest, commune: Any, pk: int | None = None) -> Htt
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PORTAL)
-def document_list(request: HttpRequest, commune: Any) -> HttpResponse:
+def document_list(request: CommuneRequest, commune: Any) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -412,7 +412,7 @@ def document_list(request: HttpRequest, commune: Any) -> HttpResponse:
 
 @require_POST
 @commune_view(Cap.EDIT_PORTAL)
-def document_withdraw(request: HttpRequest, commune: Any, pk: int) -> HttpResponse:
+def document_withdraw(request: CommuneRequest, commune: Any, pk: int) -> HttpResponse:
     doc = get_object_or_404(PublishedDocument, pk=pk, commune=commune)
     services.document_withdraw(document=doc, actor=request.user)
     messages.success(request, _("Đã gỡ văn bản khỏi trang công khai."))
@@ -421,7 +421,7 @@ def document_withdraw(request: HttpRequest, commune: Any, pk: int) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PORTAL)
-def settings_edit(request: HttpRequest, commune: Any) -> HttpResponse:
+def settings_edit(request: CommuneRequest, commune: Any) -> HttpResponse:
     profile = selectors.profile_get(commune=commune)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():

@@ -8,14 +8,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.forms import apply_errors
 from loalang.documents import document as d
 from loalang.documents.render import render_body_html, render_docx, render_pdf
@@ -33,7 +33,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @require_GET
 @commune_view(Cap.PRIVACY)
-def incident_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def incident_list_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     now = timezone.now()
     page = Paginator(incident_list(commune=commune), 30).get_page(request.GET.get("page"))
     rows = [(i, deadline_for(i, now)) for i in page]
@@ -43,7 +43,7 @@ def incident_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.PRIVACY)
-def incident_detail_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def incident_detail_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     incident = incident_get(commune=commune, pk=pk)
     context = {
         "incident": incident,
@@ -54,7 +54,9 @@ def incident_detail_view(request: HttpRequest, commune: Commune, pk: int) -> Htt
     return render(request, "privacy/incident_detail.html", context)
 
 
-def _form_page(request: HttpRequest, commune: Commune, incident: Incident | None) -> HttpResponse:
+def _form_page(
+    request: CommuneRequest, commune: Commune, incident: Incident | None
+) -> HttpResponse:
     initial = {} if incident else {"found_at": timezone.localtime().replace(second=0)}
     form = IncidentForm(request.POST or None, instance=incident, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -78,13 +80,13 @@ def _form_page(request: HttpRequest, commune: Commune, incident: Incident | None
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.PRIVACY)
-def incident_create_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def incident_create_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     return _form_page(request, commune, None)
 
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.PRIVACY)
-def incident_edit_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def incident_edit_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     return _form_page(request, commune, incident_get(commune=commune, pk=pk))
 
 
@@ -111,14 +113,14 @@ def _download(content: bytes, filename: str, ext: str) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.PRIVACY)
-def notice_docx_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def notice_docx_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     doc, name = _notice(commune, pk)
     return _download(render_docx(doc), name, "docx")
 
 
 @require_GET
 @commune_view(Cap.PRIVACY)
-def notice_pdf_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def notice_pdf_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     doc, name = _notice(commune, pk)
     return _download(render_pdf(doc), name, "pdf")
 
@@ -135,18 +137,18 @@ def _dossier_name(commune: Commune) -> str:
 
 @require_GET
 @commune_view(Cap.PRIVACY)
-def dossier_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def dossier_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     html = render_body_html(_dossier(commune))
     return render(request, "privacy/dossier.html", {"document_html": html})
 
 
 @require_GET
 @commune_view(Cap.PRIVACY)
-def dossier_docx_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def dossier_docx_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     return _download(render_docx(_dossier(commune)), _dossier_name(commune), "docx")
 
 
 @require_GET
 @commune_view(Cap.PRIVACY)
-def dossier_pdf_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def dossier_pdf_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     return _download(render_pdf(_dossier(commune)), _dossier_name(commune), "pdf")

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.files import private_file_response
 from loalang.places.models import Commune
 from loalang.reports import services
@@ -44,18 +44,18 @@ def _error(request: HttpRequest, exc: ValidationError) -> None:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def index(request: HttpRequest, commune: Commune) -> HttpResponse:
+def index(request: CommuneRequest, commune: Commune) -> HttpResponse:
     reports = list(report_list(commune=commune)[:200])
     return render(
         request,
         "reports/report_list.html",
-        {"reports": reports, "can_report": request.scope.can(Cap.REPORT)},  # type: ignore[attr-defined]
+        {"reports": reports, "can_report": request.scope.can(Cap.REPORT)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.REPORT)
-def create(request: HttpRequest, commune: Commune) -> HttpResponse:
+def create(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = ReportCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -84,10 +84,10 @@ def create(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def detail(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     report = report_get(commune=commune, pk=pk)
     data = report_data(report)
-    can_report = request.scope.can(Cap.REPORT)  # type: ignore[attr-defined]
+    can_report = request.scope.can(Cap.REPORT)
     manual_form = None
     if report.is_editable and can_report:
         indicators = list(
@@ -101,7 +101,7 @@ def detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
             "report": report,
             "data": data,
             "can_report": can_report,
-            "can_approve": request.scope.can(Cap.APPROVE),  # type: ignore[attr-defined]
+            "can_approve": request.scope.can(Cap.APPROVE),
             "manual_form": manual_form,
             "charts": [(name, caption) for name, (_f, caption) in CHARTS.items()],
             "unfinished": [] if report.is_issued else services.unfinished_sections(report),
@@ -111,7 +111,7 @@ def detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.REPORT)
-def edit(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def edit(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     report = report_get(commune=commune, pk=pk)
     if not report.is_editable:
         messages.error(request, _("Chỉ sửa được báo cáo đang ở trạng thái dự thảo."))
@@ -131,7 +131,7 @@ def edit(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
 
 @require_POST
 @commune_view(Cap.REPORT)
-def manual(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def manual(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     report = report_get(commune=commune, pk=pk)
     indicators = list(report.indicator_set.indicators.filter(rule="").order_by("sort_order", "id"))
     form = ManualValuesForm(request.POST, indicators=indicators, initial_values={})
@@ -145,7 +145,7 @@ def manual(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
                 "data": data,
                 "can_report": True,
                 "manual_form": form,
-                "can_approve": request.scope.can(Cap.APPROVE),  # type: ignore[attr-defined]
+                "can_approve": request.scope.can(Cap.APPROVE),
                 "charts": [(name, caption) for name, (_f, caption) in CHARTS.items()],
             },
             status=400,
@@ -158,7 +158,7 @@ def manual(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
     return _detail(commune, report)
 
 
-def _action(request: HttpRequest, commune: Commune, pk: int, fn, done: str) -> HttpResponse:
+def _action(request: CommuneRequest, commune: Commune, pk: int, fn, done: str) -> HttpResponse:
     report = report_get(commune=commune, pk=pk)
     try:
         fn(report=report, actor=request.user)
@@ -170,7 +170,7 @@ def _action(request: HttpRequest, commune: Commune, pk: int, fn, done: str) -> H
 
 @require_POST
 @commune_view(Cap.REPORT)
-def redraft(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def redraft(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     return _action(
         request,
         commune,
@@ -182,19 +182,19 @@ def redraft(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
 
 @require_POST
 @commune_view(Cap.REPORT)
-def submit(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def submit(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     return _action(request, commune, pk, services.report_submit, _("Đã trình Chủ tịch duyệt."))
 
 
 @require_POST
 @commune_view(Cap.APPROVE)
-def send_back(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def send_back(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     return _action(request, commune, pk, services.report_return, _("Đã trả lại dự thảo để sửa."))
 
 
 @require_POST
 @commune_view(Cap.APPROVE)
-def issue(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def issue(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     """Approve and issue with the signer on the report; the number and date from the
     committee's register and the signed PDF where the commune keeps one (else Loa Làng's
     counter and today)."""
@@ -220,7 +220,7 @@ def issue(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def download(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpResponseBase:
+def download(request: CommuneRequest, commune: Commune, pk: int, fmt: str) -> HttpResponseBase:
     """An issued report: exactly the stored file. A draft: rendered now, marked DỰ THẢO."""
     if fmt not in CONTENT_TYPES:
         raise Http404
@@ -255,7 +255,7 @@ def download(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpR
 
 @require_GET
 @commune_view(Cap.VIEW)
-def chart(request: HttpRequest, commune: Commune, pk: int, name: str) -> HttpResponse:
+def chart(request: CommuneRequest, commune: Commune, pk: int, name: str) -> HttpResponse:
     if name not in CHARTS:
         raise Http404
     report = report_get(commune=commune, pk=pk)
@@ -267,7 +267,7 @@ def chart(request: HttpRequest, commune: Commune, pk: int, name: str) -> HttpRes
 
 @require_GET
 @commune_view(Cap.VIEW)
-def changes(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def changes(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     report = report_get(commune=commune, pk=pk)
     if not report.is_issued:
         raise Http404

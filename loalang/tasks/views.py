@@ -5,14 +5,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.files import private_file_response
 from loalang.core.forms import apply_errors
 from loalang.places.models import Commune
@@ -22,9 +22,9 @@ from loalang.tasks.forms import ProgressForm, TaskFilterForm, TaskForm
 from loalang.tasks.models import Task, TaskEvidence
 
 
-def can_report(request: HttpRequest, task: Task) -> bool:
+def can_report(request: CommuneRequest, task: Task) -> bool:
     """Culture-Social reports on any task; others on tasks that are theirs or their unit's."""
-    scope = request.scope  # type: ignore[attr-defined]
+    scope = request.scope
     user = request.user
     if scope.can(Cap.EDIT_PLAN):
         return True
@@ -32,7 +32,7 @@ def can_report(request: HttpRequest, task: Task) -> bool:
         return False
     return (
         task.assignee_user_id == user.pk
-        or (user.person_id is not None and task.assignee_person_id == user.person_id)  # type: ignore[union-attr]
+        or (user.person_id is not None and task.assignee_person_id == user.person_id)
         or (task.org_unit_id is not None and task.org_unit_id in scope.org_unit_ids)
     )
 
@@ -46,7 +46,7 @@ def _task(commune: Commune, pk: int) -> Task:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def task_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def task_list_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = TaskFilterForm(request.GET or None, commune=commune)
     filters: dict[str, Any] = {}
     if form.is_valid():
@@ -67,25 +67,25 @@ def task_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
             "page": page,
             "counts": selectors.task_counts(commune=commune),
             "series": selectors.task_series_list(commune=commune),
-            "can_edit": request.scope.can(Cap.EDIT_PLAN),  # type: ignore[attr-defined]
+            "can_edit": request.scope.can(Cap.EDIT_PLAN),
         },
     )
 
 
 @require_GET
 @commune_view(Cap.VIEW)
-def task_overdue_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def task_overdue_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     today = timezone.localdate()
     tasks = list(selectors.task_list_overdue(commune=commune, today=today))
     for task in tasks:
         task.days_late = (today - task.due_on).days  # type: ignore[attr-defined,operator]
-    can_edit = request.scope.can(Cap.EDIT_PLAN)  # type: ignore[attr-defined]
+    can_edit = request.scope.can(Cap.EDIT_PLAN)
     return render(request, "tasks/task_overdue.html", {"tasks": tasks, "can_edit": can_edit})
 
 
 @require_GET
 @commune_view(Cap.VIEW)
-def task_detail_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def task_detail_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     task = _task(commune, pk)
     return render(
         request,
@@ -98,14 +98,14 @@ def task_detail_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
                 initial={"status": task.status, "progress_pct": task.progress_pct}
             ),
             "occurrences": task.occurrences.order_by("due_on") if task.is_series else [],
-            "can_edit": request.scope.can(Cap.EDIT_PLAN),  # type: ignore[attr-defined]
+            "can_edit": request.scope.can(Cap.EDIT_PLAN),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def task_create_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def task_create_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = TaskForm(request.POST or None, commune=commune)
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,7 +120,7 @@ def task_create_view(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.EDIT_PLAN)
-def task_edit_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def task_edit_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     task = _task(commune, pk)
     form = TaskForm(request.POST or None, instance=task, commune=commune, is_edit=True)
     if request.method == "POST" and form.is_valid():
@@ -138,7 +138,7 @@ def task_edit_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRespo
 
 @require_POST
 @commune_view(Cap.EDIT_PLAN)
-def task_delete_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def task_delete_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     task = _task(commune, pk)
     services.task_delete(task=task, actor=request.user)
     messages.success(request, _("Đã xoá nhiệm vụ «%(t)s».") % {"t": task.title})
@@ -147,7 +147,7 @@ def task_delete_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.LOG_ACTIVITY)
-def task_progress_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def task_progress_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     task = _task(commune, pk)
     if not can_report(request, task):
         raise PermissionDenied
@@ -175,7 +175,7 @@ def task_progress_view(request: HttpRequest, commune: Commune, pk: int) -> HttpR
 
 @require_POST
 @commune_view(Cap.EDIT_PLAN)
-def task_remind_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def task_remind_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     task = _task(commune, pk)
     try:
         reminder = followup.task_remind(
@@ -193,7 +193,7 @@ def task_remind_view(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_GET
 @commune_view(Cap.PERSONAL_FILES)  # task files may hold personal data: commune staff only
-def task_evidence_view(request: HttpRequest, commune: Commune, pk: int) -> HttpResponseBase:
+def task_evidence_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponseBase:
     evidence = get_object_or_404(
         TaskEvidence.objects.select_related("update__task"), pk=pk, update__task__commune=commune
     )
@@ -207,7 +207,7 @@ def task_evidence_view(request: HttpRequest, commune: Commune, pk: int) -> HttpR
 
 @require_GET
 @commune_view(Cap.EDIT_PLAN)
-def task_duties_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def task_duties_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     """The duties of the commune's plans, each with its tasks or a button to make one."""
     duties = (
         PlanDuty.objects.filter(assignment__plan__commune=commune)
@@ -227,7 +227,7 @@ def task_duties_view(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_POST
 @commune_view(Cap.EDIT_PLAN)
-def task_from_duty_view(request: HttpRequest, commune: Commune, duty_pk: int) -> HttpResponse:
+def task_from_duty_view(request: CommuneRequest, commune: Commune, duty_pk: int) -> HttpResponse:
     duty = get_object_or_404(
         PlanDuty.objects.select_related("assignment__plan"),
         pk=duty_pk,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.places.models import Commune
 from loalang.radio import services
 from loalang.radio.asrun import asrun_csv, asrun_month, asrun_pdf
@@ -31,7 +31,7 @@ MAX_CSV_BYTES = 2 * 1024 * 1024
 
 @require_GET
 @commune_view(Cap.VIEW)
-def schedule(request: HttpRequest, commune: Commune) -> HttpResponse:
+def schedule(request: CommuneRequest, commune: Commune) -> HttpResponse:
     day = day_from(request, default_offset=1)
     return render(
         request,
@@ -48,7 +48,7 @@ def schedule(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.RADIO_OPERATE)
-def bundle_download(request: HttpRequest, commune: Commune) -> HttpResponse:
+def bundle_download(request: CommuneRequest, commune: Commune) -> HttpResponse:
     day = day_from(request, default_offset=1)
     with tempfile.TemporaryDirectory(prefix="loalang-bundle-") as tmp:
         body = build_bundle(commune=commune, day=day, output=Path(tmp) / "bundle.zip").read_bytes()
@@ -61,7 +61,7 @@ def bundle_download(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_POST
 @commune_view(Cap.RADIO_OPERATE)
-def bundle_push(request: HttpRequest, commune: Commune) -> HttpResponse:
+def bundle_push(request: CommuneRequest, commune: Commune) -> HttpResponse:
     day = day_from(request, default_offset=1)
     with contextlib.suppress(ValueError):
         day = dt.date.fromisoformat(request.POST.get("date", ""))
@@ -81,7 +81,7 @@ def bundle_push(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def log_day(request: HttpRequest, commune: Commune) -> HttpResponse:
+def log_day(request: CommuneRequest, commune: Commune) -> HttpResponse:
     day = day_from(request)
     rows = broadcast_day(commune=commune, day=day)
     now = timezone.now()
@@ -105,14 +105,14 @@ def log_day(request: HttpRequest, commune: Commune) -> HttpResponse:
             "sessions_to_confirm": list(sessions.values()),
             "future_slots": future_slots,
             "clusters": list(cluster_list(commune=commune)),
-            "can_confirm": request.scope.can(Cap.RADIO_OPERATE),  # type: ignore[attr-defined]
+            "can_confirm": request.scope.can(Cap.RADIO_OPERATE),
         },
     )
 
 
 @require_POST
 @commune_view(Cap.RADIO_OPERATE)
-def log_confirm(request: HttpRequest, commune: Commune) -> HttpResponse:
+def log_confirm(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = ConfirmForm(request.POST, commune=commune)
     day = None
     if form.is_valid():
@@ -145,7 +145,7 @@ def log_confirm(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_POST
 @commune_view(Cap.RADIO_OPERATE)
-def log_confirm_session(request: HttpRequest, commune: Commune) -> HttpResponse:
+def log_confirm_session(request: CommuneRequest, commune: Commune) -> HttpResponse:
     """One action for "the whole session aired as planned"."""
     try:
         day = dt.date.fromisoformat(request.POST.get("day", ""))
@@ -173,7 +173,7 @@ def log_confirm_session(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.RADIO_OPERATE)
-def log_import(request: HttpRequest, commune: Commune) -> HttpResponse:
+def log_import(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = VendorImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -212,7 +212,7 @@ def _month_from(request: HttpRequest) -> tuple[int, int]:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def log_month_export(request: HttpRequest, commune: Commune, fmt: str) -> HttpResponse:
+def log_month_export(request: CommuneRequest, commune: Commune, fmt: str) -> HttpResponse:
     """The month's as-run log, planned against aired, as CSV or a printable PDF."""
     year, month = _month_from(request)
     data = asrun_month(commune=commune, year=year, month=month, today=timezone.localdate())

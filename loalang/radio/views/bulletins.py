@@ -14,7 +14,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.files import private_file_response
 from loalang.places.models import Commune
 from loalang.radio import services
@@ -39,7 +39,7 @@ FORM_FIELDS = (
 
 @require_GET
 @commune_view(Cap.VIEW)
-def bulletin_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def bulletin_list_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Bulletin.Status.values:
         status = ""
@@ -55,7 +55,7 @@ def bulletin_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.RADIO_EDIT)
-def bulletin_create(request: HttpRequest, commune: Commune) -> HttpResponse:
+def bulletin_create(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = BulletinForm(request.POST or None, commune=commune)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in FORM_FIELDS}
@@ -79,7 +79,7 @@ def bulletin_create(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.RADIO_EDIT)
-def bulletin_edit(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def bulletin_edit(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     bulletin = get_object_or_404(Bulletin, pk=pk, commune=commune)
     original = Bulletin.objects.get(pk=bulletin.pk)
     form = BulletinForm(request.POST or None, instance=bulletin, commune=commune)
@@ -104,7 +104,7 @@ def bulletin_edit(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
 
 @require_GET
 @commune_view(Cap.VIEW)
-def bulletin_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def bulletin_detail(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     bulletin = get_object_or_404(
         Bulletin.objects.select_related("created_by", "approved_by").prefetch_related(
             "themes", "clusters"
@@ -125,15 +125,15 @@ def bulletin_detail(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
             "logs": logs,
             "review_form": ReviewForm(),
             "is_busy": any(v.status in ("queued", "running") for v in versions),
-            "can_edit": request.scope.can(Cap.RADIO_EDIT),  # type: ignore[attr-defined]
-            "can_approve": request.scope.can(Cap.APPROVE),  # type: ignore[attr-defined]
-            "can_operate": request.scope.can(Cap.RADIO_OPERATE),  # type: ignore[attr-defined]
+            "can_edit": request.scope.can(Cap.RADIO_EDIT),
+            "can_approve": request.scope.can(Cap.APPROVE),
+            "can_operate": request.scope.can(Cap.RADIO_OPERATE),
         },
     )
 
 
 def _transition(
-    request: HttpRequest, commune: Commune, pk: int, action, success: str
+    request: CommuneRequest, commune: Commune, pk: int, action, success: str
 ) -> HttpResponse:
     bulletin = get_object_or_404(Bulletin, pk=pk, commune=commune)
     try:
@@ -149,7 +149,7 @@ def _transition(
 
 @require_POST
 @commune_view(Cap.RADIO_EDIT)
-def bulletin_submit(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def bulletin_submit(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     return _transition(
         request,
         commune,
@@ -161,7 +161,7 @@ def bulletin_submit(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_POST
 @commune_view(Cap.APPROVE)
-def bulletin_approve(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def bulletin_approve(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     note = ReviewForm(request.POST).data.get("note", "")[:2000]
     return _transition(
         request,
@@ -174,7 +174,7 @@ def bulletin_approve(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_POST
 @commune_view(Cap.APPROVE)
-def bulletin_return(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def bulletin_return(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     note = ReviewForm(request.POST).data.get("note", "")[:2000]
     return _transition(
         request,
@@ -187,7 +187,7 @@ def bulletin_return(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_POST
 @commune_view(Cap.APPROVE)
-def bulletin_withdraw(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def bulletin_withdraw(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     return _transition(
         request,
         commune,
@@ -199,7 +199,7 @@ def bulletin_withdraw(request: HttpRequest, commune: Commune, pk: int) -> HttpRe
 
 @require_POST
 @commune_view(Cap.RADIO_OPERATE)
-def bulletin_on_air(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def bulletin_on_air(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     return _transition(
         request,
         commune,
@@ -211,7 +211,7 @@ def bulletin_on_air(request: HttpRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.RADIO_EDIT)
-def recording_upload(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def recording_upload(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     bulletin = get_object_or_404(Bulletin, pk=pk, commune=commune)
     form = RecordingForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -237,7 +237,7 @@ def recording_upload(request: HttpRequest, commune: Commune, pk: int) -> HttpRes
 
 @require_POST
 @commune_view(Cap.RADIO_EDIT)
-def version_retry(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def version_retry(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     version = get_object_or_404(BulletinVersion, pk=pk, bulletin__commune=commune)
     try:
         services.version_retry(version=version, actor=request.user)
@@ -250,7 +250,7 @@ def version_retry(request: HttpRequest, commune: Commune, pk: int) -> HttpRespon
 
 @require_safe
 @commune_view(Cap.VIEW)
-def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> HttpResponseBase:
+def version_audio(request: CommuneRequest, commune: Commune, pk: int, fmt: str) -> HttpResponseBase:
     """A version's audio for staff (drafts included); the public sees approved ones only."""
     version = get_object_or_404(BulletinVersion, pk=pk, bulletin__commune=commune)
     return audio_response(request, version, fmt)
@@ -258,7 +258,7 @@ def version_audio(request: HttpRequest, commune: Commune, pk: int, fmt: str) -> 
 
 @require_safe
 @commune_view(Cap.RADIO_EDIT)
-def version_original(request: HttpRequest, commune: Commune, pk: int) -> HttpResponseBase:
+def version_original(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponseBase:
     """The recording exactly as it was uploaded, for staff who edit bulletins."""
     version = get_object_or_404(BulletinVersion, pk=pk, bulletin__commune=commune)
     name = str(version.original.name or "")

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loalang.accounts.access import Cap, commune_view
+from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.places.models import Commune
 from loalang.radio import services
 from loalang.radio.forms import ClusterForm, LexiconForm, SettingsForm, SlotForm
@@ -22,7 +22,7 @@ from loalang.radio.views._common import add_errors
 
 @require_GET
 @commune_view(Cap.VIEW)
-def home(request: HttpRequest, commune: Commune) -> HttpResponse:
+def home(request: CommuneRequest, commune: Commune) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
@@ -30,7 +30,7 @@ def home(request: HttpRequest, commune: Commune) -> HttpResponse:
         {
             "today": today,
             "programme": programme_for_day(commune=commune, day=today),
-            "attention": attention(commune, request.scope),  # type: ignore[attr-defined]
+            "attention": attention(commune, request.scope),
             "emergencies": Bulletin.objects.filter(
                 commune=commune,
                 status=Bulletin.Status.APPROVED,
@@ -43,13 +43,13 @@ def home(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def cluster_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def cluster_list_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     return render(request, "radio/cluster_list.html", {"clusters": cluster_list(commune=commune)})
 
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.RADIO_EDIT)
-def cluster_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
+def cluster_edit(request: CommuneRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
     cluster = get_object_or_404(Cluster, pk=pk, commune=commune) if pk else None
     form = ClusterForm(request.POST or None, instance=cluster, commune=commune)
     if request.method == "POST" and form.is_valid():
@@ -72,13 +72,13 @@ def cluster_edit(request: HttpRequest, commune: Commune, pk: int | None = None) 
 
 @require_GET
 @commune_view(Cap.VIEW)
-def slot_list_view(request: HttpRequest, commune: Commune) -> HttpResponse:
+def slot_list_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     return render(request, "radio/slot_list.html", {"slots": slot_list(commune=commune)})
 
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.RADIO_EDIT)
-def slot_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
+def slot_edit(request: CommuneRequest, commune: Commune, pk: int | None = None) -> HttpResponse:
     slot = get_object_or_404(Slot, pk=pk, commune=commune) if pk else None
     form = SlotForm(request.POST or None, instance=slot, commune=commune)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +105,7 @@ def slot_edit(request: HttpRequest, commune: Commune, pk: int | None = None) -> 
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.RADIO_EDIT)
-def lexicon(request: HttpRequest, commune: Commune) -> HttpResponse:
+def lexicon(request: CommuneRequest, commune: Commune) -> HttpResponse:
     """The commune's pronunciation lexicon, and a box to hear how a text will be read."""
     form = LexiconForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +134,7 @@ def lexicon(request: HttpRequest, commune: Commune) -> HttpResponse:
 
 @require_POST
 @commune_view(Cap.RADIO_EDIT)
-def lexicon_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpResponse:
+def lexicon_delete(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     entry = LexiconEntry.objects.filter(pk=pk, commune=commune).first()
     if entry is not None:  # deleting twice (a double click) is not an error
         services.lexicon_delete(entry=entry, actor=request.user)
@@ -144,7 +144,7 @@ def lexicon_delete(request: HttpRequest, commune: Commune, pk: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 @commune_view(Cap.RADIO_EDIT)
-def station_settings(request: HttpRequest, commune: Commune) -> HttpResponse:
+def station_settings(request: CommuneRequest, commune: Commune) -> HttpResponse:
     station = RadioSettings.objects.filter(commune=commune).first() or RadioSettings(
         commune=commune
     )
