@@ -128,7 +128,7 @@ def load_foundation() -> Commune:
     return commune
 
 
-def _load_users(commune, province, villages, units, teams) -> None:  # type: ignore[no-untyped-def]
+def _load_users(commune, province, villages, units, teams) -> None:
     for demo in USERS:
         person = None
         if demo.role != Role.PROVINCE_VIEWER:
@@ -203,7 +203,7 @@ _GIVEN = [
 ]
 
 
-def _load_team_people(commune, villages, teams) -> None:  # type: ignore[no-untyped-def]
+def _load_team_people(commune, villages, teams) -> None:
     i = 0
     for name, team in teams.items():
         if name == "Khằm":

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from loalang.accounts.access import Cap, commune_view, communes_for_user
+from loalang.accounts.access import Cap, CommuneRequest, commune_view, communes_for_user
 from loalang.core.nav import attention_items
 from loalang.home.selectors import audit_entry_list, commune_overview
 from loalang.places.models import Commune
@@ -32,15 +32,15 @@ def app_redirect(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @commune_view(Cap.VIEW)
-def commune_home(request: HttpRequest, commune: Commune) -> HttpResponse:
+def commune_home(request: CommuneRequest, commune: Commune) -> HttpResponse:
     overview = commune_overview(commune=commune)
-    attention = attention_items(commune, request.scope)  # type: ignore[attr-defined]
+    attention = attention_items(commune, request.scope)
     return render(request, "home/commune_home.html", {"overview": overview, "attention": attention})
 
 
 @require_GET
 @commune_view(Cap.AUDIT)
-def audit_list(request: HttpRequest, commune: Commune) -> HttpResponse:
+def audit_list(request: CommuneRequest, commune: Commune) -> HttpResponse:
     entries = audit_entry_list(commune=commune, verb_prefix=request.GET.get("verb", "")[:80])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "home/audit_list.html", {"page": page})
