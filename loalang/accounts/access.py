@@ -239,18 +239,28 @@ def get_province_for_admin(user: Any, slug: str) -> Province:
     return province
 
 
-def province_admin_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+class ProvinceRequest(AuthenticatedRequest):
+    """The request a `@province_admin_view` receives: `province` is the one it administers."""
+
+    province: Province
+
+
+ProvinceViewFunc = Callable[Concatenate[ProvinceRequest, Province, P], HttpResponseBase]
+
+
+def province_admin_view(view: ProvinceViewFunc[P]) -> UrlViewFunc[P]:
     """Decorator for views under /quan-tri-tinh/<province_slug>/: passes `province`."""
 
     @functools.wraps(view)
     def wrapper(
-        request: HttpRequest, province_slug: str, *args: Any, **kwargs: Any
-    ) -> HttpResponse:
+        request: HttpRequest, province_slug: str, *args: P.args, **kwargs: P.kwargs
+    ) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         province = get_province_for_admin(request.user, province_slug)
-        request.province = province  # type: ignore[attr-defined]
-        return view(request, province, *args, **kwargs)
+        # The same object, now carrying the attribute ProvinceRequest declares.
+        scoped = cast(ProvinceRequest, request)
+        scoped.province = province
+        return view(scoped, province, *args, **kwargs)
 
-    wrapper.required_cap = Cap.MANAGE_PROVINCE  # type: ignore[attr-defined]
     return wrapper

@@ -306,7 +306,7 @@ def host_delete(request: HttpRequest, province: Province, pk: int) -> HttpRespon
     return redirect(reverse("provinces:hosts", kwargs={"province_slug": province.slug}))
 
 
-def _dashboard_rows(request: HttpRequest, province: Province):  # type: ignore[no-untyped-def]
+def _dashboard_rows(request: HttpRequest, province: Province):
     sort = request.GET.get("sap-xep", "ten")
     only = request.GET.get("can-chu-y") == "1"
     today = timezone.localdate()
