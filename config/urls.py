@@ -39,6 +39,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("loalang.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/player/v1/", include("loalang.radio.player_urls")),
     path("api/", include("loalang.api.urls")),
     path("app/", home_views.app_redirect, name="app"),
     path("app/<slug:commune_slug>/", include(staff_patterns)),

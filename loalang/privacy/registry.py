@@ -338,6 +338,8 @@ NOT_PERSONAL: dict[str, str] = {
     "budget.FundingSource.name": "tên nguồn kinh phí",
     "portal.PublishedDocument.pdf": "văn bản đã ban hành, công khai",
     "radio.Cluster.name": "tên cụm loa",
+    "radio.PlayerDevice.name": "tên máy phát đặt cạnh cụm loa",
+    "radio.AudioDigest.name": "tên tệp âm thanh trong kho",
     "radio.Cluster.location": "vị trí cụm loa",
     "radio.BulletinVersion.audio_mp3": "âm thanh đã phát công khai trên loa",
     "radio.BulletinVersion.audio_ogg": "âm thanh đã phát công khai trên loa",

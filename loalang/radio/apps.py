@@ -9,6 +9,7 @@ class RadioConfig(AppConfig):
 
     def ready(self) -> None:
         from loalang.core import demo, nav
+        from loalang.radio import signals  # noqa: F401 - registers the receivers
         from loalang.radio.demo import load_demo
         from loalang.radio.selectors import attention
 

@@ -26,3 +26,32 @@ def emergency_push_job(log_id: int) -> None:
 @task(queue_name="default")
 def version_synthesize_job(version_id: int) -> None:
     version_synthesize(version_id=version_id)
+
+
+WATCH_EVERY = dt.timedelta(minutes=2)
+
+
+@task(queue_name="default")
+def player_watch_job() -> int:
+    """Notify about silent players and sessions not aired, then book the next run."""
+    from loalang.radio.services.players import player_watch
+
+    sent = player_watch()
+    schedule_player_watch()
+    return sent
+
+
+def schedule_player_watch() -> bool:
+    """Book the next watch run in WATCH_EVERY unless one is waiting; False when the backend
+    cannot defer (the Immediate backend in tests) or a run is already booked."""
+    from django.utils import timezone
+
+    from loalang.tasks.schedule import _already_booked
+
+    if not player_watch_job.get_backend().supports_defer:
+        return False
+    now = timezone.now()
+    if _already_booked(player_watch_job.module_path, now):
+        return False
+    player_watch_job.using(run_after=now + WATCH_EVERY).enqueue()
+    return True

@@ -336,6 +336,7 @@ class BroadcastLog(BaseModel):
         OPERATOR = "operator", _("Cán bộ xác nhận")
         VENDOR = "vendor", _("Nhập từ nhật ký thiết bị")
         EMERGENCY = "emergency", _("Phát khẩn cấp")
+        PLAYER = "player", _("Máy phát Loa Làng tự báo")
 
     commune = models.ForeignKey(
         "places.Commune", on_delete=models.CASCADE, related_name="radio_logs"
@@ -430,3 +431,104 @@ class RadioSettings(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.commune}"
+
+
+class PlayerDevice(BaseModel):
+    """A Loa Làng Player (a small computer beside a cluster's amplifier) and its access token.
+
+    The token is shown once when issued; only its SHA-256 is stored. A device reads and
+    reports for its one cluster. Health fields come from its heartbeats (ADR 0055).
+    """
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="players")
+    name = models.CharField(_("tên thiết bị"), max_length=80)
+    token_prefix = models.CharField(_("đầu mã"), max_length=20)
+    token_digest = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    last_seen_at = models.DateTimeField(_("liên lạc lần cuối"), null=True, blank=True)
+    version = models.CharField(_("phiên bản"), max_length=40, blank=True)
+    free_disk_bytes = models.BigIntegerField(_("dung lượng trống (byte)"), null=True, blank=True)
+    last_sync_at = models.DateTimeField(_("đồng bộ lịch lần cuối"), null=True, blank=True)
+    audio_status = models.CharField(_("thiết bị âm thanh"), max_length=120, blank=True)
+    is_clock_trusted = models.BooleanField(_("đồng hồ tin cậy"), default=True)
+    now_playing = models.CharField(_("đang phát"), max_length=200, blank=True)
+    offline_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("máy phát")
+        verbose_name_plural = _("máy phát")
+        ordering = ["cluster", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cluster})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class AsRunReport(BaseModel):
+    """One item a player says it aired: kept as received (idempotent by the device's own id),
+    and linked to the broadcast log it filled."""
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("Theo lịch")
+        EMERGENCY = "emergency", _("Khẩn cấp")
+        FALLBACK = "fallback", _("Lấp chỗ trống")
+
+    device = models.ForeignKey(PlayerDevice, on_delete=models.CASCADE, related_name="reports")
+    client_id = models.CharField(max_length=64)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    bulletin = models.ForeignKey(
+        Bulletin, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    slot = models.ForeignKey(
+        Slot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(max_length=8, default=Language.VIETNAMESE)
+    session_on = models.DateField(null=True, blank=True)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField()
+    seconds = models.PositiveIntegerField(default=0)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    is_interrupted = models.BooleanField(default=False)
+    interruption = models.CharField(max_length=200, blank=True)
+    log = models.ForeignKey(
+        BroadcastLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+
+    class Meta:
+        verbose_name = _("báo cáo phát của máy phát")
+        verbose_name_plural = _("báo cáo phát của máy phát")
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["device", "client_id"], name="uniq_asrun_per_device")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.device} {self.client_id}"
+
+
+class PlayerAlert(BaseModel):
+    """A notification already sent about a device (so the watch job sends each one once)."""
+
+    device = models.ForeignKey(PlayerDevice, on_delete=models.CASCADE, related_name="alerts")
+    key = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["device", "key"], name="uniq_player_alert")]
+
+
+class AudioDigest(models.Model):
+    """SHA-256 and size of a stored audio file, by storage name (names never get new content:
+    a new audio file gets a new name), so the programme does not hash files on every request."""
+
+    name = models.CharField(max_length=255, unique=True)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -288,3 +288,52 @@ def attention(commune: Any, scope: Any) -> list[Attention]:
             )
         )
     return items
+
+
+# --- Loa Làng Player devices ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlayerPresence:
+    device: Any
+    is_online: bool
+    status: str  # "Đang hoạt động" / "Mất kết nối" / "Chưa kết nối"
+    last_seen: str  # "2 phút trước (14:05 03/12/2026)"
+
+
+def _ago(delta: dt.timedelta) -> str:
+    seconds = max(0, int(delta.total_seconds()))
+    if seconds < 60:
+        return _("vừa xong")
+    if seconds < 3600:
+        return _("%(n)s phút trước") % {"n": seconds // 60}
+    if seconds < 86400:
+        return _("%(n)s giờ trước") % {"n": seconds // 3600}
+    return _("%(n)s ngày trước") % {"n": seconds // 86400}
+
+
+def player_presence(device: Any, now: dt.datetime | None = None) -> PlayerPresence:
+    from loalang.radio.services.players import OFFLINE_AFTER
+
+    now = now or timezone.now()
+    if device.last_seen_at is None:
+        return PlayerPresence(device, False, _("Chưa kết nối"), _("chưa liên lạc lần nào"))
+    online = now - device.last_seen_at <= OFFLINE_AFTER
+    local = timezone.localtime(device.last_seen_at)
+    return PlayerPresence(
+        device,
+        online,
+        _("Đang hoạt động") if online else _("Mất kết nối"),
+        f"{_ago(now - device.last_seen_at)} ({local:%H:%M %d/%m/%Y})",
+    )
+
+
+def player_list(*, commune: Any, cluster: Any = None) -> list[PlayerPresence]:
+    """Active (not revoked) devices of the commune, or of one cluster, with their presence."""
+    from loalang.radio.models import PlayerDevice
+
+    qs = PlayerDevice.objects.filter(cluster__commune=commune, revoked_at__isnull=True)
+    if cluster is not None:
+        qs = qs.filter(cluster=cluster)
+    now = timezone.now()
+    return [player_presence(d, now) for d in qs.select_related("cluster").order_by("name")]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loalang.radio.views import broadcasts, bulletins, station
+from loalang.radio.views import broadcasts, bulletins, players, station
 
 app_name = "radio"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path("cum-loa/", station.cluster_list_view, name="cluster_list"),
     path("cum-loa/them/", station.cluster_edit, name="cluster_create"),
     path("cum-loa/<int:pk>/", station.cluster_edit, name="cluster_edit"),
+    path("cum-loa/<int:pk>/may-phat/them/", players.player_issue, name="player_issue"),
+    path(
+        "cum-loa/<int:pk>/may-phat/<int:device_pk>/thu-hoi/",
+        players.player_revoke,
+        name="player_revoke",
+    ),
     path("buoi-phat/", station.slot_list_view, name="slot_list"),
     path("buoi-phat/them/", station.slot_edit, name="slot_create"),
     path("buoi-phat/<int:pk>/", station.slot_edit, name="slot_edit"),

@@ -64,6 +64,12 @@ def _slot(w: World) -> Slot:
     return slot
 
 
+def _device(w: World):  # type: ignore[no-untyped-def]
+    from loalang.radio.services.players import player_token_issue
+
+    return player_token_issue(cluster=_cluster(w), name="Máy phát ma trận", actor=None)[0]
+
+
 CASES = [
     Case("radio:home", Cap.VIEW),
     Case("radio:bulletin_list", Cap.VIEW),
@@ -119,6 +125,19 @@ CASES = [
     Case("radio:cluster_list", Cap.VIEW),
     Case("radio:cluster_create", Cap.RADIO_EDIT),
     Case("radio:cluster_edit", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _cluster(w).pk}),
+    Case(
+        "radio:player_issue",
+        Cap.RADIO_EDIT,
+        kwargs=lambda w: {"pk": _cluster(w).pk},
+        method="post",
+        data=lambda w: {"name": "Máy phát ma trận"},
+    ),
+    Case(
+        "radio:player_revoke",
+        Cap.RADIO_EDIT,
+        kwargs=lambda w: {"pk": _cluster(w).pk, "device_pk": _device(w).pk},
+        method="post",
+    ),
     Case("radio:slot_list", Cap.VIEW),
     Case("radio:slot_create", Cap.RADIO_EDIT),
     Case("radio:slot_edit", Cap.RADIO_EDIT, kwargs=lambda w: {"pk": _slot(w).pk}),

@@ -14,7 +14,13 @@ from loalang.radio import services
 from loalang.radio.forms import ClusterForm, LexiconForm, SettingsForm, SlotForm
 from loalang.radio.models import Bulletin, Cluster, LexiconEntry, RadioSettings, Slot
 from loalang.radio.normalize import DEFAULT_LEXICON, lexicon_for, normalize
-from loalang.radio.selectors import attention, cluster_list, programme_for_day, slot_list
+from loalang.radio.selectors import (
+    attention,
+    cluster_list,
+    player_list,
+    programme_for_day,
+    slot_list,
+)
 from loalang.radio.speech.base import get_engine
 from loalang.radio.validation import MAX_SCRIPT_CHARS
 from loalang.radio.views._common import add_errors
@@ -44,7 +50,13 @@ def home(request: CommuneRequest, commune: Commune) -> HttpResponse:
 @require_GET
 @commune_view(Cap.VIEW)
 def cluster_list_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
-    return render(request, "radio/cluster_list.html", {"clusters": cluster_list(commune=commune)})
+    by_cluster: dict[int, list] = {}
+    for presence in player_list(commune=commune):
+        by_cluster.setdefault(presence.device.cluster_id, []).append(presence)
+    clusters = list(cluster_list(commune=commune))
+    for c in clusters:
+        c.player_presences = by_cluster.get(c.pk, [])  # type: ignore[attr-defined]
+    return render(request, "radio/cluster_list.html", {"clusters": clusters})
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,7 +79,12 @@ def cluster_edit(request: CommuneRequest, commune: Commune, pk: int | None = Non
         else:
             messages.success(request, _("Đã lưu cụm loa."))
             return redirect("radio:cluster_list", commune_slug=commune.slug)
-    return render(request, "radio/cluster_form.html", {"form": form, "cluster": cluster})
+    players = player_list(commune=commune, cluster=cluster) if cluster else []
+    return render(
+        request,
+        "radio/cluster_form.html",
+        {"form": form, "cluster": cluster, "players": players},
+    )
 
 
 @require_GET

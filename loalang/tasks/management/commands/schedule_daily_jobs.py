@@ -20,3 +20,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"Nhắc việc hằng ngày: lần tới lúc {when:%H:%M %d/%m/%Y}.")
+        from loalang.radio.jobs import schedule_player_watch
+
+        if schedule_player_watch():
+            self.stdout.write("Theo dõi máy phát: đã đặt lịch chạy mỗi 2 phút.")
