@@ -303,6 +303,7 @@ def _fill_log(report: AsRunReport, cluster: Cluster) -> BroadcastLog:
         actor=None,
         verb="broadcast.updated" if before else "broadcast.reported",
         target=log,
+        commune=commune,
         before=before,
     )
     _record_activity(log, None)
