@@ -43,7 +43,9 @@ def player_issue(request: CommuneRequest, commune: Commune, pk: int) -> HttpResp
 
 @require_POST
 @commune_view(Cap.RADIO_EDIT)
-def player_revoke(request: CommuneRequest, commune: Commune, pk: int, device_pk: int) -> HttpResponse:
+def player_revoke(
+    request: CommuneRequest, commune: Commune, pk: int, device_pk: int
+) -> HttpResponse:
     cluster = get_object_or_404(Cluster, pk=pk, commune=commune)
     device = get_object_or_404(PlayerDevice, pk=device_pk, cluster=cluster)
     player_token_revoke(device=device, actor=request.user)
