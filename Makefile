@@ -80,7 +80,7 @@ format: $(STAMP)
 	$(VPY) -m djhtml $$(git ls-files '*.html')
 
 typecheck: $(STAMP)
-	$(VPY) -m mypy loalang config
+	$(VPY) -m mypy loalang config player/loalang_player
 
 check: lint typecheck test
 

@@ -1,0 +1,3 @@
+from loalang_player.cli import main
+
+raise SystemExit(main())
