@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from loalang.accounts.access import Cap, CommuneRequest, commune_view, communes_for_user
+from loalang.accounts.models import Membership, Role
 from loalang.core.nav import attention_items
 from loalang.home.selectors import audit_entry_list, commune_overview
 from loalang.places.models import Commune
@@ -17,7 +18,11 @@ from loalang.places.models import Commune
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
     """The root page: the communes that run Loa Làng, each linking to its public section."""
-    communes = Commune.objects.select_related("province").order_by("province__name", "name")
+    communes = (
+        Commune.objects.filter(is_active=True)
+        .select_related("province")
+        .order_by("province__name", "name")
+    )
     return render(request, "home/landing.html", {"communes": communes})
 
 
@@ -25,7 +30,11 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_GET
 def app_redirect(request: HttpRequest) -> HttpResponse:
     communes = communes_for_user(request.user)
-    if len(communes) == 1:
+    # A province administrator lands on the chooser, which links their province pages.
+    manages = Membership.objects.filter(
+        user_id=request.user.pk or 0, is_active=True, role=Role.PROVINCE_ADMIN
+    ).exists()
+    if len(communes) == 1 and not manages:
         return redirect("home:commune_home", commune_slug=communes[0].slug)
     return render(request, "home/choose_commune.html", {"communes": communes})
 

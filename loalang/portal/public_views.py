@@ -442,7 +442,9 @@ def root_sitemap(request: HttpRequest) -> HttpResponse:
     """/sitemap.xml: an index of every commune's sitemap."""
     urls = [
         request.build_absolute_uri(reverse("portal:sitemap", args=[slug]))
-        for slug in Commune.objects.order_by("slug").values_list("slug", flat=True)
+        for slug in Commune.objects.filter(is_active=True)
+        .order_by("slug")
+        .values_list("slug", flat=True)
     ]
     return render(
         request, "portal/sitemap_index.xml", {"urls": urls}, content_type="application/xml"

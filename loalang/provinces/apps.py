@@ -8,3 +8,9 @@ class ProvincesConfig(AppConfig):
     name = "loalang.provinces"
     label = "provinces"
     verbose_name = _("Quản trị cấp tỉnh")
+
+    def ready(self) -> None:
+        from loalang.core import demo
+        from loalang.provinces.demo import load as load_demo
+
+        demo.register_demo_loader(self.label, load_demo)

@@ -181,3 +181,31 @@ def test_host_page_adds_a_host_for_a_commune_of_the_province_only(client):
         == 302
     )
     assert CommuneHost.objects.get().host == "x.thanhhoa.gov.vn"
+
+
+@pytest.mark.django_db
+@override_settings(ALLOWED_HOSTS=[".thanhhoa.gov.vn"])
+def test_the_wsgi_front_rewrites_the_path_before_the_page_cache_sees_it():
+    commune = CommuneFactory()
+    host_add(commune=commune, host="xa.thanhhoa.gov.vn", actor=None)
+    hosts.forget()
+    seen = []
+    app = hosts.HostRouteApp(lambda environ, start: seen.append(environ["PATH_INFO"]))
+    app({"PATH_INFO": "/tin/", "HTTP_HOST": "xa.thanhhoa.gov.vn"}, None)
+    app({"PATH_INFO": "/app/", "HTTP_HOST": "xa.thanhhoa.gov.vn"}, None)
+    app({"PATH_INFO": "/tin/", "HTTP_HOST": "evil.example.com"}, None)
+    assert seen == [f"/{commune.slug}/tin/", "/app/", "/tin/"]
+
+
+@pytest.mark.django_db
+def test_demo_has_a_province_administrator_who_sees_the_link(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", "--quiet-logins")
+    from loalang.accounts.models import User
+    from loalang.places.models import Commune
+
+    assert Commune.objects.get(slug="ai-thuong").code == "14944"
+    client.force_login(User.objects.get(username="quantritinh"))
+    page = client.get("/app/")
+    assert 'data-testid="province-admin-link"' in page.content.decode()
