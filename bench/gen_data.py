@@ -113,7 +113,15 @@ def _commune(
         ]
     )
     plan = Plan.objects.create(
-        commune=commune, title=f"Kế hoạch {year}", year=year, status="issued", is_sample=True
+        commune=commune,
+        title=f"Kế hoạch {year}",
+        year=year,
+        status="issued",
+        number="1",
+        issued_on=dt.date(year, 1, 5),
+        signer_title="Chủ tịch",
+        signer_name="Nguyễn Văn An",
+        is_sample=True,
     )
     themes = PlanTheme.objects.bulk_create(
         [
