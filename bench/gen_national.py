@@ -59,7 +59,7 @@ def log(msg: str) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("action", choices=["build", "measure"])
+    ap.add_argument("action", choices=["build", "finish", "measure"])
     ap.add_argument("--provinces", type=int, default=34)
     ap.add_argument("--communes", type=int, default=3321)
     ap.add_argument("--year", type=int, default=2025)
@@ -153,35 +153,56 @@ def build(a: dict) -> None:
             for model in plan:
                 _clone(model, plan, strides, pi)
         log(f"province {pi + 1}/{a['provinces']} cloned in {time.perf_counter() - t0:.1f} s")
+    finish(a, build_s=time.perf_counter() - t_all)
+
+
+def finish(a: dict, build_s: float | None = None) -> None:
+    """Sequences, statistics, coverage cells and monthly facts, VACUUM: after the load (also
+    after a load stopped part-way: `finish` measures what is there and says so)."""
+    from django.db import connection
+
+    from loalang.places.models import Commune
+
+    t0 = time.perf_counter()
+    plan = _clone_plan()
     with connection.cursor() as cur:
         for model in plan:
             for sql in connection.ops.sequence_reset_sql(_no_style(), [model]):
                 cur.execute(sql)
-        cur.execute("SELECT count(*) FROM activities_activity")
-        n_acts = cur.fetchone()[0]
-    log(f"{n_acts:,} activities; ANALYZE")
+        cur.execute("SELECT count(*), count(DISTINCT commune_id) FROM activities_activity")
+        n_acts, n_with = cur.fetchone()
+        cur.execute(
+            "SELECT count(DISTINCT c.province_id) FROM places_commune c "
+            "WHERE EXISTS (SELECT 1 FROM activities_activity a WHERE a.commune_id = c.id)"
+        )
+        p_with = cur.fetchone()[0]
+    log(f"{n_acts:,} activities in {n_with} communes of {p_with} provinces; ANALYZE")
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
-    t0 = time.perf_counter()
+    t1 = time.perf_counter()
     from loalang.activities.summary import coverage_rebuild
 
     coverage_rebuild()
-    facts_s = time.perf_counter() - t0
+    facts_s = time.perf_counter() - t1
     log(f"coverage cells + report facts rebuilt in {facts_s:.0f} s; VACUUM ANALYZE")
     connection.close()
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE")
     info = {
         "activities": n_acts,
-        "communes": len(communes),
+        "communes": Commune.objects.count(),
+        "communes_with_data": n_with,
         "provinces": a["provinces"],
-        "year": year,
+        "provinces_with_data": p_with,
+        "year": a["year"],
         "facts_rebuild_s": round(facts_s),
-        "build_s": round(time.perf_counter() - t_all),
-        "template": template.slug,
+        "finish_s": round(time.perf_counter() - t0),
+        "build_s": round(build_s) if build_s is not None else None,
+        "template": Commune.objects.order_by("pk").first().slug,
     }
     with connection.cursor() as cur:
         cur.execute("CREATE TABLE IF NOT EXISTS bench_info (doc text)")
+        cur.execute("DELETE FROM bench_info")
         cur.execute("INSERT INTO bench_info VALUES (%s)", [json.dumps(info)])
     log(f"done: {info}")
 
@@ -386,7 +407,9 @@ def measure(a: dict) -> None:
     rows: list[tuple[str, str, str, str]] = []
 
     def add(what: str, xs: list[float], target: str, queries: int | str = "") -> None:
-        rows.append((what, f"{statistics.median(xs):,.0f} ms", f"{_p95(xs):,.0f} ms", target, queries))
+        rows.append(
+            (what, f"{statistics.median(xs):,.0f} ms", f"{_p95(xs):,.0f} ms", target, queries)
+        )
         log(f"{what}: median {statistics.median(xs):.0f} ms p95 {_p95(xs):.0f} ms")
 
     iset = indicator_set_for(commune)
@@ -397,11 +420,19 @@ def measure(a: dict) -> None:
         return len(ctx.captured_queries)
 
     year_report = lambda: commune_report_data(commune=commune, indicator_set=iset, window=window)  # noqa: E731
-    add(f"commune year report ({commune.activities.count():,} activities)",
-        _times(year_report, rounds), "≤ 500 ms", q(year_report))
+    add(
+        f"commune year report ({commune.activities.count():,} activities)",
+        _times(year_report, rounds),
+        "≤ 500 ms",
+        q(year_report),
+    )
     roll = lambda: province_rollup(province=province, window=window)  # noqa: E731
-    add(f"province roll-up ({province.communes.count()} communes)", _times(roll, rounds),
-        "≤ 1,000 ms", q(roll))
+    add(
+        f"province roll-up ({province.communes.count()} communes)",
+        _times(roll, rounds),
+        "≤ 1,000 ms",
+        q(roll),
+    )
 
     pset = indicator_set_for_province(province)
     indicators = indicator_list(pset) if pset else []
@@ -418,8 +449,12 @@ def measure(a: dict) -> None:
                 if isinstance(v, int | float):
                     acc[code] = acc.get(code, 0) + v
 
-    add(f"national roll-up ({len(all_ids):,} communes, {Province.objects.count()} provinces)",
-        _times(national, max(3, rounds // 2)), "≤ 3,000 ms", q(national))
+    add(
+        f"national roll-up ({len(all_ids):,} communes, {Province.objects.count()} provinces)",
+        _times(national, max(3, rounds // 2)),
+        "≤ 3,000 ms",
+        q(national),
+    )
 
     # Staff pages of the commune's officer, and the public portal (uncached render).
     from django.urls import reverse
@@ -427,9 +462,7 @@ def measure(a: dict) -> None:
     from loalang.accounts.models import Membership, Role, User
 
     user, _ = User.objects.get_or_create(username="bench-officer")
-    Membership.objects.get_or_create(
-        user=user, commune=commune, defaults={"role": Role.CULTURE}
-    )
+    Membership.objects.get_or_create(user=user, commune=commune, defaults={"role": Role.CULTURE})
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     staff = _staff_urls(commune, year)
@@ -439,8 +472,12 @@ def measure(a: dict) -> None:
             log(f"{label} {url}: {r.status_code}")
             continue
         xs = _times(lambda url=url: client.get(url, secure=True), rounds * 3)
-        add(f"staff: {label} (`{url}`, {len(r.content) / 1024:.0f} KB)", xs, "p95 ≤ 200 ms",
-            q(lambda url=url: client.get(url, secure=True)))
+        add(
+            f"staff: {label} (`{url}`, {len(r.content) / 1024:.0f} KB)",
+            xs,
+            "p95 ≤ 200 ms",
+            q(lambda url=url: client.get(url, secure=True)),
+        )
     anon = Client(HTTP_HOST="127.0.0.1")
     from django.core.cache import cache
 
@@ -449,15 +486,20 @@ def measure(a: dict) -> None:
         ("public article", f"/{commune.slug}/tin/tin-30/"),
         ("public article list page 3", f"/{commune.slug}/tin/?trang=3"),
     ]:
+
         def get(url: str = url) -> None:
             cache.clear()  # every GET renders (uncached)
             assert anon.get(url, secure=True).status_code == 200, url
 
         add(f"{label}, uncached (`{url}`)", _times(get, rounds * 2), "as single commune", q(get))
 
-    print(f"National data set: {info['provinces']} provinces, {info['communes']:,} communes, "
-          f"{info['activities']:,} activities in {info['year']} (build {info['build_s']} s, of "
-          f"which coverage cells + monthly facts {info['facts_rebuild_s']} s).\n")
+    print(
+        f"Data set: {info['provinces']} provinces, {info['communes']:,} communes, of which "
+        f"{info['communes_with_data']:,} in {info['provinces_with_data']} provinces hold "
+        f"{info['activities']:,} activities of {info['year']} with their rows (finish "
+        f"{info['finish_s']} s, of which coverage cells + monthly facts "
+        f"{info['facts_rebuild_s']} s; load {info['build_s']} s).\n"
+    )
     print("| measure | median | p95 | target | queries |")
     print("|---|---:|---:|---|---:|")
     for r in rows:
@@ -500,6 +542,6 @@ if __name__ == "__main__":
 
         django.setup()
         args = json.loads(os.environ["NATIONAL_ARGS"])
-        (build if args["action"] == "build" else measure)(args)
+        {"build": build, "finish": finish, "measure": measure}[args["action"]](args)
     else:
         main()
