@@ -39,6 +39,7 @@ import json
 import os
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -68,7 +69,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--db", default=DB)
     args = ap.parse_args()
-    tmp = Path(os.environ.get("NATIONAL_VAR", f"/tmp/{args.db}"))
+    tmp = Path(os.environ.get("NATIONAL_VAR") or Path(tempfile.gettempdir()) / args.db)
     tmp.mkdir(parents=True, exist_ok=True)
     env = bench_env("postgres", tmp, args.db)
     env["NATIONAL_ARGS"] = json.dumps(vars(args))
@@ -378,6 +379,8 @@ def _p95(xs: list[float]) -> float:
 
 
 def measure(a: dict) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -391,9 +394,6 @@ def measure(a: dict) -> None:
         indicator_set_for_province,
         province_rollup,
     )
-
-    from django.conf import settings
-    from django.core.management import call_command
 
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -457,7 +457,6 @@ def measure(a: dict) -> None:
     )
 
     # Staff pages of the commune's officer, and the public portal (uncached render).
-    from django.urls import reverse
 
     from loalang.accounts.models import Membership, Role, User
 

@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -12,3 +13,7 @@ from loalang.provinces.hosts import HostRouteApp  # noqa: E402
 # A commune's own host name becomes its /<slug>/ path before the page cache keys the request
 # (ADR 0121), so a cached page is found under the same key whichever way it was reached.
 application = HostRouteApp(PageCacheApp(django_application))
+
+# Everything imported so far lives as long as the worker: move it out of the garbage
+# collector's generations, so the collections that requests trigger stop re-scanning it.
+gc.freeze()

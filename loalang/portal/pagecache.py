@@ -30,6 +30,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
@@ -146,6 +148,28 @@ class _Local:
 local = _Local(LOCAL_BYTES)
 
 
+_hosts_seen: dict[str, bool] = {}
+
+
+def _host_allowed(host: str) -> bool:
+    """Django's ALLOWED_HOSTS check, remembered per Host header (bounded; reset when settings
+    change in tests)."""
+    ok = _hosts_seen.get(host)
+    if ok is None:
+        domain, _port = split_domain_port(host)
+        ok = bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
+        if len(_hosts_seen) >= 256:
+            _hosts_seen.clear()  # made-up Host headers must not grow it
+        _hosts_seen[host] = ok
+    return ok
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs: Any) -> None:
+    _hosts_seen.clear()
+    _packed.clear()
+
+
 def _raw_key(environ: dict[str, Any]) -> tuple[str, str] | None:
     """(commune slug, cache key) of a request that may be served from the cache, else None."""
     method = environ.get("REQUEST_METHOD")
@@ -168,8 +192,7 @@ def _raw_key(environ: dict[str, Any]) -> tuple[str, str] | None:
         host = environ["HTTP_X_FORWARDED_HOST"]
     else:
         host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
-    domain, _port = split_domain_port(host)
-    if not domain or not validate_host(domain, settings.ALLOWED_HOSTS):
+    if not _host_allowed(host):
         return None
     scheme = environ.get("wsgi.url_scheme", "http")
     if settings.SECURE_PROXY_SSL_HEADER:
@@ -193,6 +216,7 @@ class _Reader(threading.local):
 
 
 _reader = _Reader()
+_packed: dict[str, list[bytes]] = {}  # commune slug -> the packed GET of its version key
 
 
 def _read_version(slug: str) -> Any:
@@ -204,19 +228,24 @@ def _read_version(slug: str) -> Any:
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
         return backend.get(_version_key(slug))
-    key = backend.make_key(_version_key(slug))
+    packed = _packed.get(slug)
+    if packed is None:
+        if len(_packed) >= 4096:
+            _packed.clear()
+        key = backend.make_key(_version_key(slug)).encode()
+        packed = _packed[slug] = [b"*2\r\n$3\r\nGET\r\n$%d\r\n%s\r\n" % (len(key), key)]
     try:
-        raw = _redis_get(backend, key)
+        raw = _redis_get(backend, packed)
     except Exception:  # noqa: BLE001 - a dropped connection (Redis restarted): one retry
         _drop_reader()
-        raw = _redis_get(backend, key)
+        raw = _redis_get(backend, packed)
     try:
         return None if raw is None else int(raw)  # Django stores integers unpickled
     except ValueError:
         return backend.get(_version_key(slug))
 
 
-def _redis_get(backend: RedisCache, key: str) -> Any:
+def _redis_get(backend: RedisCache, packed: list[bytes]) -> Any:
     r = _reader
     conn = r.conn
     if conn is None or r.backend is not backend or r.pid != os.getpid():
@@ -224,7 +253,7 @@ def _redis_get(backend: RedisCache, key: str) -> Any:
         conn = backend._cache.get_client().connection_pool.make_connection()
         r.conn, r.backend, r.pid = conn, backend, os.getpid()
     try:
-        conn.send_command("GET", key, check_health=False)
+        conn.send_packed_command(packed, check_health=False)
         return conn.read_response()
     except BaseException:
         _drop_reader()

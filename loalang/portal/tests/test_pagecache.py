@@ -217,6 +217,40 @@ def test_a_bump_by_a_real_second_process_reaches_this_process_local_copy(
         cache.clear()
 
 
+def test_the_version_read_survives_a_dropped_redis_connection(client, commune, culture_user):
+    """Each worker thread keeps its own Redis connection for the version read of a hit; when
+    Redis restarts (the socket dies), the next hit reconnects once instead of failing."""
+    url = _redis_url()
+    if url is None:
+        pytest.fail(
+            "Redis is not running on 127.0.0.1:6379: "
+            "sudo apt-get install -y redis-server && redis-server --daemonize yes --bind 127.0.0.1"
+        )
+    shared = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": f"test-pagecache-{uuid.uuid4().hex}",
+    }
+    a = published_article(commune, culture_user)
+    path = a.get_absolute_url()
+    with override_settings(CACHES={**settings.CACHES, "default": shared}):
+        pagecache.bump(commune)
+        client.get(path)
+        assert client.get(path)["X-Portal-Cache"] == "hit"
+        kept = pagecache._reader.conn
+        assert kept is not None
+        kept._sock.close()  # what a Redis restart leaves behind
+        assert client.get(path)["X-Portal-Cache"] == "hit"
+        assert pagecache._reader.conn is not kept  # a new connection, made once
+        again = pagecache._reader.conn
+        pagecache.bump(commune)  # and it still reads the current version
+        assert client.get(path)["X-Portal-Cache"] == "miss"
+        assert pagecache._reader.conn is again
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 def _wsgi_get(app: Any, path: str, **headers: Any) -> tuple[str, dict[str, str], bytes]:
     environ = RequestFactory().get(path, **headers).environ
     got: dict = {}
