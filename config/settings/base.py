@@ -104,6 +104,8 @@ TEMPLATES = [
         },
     }
 ]
+# One form and one field template for every form ({{ form }}, {{ field.as_field_group }}).
+FORM_RENDERER = "loalang.core.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'loalang.sqlite3'}")

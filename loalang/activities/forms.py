@@ -24,13 +24,12 @@ from loalang.activities.details import (
 from loalang.activities.models import Activity
 from loalang.budget.models import FundingSource
 from loalang.core.channels import Channel
+from loalang.core.forms import DateInput
 from loalang.events.models import Event
 from loalang.people.models import DigitalTeam, OrgUnit, Person
 from loalang.places.models import Village
 from loalang.plans.models import Plan, PlanTheme
 from loalang.plans.selectors import theme_choices, theme_label
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ActivityForm(forms.ModelForm):
@@ -55,8 +54,8 @@ class ActivityForm(forms.ModelForm):
             "description",
         ]
         widgets = {
-            "held_on": DATE,
-            "ended_on": DATE,
+            "held_on": DateInput(),
+            "ended_on": DateInput(),
             "themes": forms.CheckboxSelectMultiple,
             "villages": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -166,8 +165,8 @@ class VisualItemForm(_DetailForm):
             "taken_down_on",
         ]
         widgets = {
-            "put_up_on": DATE,
-            "taken_down_on": DATE,
+            "put_up_on": DateInput(),
+            "taken_down_on": DateInput(),
             "text": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -361,7 +360,7 @@ class QuickEntryForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Hình thức"))
     title = forms.CharField(label=_("Nội dung hoạt động"), max_length=300)
-    held_on = forms.DateField(label=_("Ngày"), widget=DATE)
+    held_on = forms.DateField(label=_("Ngày"), widget=DateInput())
     village = forms.ModelChoiceField(label=_("Thôn"), queryset=Village.objects.none())
     reach = forms.IntegerField(label=_("Số người tham gia, được tiếp cận"), min_value=0)
     themes = forms.ModelMultipleChoiceField(

@@ -29,6 +29,7 @@ from loalang.activities.forms import QuickEntryForm
 from loalang.activities.models import Activity
 from loalang.activities.selectors import activity_get
 from loalang.activities.views import url
+from loalang.core.forms import apply_errors
 from loalang.places.models import Commune
 
 
@@ -105,11 +106,7 @@ def quick_entry(request: CommuneRequest, commune: Commune) -> HttpResponse:
                 if existing is None and d.get("photo"):
                     evidence_add(activity=activity, actor=request.user, upload=d["photo"])
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error("photo" if d.get("photo") else None, exc)
+            apply_errors(form, exc, non_field="photo" if d.get("photo") else None)
         else:
             return redirect(url("quick_done", commune, pk=activity.pk))
     return render(request, "activities/quick_entry.html", {"form": form, "plan": plan})

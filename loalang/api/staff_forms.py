@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loalang.api.models import Scope
+from loalang.core.forms import DateInput
 
 
 class TokenCreateForm(forms.Form):
@@ -35,7 +36,7 @@ class TokenCreateForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Dùng được đến hết ngày"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Để trống nếu khóa không có hạn; khi không dùng nữa, hãy thu hồi."),
         error_messages={"invalid": _("Ngày không hợp lệ (ngày/tháng/năm).")},
     )

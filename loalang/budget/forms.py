@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loalang.activities.models import Activity
 from loalang.budget.models import EstimateLine, FundingSource
+from loalang.core.forms import DateInput
 from loalang.core.text import format_vnd
 from loalang.tasks.forms import limit_choices
 
@@ -52,7 +53,7 @@ class SpendingForm(forms.Form):
     spent_on = forms.DateField(
         label=_("Ngày chi"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Để trống: lấy ngày thực hiện hoạt động."),
     )
     override_reason = forms.CharField(

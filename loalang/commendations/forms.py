@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from loalang.activities.models import Activity
 from loalang.commendations.models import Commendation
 from loalang.commendations.selectors import activity_choices
+from loalang.core.forms import DateInput
 from loalang.people.models import DigitalTeam, OrgUnit, Person
 from loalang.places.models import Village
 from loalang.plans.models import Plan
@@ -60,7 +61,7 @@ class CommendationForm(forms.ModelForm):
         ]
         widgets = {
             "reason": forms.Textarea(attrs={"rows": 3}),
-            "awarded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "awarded_on": DateInput(),
         }
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.forms import DateInput
+
 
 class IssueForm(forms.Form):
     """Issuing: the number and date from the committee's register and the signed PDF (a
@@ -20,7 +22,7 @@ class IssueForm(forms.Form):
     )  # fmt: skip
     issued_on = forms.DateField(
         label=_("Ngày ban hành"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )  # fmt: skip
     signed_pdf = forms.FileField(
         label=_("Bản PDF đã ký"), required=False,

@@ -1,14 +1,26 @@
 """Read rendered documents back as text (pypdf for PDF, python-docx for DOCX).
 
-Used by tests of every app that renders official documents, and by the plan import (DOCX).
+Used by tests of every app that renders official documents, and by the plan import (its DOCX
+walk and PDF pages are these).
 Pure Python on purpose: `make test` needs no poppler-utils (ADR 0076).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+
+def pdf_pages(data: bytes, *, layout: bool = False) -> list[str]:
+    """Each page's text layer (pypdf). Raises pypdf's errors on a damaged file."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if layout:
+        return [page.extract_text(extraction_mode="layout") for page in reader.pages]
+    return [page.extract_text() or "" for page in reader.pages]
 
 
 def pdf_text(data: bytes, *, layout: bool = False, raw: bool = False) -> str:
@@ -18,15 +30,8 @@ def pdf_text(data: bytes, *, layout: bool = False, raw: bool = False) -> str:
     the default and `raw` follow the content stream, which keeps a hyphen printed at a line end
     ("06-⏎NQ/TU" stays "06-\\nNQ/TU"). `raw` is kept for callers that ask for that guarantee.
     """
-    from pypdf import PdfReader
-
     del raw  # pypdf's plain mode already keeps content-stream order and line-end hyphens
-    reader = PdfReader(io.BytesIO(data))
-    pages = [
-        page.extract_text(extraction_mode="layout") if layout else page.extract_text()
-        for page in reader.pages
-    ]
-    return "\f".join(pages) + "\f"
+    return "\f".join(pdf_pages(data, layout=layout)) + "\f"
 
 
 @dataclass(frozen=True)
@@ -64,19 +69,16 @@ def pdf_fonts(data: bytes) -> list[PdfFont]:
     return list(seen.values())
 
 
-def docx_paragraphs(data: bytes) -> list[str]:
-    """Every paragraph's text in reading order, table cells included (row by row)."""
-    from docx import Document
+def docx_walk(document: Any) -> Iterator[Any]:
+    """Every paragraph of a python-docx Document in reading order, table cells row by row
+    (a merged cell once)."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = Document(io.BytesIO(data))
-    out: list[str] = []
-
-    def walk(container) -> None:
+    def walk(container: Any) -> Iterator[Any]:
         for child in container.iter_inner_content():
             if isinstance(child, Paragraph):
-                out.append(child.text)
+                yield child
             elif isinstance(child, Table):
                 for row in child.rows:
                     seen = set()
@@ -84,7 +86,13 @@ def docx_paragraphs(data: bytes) -> list[str]:
                         if id(cell._tc) in seen:
                             continue
                         seen.add(id(cell._tc))
-                        walk(cell)
+                        yield from walk(cell)
 
-    walk(document)
-    return out
+    return walk(document)
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    """Every paragraph's text in reading order, table cells included (row by row)."""
+    from docx import Document
+
+    return [paragraph.text for paragraph in docx_walk(Document(io.BytesIO(data)))]

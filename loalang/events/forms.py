@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.forms import DateInput
 from loalang.events.models import Attendee, ConsentNotice, ConsentRecord
 from loalang.places.models import Village
 
@@ -48,7 +49,7 @@ class DataRequestForm(forms.Form):
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     received_on = forms.DateField(
         label=_("Ngày nhận yêu cầu"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         initial=timezone.localdate,
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)

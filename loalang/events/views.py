@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.activities.selectors import activity_get, can_edit
+from loalang.core.forms import apply_errors
 from loalang.events import services
 from loalang.events.forms import AttendeeForm, ConsentNoticeForm, DataRequestForm
 from loalang.events.models import Attendee, ConsentNotice, DataRequest, Event
@@ -47,11 +48,7 @@ def attendees(request: CommuneRequest, commune: Commune, activity_pk: int) -> Ht
                     **d,
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Đã thêm người tham dự."))
                 return redirect(

@@ -1,4 +1,4 @@
-"""Background jobs of the ops app. Scheduling: ADR 0061 (a timer enqueues backup_daily)."""
+"""Background jobs of the ops app. The daily backup books its own next run (ADR 0061)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import datetime as dt
 import logging
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django_tasks import TaskContext, task
 
+from loalang.core.schedule import book_daily
 from loalang.ops import services
 from loalang.ops.models import JobProbe
 
@@ -26,29 +26,13 @@ def backup_daily() -> str:
     return run.status if run else "skipped"
 
 
-BACKUP_AT = dt.time(2, 30)
+BACKUP_AT = dt.time(2, 30)  # site time
 
 
 def schedule_next_backup(now: dt.datetime | None = None) -> dt.datetime | None:
-    """Book the next 02:30 (site time) run unless one is booked; None if the backend cannot
-    defer (the Immediate backend in tests) or a run is already waiting."""
-    backend = backup_daily.get_backend()
-    if not backend.supports_defer:
-        return None
-    now = now or timezone.now()
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(
-        task_path=backup_daily.module_path, status="READY", run_after__gt=now
-    )
-    if waiting.exists():
-        return None
-    local = timezone.localtime(now)
-    when = timezone.make_aware(dt.datetime.combine(local.date(), BACKUP_AT))
-    if when <= now:
-        when += dt.timedelta(days=1)
-    backup_daily.using(run_after=when).enqueue()
-    return when
+    """Book the next 02:30 run unless one is booked; None if the backend cannot defer (the
+    Immediate backend in tests) or a run is already waiting."""
+    return book_daily(backup_daily, BACKUP_AT, now)
 
 
 @task(takes_context=True)

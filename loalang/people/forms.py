@@ -5,7 +5,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loalang.core.forms import CommuneScopedForm, name_taken
+from loalang.core.forms import CommuneScopedForm, DateInput, name_taken
 from loalang.people.models import DigitalTeam, OrgUnit, Person, TeamMember
 
 
@@ -49,7 +49,7 @@ class DigitalTeamForm(CommuneScopedForm):
     class Meta:
         model = DigitalTeam
         fields = ["name", "village", "established_on"]
-        widgets = {"established_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"established_on": DateInput()}
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

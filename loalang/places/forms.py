@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loalang.core.forms import CommuneScopedForm, name_taken
+from loalang.core.forms import CommuneScopedForm, DateInput, name_taken
 from loalang.places.models import Commune, CommuneMerger, Village
 
 
@@ -31,4 +31,4 @@ class MergerForm(forms.ModelForm):
     class Meta:
         model = CommuneMerger
         fields = ["former_name", "former_code", "effective_on", "legal_basis"]
-        widgets = {"effective_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"effective_on": DateInput()}

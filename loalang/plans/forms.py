@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loalang.budget.models import FundingSource
 from loalang.core.channels import Channel
+from loalang.core.forms import DateInput
 from loalang.plans.data import letter
 from loalang.plans.models import (
     CITED_NUMBER_RE,
@@ -167,7 +168,7 @@ class LegalBasisForm(forms.Form):
     issued_on = forms.DateField(
         label=_("Ngày ban hành"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     date_style = forms.ChoiceField(
         label=_("Cách viết ngày"),
@@ -300,7 +301,7 @@ class TargetForm(forms.Form):
     due_on = forms.DateField(
         label=_("Hạn"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def __init__(

@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from loalang.core.forms import DateInput
 from loalang.plans.data import empty_data
 from loalang.plans.forms import TEXTAREA, HeaderForm, initial_items, items_from, section_formset
 from loalang.plans.importer.sources import paragraphs_from_upload
@@ -65,7 +66,7 @@ class ImportHeaderForm(HeaderForm):
     )  # fmt: skip
     issued_on = forms.DateField(
         label=_lazy("Ngày ban hành (bản gốc)"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )  # fmt: skip
     place = forms.CharField(label=_lazy("Địa danh"), max_length=120, required=False)
     issuer = forms.CharField(

@@ -8,13 +8,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, CommuneRequest, commune_view
+from loalang.core.forms import apply_errors, flash_errors
 from loalang.documents.forms import IssueForm
 from loalang.documents.render import render_body_html, render_docx, render_pdf
 from loalang.people.models import OrgUnit
@@ -45,11 +46,6 @@ def _plan(commune: Commune, pk: int) -> Plan:
 
 def _detail(plan: Plan) -> Any:
     return redirect("plans:detail", commune_slug=plan.commune.slug, pk=plan.pk)
-
-
-def _errors(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _document(plan: Plan) -> Any:
@@ -84,7 +80,7 @@ def plan_create_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
                 plan = services.plan_create(commune=commune, actor=request.user,
                                             title=d["title"], year=d["year"])  # fmt: skip
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Đã tạo dự thảo kế hoạch."))
             return _detail(plan)
@@ -170,11 +166,7 @@ def plan_header_view(request: CommuneRequest, commune: Commune, pk: int) -> Http
             services.plan_update_section(plan=plan, actor=request.user, section="header",
                                          value=form.to_value())  # fmt: skip
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu."))
             return _detail(plan)
@@ -226,7 +218,7 @@ def _action(request: CommuneRequest, plan: Plan, fn: Any, done: str, **kwargs: A
     try:
         result = fn(plan=plan, actor=request.user, **kwargs)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return _detail(plan)
     messages.success(request, done)
     return _detail(result if isinstance(result, Plan) else plan)
@@ -308,7 +300,7 @@ def plan_delete_view(request: CommuneRequest, commune: Commune, pk: int) -> Http
     try:
         services.plan_delete(plan=plan, actor=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return _detail(plan)
     messages.success(request, _("Đã xoá dự thảo."))
     return redirect("plans:list", commune_slug=commune.slug)
@@ -333,7 +325,7 @@ def plan_publish_view(request: CommuneRequest, commune: Commune, pk: int) -> Htt
             actor=request.user, source=plan,
         )  # fmt: skip
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Đã đăng kế hoạch lên cổng thông tin."))
     return _detail(plan)

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.forms import DateInput, DateTimeInput
 from loalang.portal.models import Article, PortalProfile, PublishedDocument, Question
 
 if TYPE_CHECKING:
     from loalang.places.models import Commune
 
-DT_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 
 
@@ -44,13 +44,13 @@ class ArticleForm(forms.ModelForm):
     publish_at = forms.DateTimeField(
         label=_("Hẹn giờ đăng (giờ Việt Nam)"),
         required=False,
-        widget=DT_WIDGET,
+        widget=DateTimeInput(),
         input_formats=DT_FORMATS,
     )
     expire_at = forms.DateTimeField(
         label=_("Hết hạn lúc (giờ Việt Nam)"),
         required=False,
-        widget=DT_WIDGET,
+        widget=DateTimeInput(),
         input_formats=DT_FORMATS,
     )
 
@@ -154,11 +154,11 @@ class DeclineForm(forms.Form):
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Tên sự kiện"), max_length=250)
     starts_at = forms.DateTimeField(
-        label=_("Bắt đầu (giờ Việt Nam)"), widget=DT_WIDGET, input_formats=DT_FORMATS
+        label=_("Bắt đầu (giờ Việt Nam)"), widget=DateTimeInput(), input_formats=DT_FORMATS
     )
     ends_at = forms.DateTimeField(
         label=_("Kết thúc (giờ Việt Nam)"),
-        widget=DT_WIDGET,
+        widget=DateTimeInput(),
         input_formats=DT_FORMATS,
         required=False,
     )
@@ -187,9 +187,7 @@ class EventForm(forms.Form):
 class DocumentForm(forms.Form):
     doc_type = forms.ChoiceField(label=_("Loại văn bản"), choices=PublishedDocument.DocType.choices)
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60)
-    issued_on = forms.DateField(
-        label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
     title = forms.CharField(label=_("Trích yếu"), max_length=400)
     summary = forms.CharField(

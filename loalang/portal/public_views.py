@@ -48,14 +48,18 @@ def _ctx(commune: Commune, **extra: Any) -> dict[str, Any]:
     return {"pc": commune, "public": True, **extra}
 
 
-def _page(qs: Any, request: HttpRequest) -> tuple[list, int, bool]:
-    """Offset pages without COUNT(*): fetch one row more than shown to know if there is more."""
+def _list_page(
+    request: HttpRequest, commune: Any, template: str, name: str, qs: Any, **extra: Any
+) -> HttpResponse:
+    """One page (?trang=N) of a public list, rendered with the rows as `name`, `number` and
+    `has_next`. Offset pages without COUNT(*): one row more than shown says if there is more."""
     try:
         number = max(1, min(int(request.GET.get("trang", "1")), 5000))
     except ValueError:
         number = 1
     rows = list(qs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
-    return rows[:PAGE_SIZE], number, len(rows) > PAGE_SIZE
+    context = {name: rows[:PAGE_SIZE], "number": number, "has_next": len(rows) > PAGE_SIZE}
+    return render(request, template, _ctx(commune, **context, **extra))
 
 
 @require_GET
@@ -92,20 +96,14 @@ def article_list(
         from loalang.plans.models import PlanTheme
 
         theme = get_object_or_404(PlanTheme, pk=theme_id, plan__commune=commune)
-    rows, number, has_next = _page(
-        selectors.article_list_public(commune=commune, theme_id=theme_id), request
-    )
-    return render(
+    return _list_page(
         request,
+        commune,
         "portal/article_list.html",
-        _ctx(
-            commune,
-            articles=rows,
-            number=number,
-            has_next=has_next,
-            theme=theme,
-            themes=selectors.theme_list_public(commune=commune),
-        ),
+        "articles",
+        selectors.article_list_public(commune=commune, theme_id=theme_id),
+        theme=theme,
+        themes=selectors.theme_list_public(commune=commune),
     )
 
 
@@ -155,14 +153,10 @@ def article_print(request: HttpRequest, commune_slug: str, slug: str) -> HttpRes
 def search(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune(commune_slug)
     query = request.GET.get("q", "")[:120].strip()
-    rows, number, has_next = _page(selectors.article_search(commune=commune, query=query), request)
     answers = list(selectors.question_search(commune=commune, query=query)[:5]) if query else []
-    return render(
-        request,
-        "portal/search.html",
-        _ctx(
-            commune, query=query, articles=rows, number=number, has_next=has_next, answers=answers
-        ),
+    articles = selectors.article_search(commune=commune, query=query)
+    return _list_page(
+        request, commune, "portal/search.html", "articles", articles, query=query, answers=answers
     )
 
 
@@ -170,12 +164,8 @@ def search(request: HttpRequest, commune_slug: str) -> HttpResponse:
 @cached_public
 def document_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune(commune_slug)
-    rows, number, has_next = _page(selectors.document_list_public(commune=commune), request)
-    return render(
-        request,
-        "portal/document_list.html",
-        _ctx(commune, documents=rows, number=number, has_next=has_next),
-    )
+    documents = selectors.document_list_public(commune=commune)
+    return _list_page(request, commune, "portal/document_list.html", "documents", documents)
 
 
 @require_GET
@@ -240,12 +230,8 @@ def event_ics(request: HttpRequest, commune_slug: str) -> HttpResponse:
 @cached_public
 def question_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune(commune_slug)
-    rows, number, has_next = _page(selectors.question_list_public(commune=commune), request)
-    return render(
-        request,
-        "portal/question_list.html",
-        _ctx(commune, questions=rows, number=number, has_next=has_next),
-    )
+    questions = selectors.question_list_public(commune=commune)
+    return _list_page(request, commune, "portal/question_list.html", "questions", questions)
 
 
 @require_GET

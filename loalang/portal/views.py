@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, CommuneRequest, commune_view
+from loalang.core.forms import apply_errors
 from loalang.portal import channels, selectors, services
 from loalang.portal.forms import (
     AnswerForm,
@@ -25,14 +26,6 @@ from loalang.portal.forms import (
     ProfileForm,
 )
 from loalang.portal.models import Article, PublicEvent, PublishedDocument, Question
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def radio_available() -> bool:
@@ -90,7 +83,7 @@ def article_edit(request: CommuneRequest, commune: Any, pk: int | None = None) -
                 expire_at=data["expire_at"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu bài viết."))
             return redirect("portal_staff:article_edit", commune_slug=commune.slug, pk=article.pk)
@@ -216,7 +209,7 @@ def image_upload(request: CommuneRequest, commune: Any) -> HttpResponse:
                         keep_location=form.cleaned_data["keep_location"],
                     )
                 except ValidationError as exc:
-                    form.add_error("image", exc.message_dict.get("original", exc.messages))
+                    apply_errors(form, exc, rename={"original": "image"}, non_field="image")
                 else:
                     messages.success(request, _("Đã tải ảnh lên: “%s”.") % image.alt_text)
                     return redirect("portal_staff:images", commune_slug=commune.slug)
@@ -363,7 +356,7 @@ def event_edit(request: CommuneRequest, commune: Any, pk: int | None = None) -> 
                 commune=commune, actor=request.user, event=event, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu sự kiện."))
             return redirect("portal_staff:events", commune_slug=commune.slug)
@@ -397,7 +390,7 @@ def document_list(request: CommuneRequest, commune: Any) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã công bố văn bản."))
             return redirect("portal_staff:documents", commune_slug=commune.slug)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.forms import DateTimeInput
 from loalang.privacy.models import Incident
 from loalang.privacy.registry import Category, SubjectGroup
 from loalang.privacy.services import FIELDS
@@ -30,18 +31,10 @@ class IncidentForm(forms.ModelForm):
             "consequences": forms.Textarea(attrs={"rows": 3}),
             "actions_taken": forms.Textarea(attrs={"rows": 3}),
             "late_reason": forms.Textarea(attrs={"rows": 2}),
-            "occurred_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-            "found_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-            "authority_notified_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-            "subjects_notified_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
+            "occurred_at": DateTimeInput(),
+            "found_at": DateTimeInput(),
+            "authority_notified_at": DateTimeInput(),
+            "subjects_notified_at": DateTimeInput(),
             "contact_phone": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
 

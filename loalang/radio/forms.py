@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.forms import DateInput, TimeInput
 from loalang.plans.selectors import theme_choices, theme_label
 from loalang.radio.models import Bulletin, Cluster, Language, RadioSettings, Slot
 from loalang.radio.speech.base import get_engine
@@ -70,8 +71,8 @@ class BulletinForm(forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
             "clusters": forms.CheckboxSelectMultiple,
             "slots": forms.CheckboxSelectMultiple,
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
         }
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
@@ -132,7 +133,7 @@ class SlotForm(forms.ModelForm):
         model = Slot
         fields = ["name", "starts_at", "clusters", "languages", "min_minutes", "is_active"]
         widgets = {
-            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "starts_at": TimeInput(),
             "clusters": forms.CheckboxSelectMultiple,
         }
 

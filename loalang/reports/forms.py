@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.forms import DateInput
 from loalang.reports.document import period_label
 from loalang.reports.models import Indicator, Report
 
@@ -51,12 +52,12 @@ class ReportCreateForm(forms.Form):
     date_from = forms.DateField(
         label=_("Từ ngày (kỳ tùy chọn)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     date_to = forms.DateField(
         label=_("Đến ngày (kỳ tùy chọn)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     title = forms.CharField(
         label=_("Trích yếu"),
@@ -202,12 +203,8 @@ class ManualValuesForm(forms.Form):
 
 
 class WindowForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date_from = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    date_to = forms.DateField(label=_("Đến ngày"), widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

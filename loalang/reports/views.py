@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.files import private_file_response
+from loalang.core.forms import apply_errors, flash_errors
 from loalang.places.models import Commune
 from loalang.reports import services
 from loalang.reports.charts import CHARTS
@@ -35,11 +36,6 @@ CONTENT_TYPES = {
 
 def _detail(commune: Commune, report: Report) -> HttpResponse:
     return redirect("reports:detail", commune_slug=commune.slug, pk=report.pk)
-
-
-def _error(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @require_GET
@@ -72,8 +68,7 @@ def create(request: CommuneRequest, commune: Commune) -> HttpResponse:
                 request_reference=d["request_reference"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("Đã tạo dự thảo báo cáo; phần kết quả được soạn sẵn từ số liệu.")
@@ -121,8 +116,7 @@ def edit(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
         try:
             services.report_update(report=report, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu báo cáo."))
             return _detail(commune, report)
@@ -154,7 +148,7 @@ def manual(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
         services.report_set_manual(report=report, actor=request.user, values=form.values())
         messages.success(request, _("Đã lưu số liệu nhập tay."))
     except ValidationError as exc:
-        _error(request, exc)
+        flash_errors(request, exc)
     return _detail(commune, report)
 
 
@@ -164,7 +158,7 @@ def _action(request: CommuneRequest, commune: Commune, pk: int, fn, done: str) -
         fn(report=report, actor=request.user)
         messages.success(request, done)
     except ValidationError as exc:
-        _error(request, exc)
+        flash_errors(request, exc)
     return _detail(commune, report)
 
 

@@ -6,17 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loalang.accounts.models import User
+from loalang.core.forms import DateInput
 from loalang.people.models import OrgUnit, Person
 from loalang.plans.models import Plan
 from loalang.tasks.models import Task
 from loalang.tasks.selectors import OVERDUE
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:

@@ -164,9 +164,7 @@ def task_progress_view(request: CommuneRequest, commune: Commune, pk: int) -> Ht
             data["files"] = data.pop("evidence")
             services.task_report_progress(task=task, actor=request.user, **data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "files" in exc.error_dict:
-                exc.error_dict["evidence"] = exc.error_dict.pop("files")
-            apply_errors(form, exc)
+            apply_errors(form, exc, rename={"files": "evidence"})
         else:
             messages.success(request, _("Đã cập nhật tiến độ."))
             return redirect("tasks:detail", commune_slug=commune.slug, pk=task.pk)

@@ -1,3 +1,17 @@
+// Commendation form: show only the subject picker that matches the chosen kind.
+function syncSubjectFields(form) {
+  const kind = form.querySelector("[name=subject_kind]");
+  if (!kind) return;
+  for (const name of ["org_unit", "village", "team", "person"]) {
+    const wrap = form.querySelector(`[data-field="${name}"]`);
+    if (wrap) wrap.hidden = kind.value !== "" && kind.value !== name;
+  }
+}
+document.querySelectorAll("form.subject-form").forEach((form) => {
+  syncSubjectFields(form);
+  form.addEventListener("change", () => syncSubjectFields(form));
+});
+
 // Commendation form: search the commune's verified activities as one types, without
 // reloading the page. Without this file the "Tìm" button reloads the page with the matches
 // (progressive enhancement). Loaded as a file: the site's CSP forbids inline scripts.

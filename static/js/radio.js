@@ -1,5 +1,5 @@
-// Radio staff pages: script length counter, confirm before emergency broadcast,
-// and a gentle refresh while audio is being synthesised. No inline handlers (strict CSP).
+// Radio staff pages: script length counter and a gentle refresh while audio is being
+// synthesised (confirm-before-submit is site.js). No inline handlers (strict CSP).
 (function () {
   "use strict";
 
@@ -18,14 +18,6 @@
     }
     area.addEventListener("input", update);
     update();
-  }
-
-  function confirmations() {
-    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-      form.addEventListener("submit", function (event) {
-        if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
-      });
-    });
   }
 
   function refresh() {
@@ -167,7 +159,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     counter();
-    confirmations();
     refresh();
     recorder();
   });

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from loalang.documents.readback import docx_walk, pdf_pages
 from loalang.plans.importer.text import paragraphs_from_text
 from loalang.plans.uploads import MAX_UPLOAD_BYTES, check_docx_bytes
 
@@ -123,40 +124,23 @@ class Numbering:
 def docx_paragraphs(raw: bytes) -> list[str]:
     """Every paragraph in reading order (table cells row by row), list markers restored."""
     from docx import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     document = Document(io.BytesIO(raw))
     numbering = Numbering(document)
     out: list[str] = []
-
-    def walk(container: Any) -> None:
-        for child in container.iter_inner_content():
-            if isinstance(child, Paragraph):
-                marker = numbering.marker(child)
-                text = child.text
-                out.append(f"{marker} {text}" if marker and text.strip() else text)
-            elif isinstance(child, Table):
-                for row in child.rows:
-                    seen = set()
-                    for cell in row.cells:
-                        if id(cell._tc) in seen:
-                            continue
-                        seen.add(id(cell._tc))
-                        walk(cell)
-
-    walk(document)
+    for paragraph in docx_walk(document):
+        marker = numbering.marker(paragraph)
+        text = paragraph.text
+        out.append(f"{marker} {text}" if marker and text.strip() else text)
     # A paragraph may hold soft line breaks (Shift+Enter): one line each, joined as text is.
     return paragraphs_from_text("\n\n".join(out))
 
 
 def pdf_paragraphs(raw: bytes) -> list[str]:
-    from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        text = "\n".join(pdf_pages(raw))
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ValidationError(_("Không đọc được tệp PDF này."), code="unreadable") from exc
     if len(re.sub(r"\s", "", text)) < 40:

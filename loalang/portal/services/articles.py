@@ -13,11 +13,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from loalang.core.audit import audit_log, snapshot
+from loalang.core.schedule import enqueue_at
 from loalang.core.text import fold
 from loalang.portal import pagecache
 from loalang.portal.models import Article, ArticleRevision
 from loalang.portal.richtext import clean_line, plain_text, sanitize
-from loalang.portal.services._common import enqueue_at
 
 S = Article.Status
 # Which status may follow which (ADR 0043). Publishing from draft is allowed: a one-person

@@ -21,9 +21,9 @@ from PIL import Image, UnidentifiedImageError
 from loalang.core.audit import audit_log
 from loalang.core.files import private_storage, public_storage
 from loalang.core.images import has_location, without_location
+from loalang.core.schedule import enqueue_at
 from loalang.portal.models import ArticleImage
 from loalang.portal.richtext import clean_line
-from loalang.portal.services._common import enqueue_at
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # larger pictures are refused before they are decoded

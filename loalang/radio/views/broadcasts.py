@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, CommuneRequest, commune_view
+from loalang.core.forms import flash_errors
 from loalang.places.models import Commune
 from loalang.radio import services
 from loalang.radio.asrun import asrun_csv, asrun_month, asrun_pdf
@@ -24,7 +25,7 @@ from loalang.radio.models import Bulletin, RadioSettings, Slot
 from loalang.radio.push import bundle_push_enqueue
 from loalang.radio.selectors import broadcast_day, cluster_list, programme_for_day
 from loalang.radio.services.broadcasts import VENDOR_COLUMNS
-from loalang.radio.views._common import day_from, error_messages
+from loalang.radio.views._common import day_from
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
@@ -132,7 +133,7 @@ def log_confirm(request: CommuneRequest, commune: Commune) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            error_messages(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Đã xác nhận phát “%(t)s”.") % {"t": bulletin.title})
     else:
@@ -162,7 +163,7 @@ def log_confirm_session(request: CommuneRequest, commune: Commune) -> HttpRespon
             commune=commune, slot=slot, day=day, actor=request.user
         )
     except ValidationError as exc:
-        error_messages(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,

@@ -16,13 +16,13 @@ from django.views.decorators.http import (
 
 from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.files import private_file_response
+from loalang.core.forms import apply_errors, flash_errors
 from loalang.places.models import Commune
 from loalang.radio import services
 from loalang.radio.forms import BulletinForm, RecordingForm, ReviewForm
 from loalang.radio.models import Bulletin, BulletinVersion
 from loalang.radio.selectors import bulletin_list
 from loalang.radio.services.audio_files import original_content_type
-from loalang.radio.views._common import add_errors, error_messages
 
 FORM_FIELDS = (
     "title",
@@ -70,7 +70,7 @@ def bulletin_create(request: CommuneRequest, commune: Commune) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu bản nháp. Máy đang đọc thành âm thanh."))
             return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=bulletin.pk)
@@ -95,7 +95,7 @@ def bulletin_edit(request: CommuneRequest, commune: Commune, pk: int) -> HttpRes
                 **data,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu bản tin."))
             return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=pk)
@@ -139,7 +139,7 @@ def _transition(
     try:
         action(bulletin)
     except ValidationError as exc:
-        error_messages(request, exc)
+        flash_errors(request, exc)
     except PermissionDenied:
         raise
     else:
@@ -223,7 +223,7 @@ def recording_upload(request: CommuneRequest, commune: Commune, pk: int) -> Http
                 actor=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             seconds = round(version.duration_seconds)
             messages.success(
@@ -242,7 +242,7 @@ def version_retry(request: CommuneRequest, commune: Commune, pk: int) -> HttpRes
     try:
         services.version_retry(version=version, actor=request.user)
     except ValidationError as exc:
-        error_messages(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Đã xếp hàng tạo lại âm thanh."))
     return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=version.bulletin_id)

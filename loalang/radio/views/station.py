@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, CommuneRequest, commune_view
+from loalang.core.forms import apply_errors
 from loalang.places.models import Commune
 from loalang.radio import services
 from loalang.radio.forms import ClusterForm, LexiconForm, SettingsForm, SlotForm
@@ -23,7 +24,6 @@ from loalang.radio.selectors import (
 )
 from loalang.radio.speech.base import get_engine
 from loalang.radio.validation import MAX_SCRIPT_CHARS
-from loalang.radio.views._common import add_errors
 
 
 @require_GET
@@ -75,7 +75,7 @@ def cluster_edit(request: CommuneRequest, commune: Commune, pk: int | None = Non
                 **data,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu cụm loa."))
             return redirect("radio:cluster_list", commune_slug=commune.slug)
@@ -113,7 +113,7 @@ def slot_edit(request: CommuneRequest, commune: Commune, pk: int | None = None) 
                 **data,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu buổi phát."))
             return redirect("radio:slot_list", commune_slug=commune.slug)
@@ -129,7 +129,7 @@ def lexicon(request: CommuneRequest, commune: Commune) -> HttpResponse:
         try:
             services.lexicon_save(commune=commune, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu cách đọc."))
             return redirect("radio:lexicon", commune_slug=commune.slug)
@@ -171,9 +171,7 @@ def station_settings(request: CommuneRequest, commune: Commune) -> HttpResponse:
         try:
             services.radio_settings_save(commune=commune, actor=request.user, **data)
         except ValidationError as exc:
-            add_errors(form, exc)
-            if "audio" in getattr(exc, "error_dict", {}):
-                form.add_error("opening_upload", exc.error_dict["audio"])
+            apply_errors(form, exc, rename={"audio": "opening_upload"})
         else:
             messages.success(request, _("Đã lưu cấu hình đài."))
             return redirect("radio:settings", commune_slug=commune.slug)

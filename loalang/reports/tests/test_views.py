@@ -51,6 +51,22 @@ def test_create_rejects_ad_hoc_without_reference_at_the_field(client, commune, c
     assert not Report.objects.exists()
 
 
+def test_create_without_any_indicator_set_says_so_instead_of_failing(client, commune, culture_user):
+    """report_create raises a plain ValidationError (no field) here; the view used to read
+    exc.message_dict, which only a dict of errors has, and answered 500."""
+    from loalang.reports.models import IndicatorSet
+
+    IndicatorSet.objects.update(is_active=False)
+    client.force_login(culture_user)
+    response = client.post(
+        url("create", commune),
+        {"kind": "periodic", "period": "month", "year": 2023, "month": 3, "recipients": ""},
+    )
+    assert response.status_code == 200
+    assert "Chưa có bộ chỉ tiêu báo cáo nào" in response.content.decode()
+    assert not Report.objects.exists()
+
+
 def test_custom_period_needs_both_dates(client, commune, culture_user):
     client.force_login(culture_user)
     response = client.post(

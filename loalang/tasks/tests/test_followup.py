@@ -9,11 +9,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from loalang.accounts.models import Role
+from loalang.core.schedule import next_daily_at
 from loalang.notifications.models import Notification
 from loalang.tasks.followup import digest_send, task_remind
-from loalang.tasks.jobs import tasks_daily_digest_job
+from loalang.tasks.jobs import DIGEST_AT, schedule_next_digest, tasks_daily_digest_job
 from loalang.tasks.models import DigestRun, TaskReminder
-from loalang.tasks.schedule import next_run_at, schedule_next_digest
 from loalang.tasks.tests.factories import make_task
 from loalang.testing.factories import OrgUnitFactory, PersonFactory, member
 
@@ -118,9 +118,9 @@ def test_daily_job_runs_on_the_immediate_backend(commune, culture_user):
 
 def test_next_run_is_seven_in_the_morning_vietnam_time():
     at_six = dt.datetime(2023, 6, 2, 6, 0, tzinfo=VN)
-    assert next_run_at(at_six) == dt.datetime(2023, 6, 2, 7, 0, tzinfo=VN)
+    assert next_daily_at(DIGEST_AT, at_six) == dt.datetime(2023, 6, 2, 7, 0, tzinfo=VN)
     at_seven = dt.datetime(2023, 6, 2, 7, 0, tzinfo=VN)
-    assert next_run_at(at_seven) == dt.datetime(2023, 6, 3, 7, 0, tzinfo=VN)
+    assert next_daily_at(DIGEST_AT, at_seven) == dt.datetime(2023, 6, 3, 7, 0, tzinfo=VN)
 
 
 def test_immediate_backend_books_nothing_ahead():

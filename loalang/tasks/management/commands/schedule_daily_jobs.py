@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from loalang.tasks.schedule import schedule_next_digest
+from loalang.tasks.jobs import schedule_next_digest
 
 
 class Command(BaseCommand):
