@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from loalang.core.forms import DateInput
 from loalang.places.models import Commune, Province
 from loalang.provinces.imports import KINDS
 
@@ -26,7 +27,7 @@ class MergeForm(forms.Form):
     )
     effective_on = forms.DateField(
         label=_("Ngày có hiệu lực"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     legal_basis = forms.CharField(label=_("Căn cứ (nghị quyết)"), max_length=255, required=False)
     confirm = forms.BooleanField(
