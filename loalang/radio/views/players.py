@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loalang.accounts.access import Cap, CommuneRequest, commune_view
+from loalang.core.forms import flash_errors
 from loalang.places.models import Commune
 from loalang.radio.models import Cluster, PlayerDevice
 from loalang.radio.services.players import player_token_issue, player_token_revoke
-from loalang.radio.views._common import error_messages
 
 
 @require_POST
@@ -25,7 +25,7 @@ def player_issue(request: CommuneRequest, commune: Commune, pk: int) -> HttpResp
             cluster=cluster, name=request.POST.get("name", "")[:80], actor=request.user
         )
     except ValidationError as exc:
-        error_messages(request, exc)
+        flash_errors(request, exc)
         return redirect("radio:cluster_edit", commune_slug=commune.slug, pk=cluster.pk)
     response = render(
         request,
