@@ -39,17 +39,21 @@ def _waiting(job: Any, now: dt.datetime) -> bool:
     ).exists()
 
 
-def book_daily(job: Any, at: dt.time, now: dt.datetime | None = None) -> dt.datetime | None:
-    """Book `job`'s next run at `at` (site time) unless one is waiting; returns when, or None
-    when nothing was booked (already booked, or a backend that cannot defer)."""
+def book_once(job: Any, when: dt.datetime, now: dt.datetime | None = None) -> dt.datetime | None:
+    """Book a run of `job` at `when` unless a future run is already waiting; returns `when`, or
+    None when nothing was booked (already booked, or a backend that cannot defer)."""
     if not job.get_backend().supports_defer:
         return None
-    now = now or timezone.now()
-    if _waiting(job, now):
+    if _waiting(job, now or timezone.now()):
         return None
-    when = next_daily_at(at, now)
     job.using(run_after=when).enqueue()
     return when
+
+
+def book_daily(job: Any, at: dt.time, now: dt.datetime | None = None) -> dt.datetime | None:
+    """Book `job`'s next run at `at` (site time) unless one is waiting (see book_once)."""
+    now = now or timezone.now()
+    return book_once(job, next_daily_at(at, now), now)
 
 
 def enqueue_at(job: Any, when: dt.datetime | None, *args: Any) -> None:

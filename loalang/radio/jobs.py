@@ -46,12 +46,6 @@ def schedule_player_watch() -> bool:
     cannot defer (the Immediate backend in tests) or a run is already booked."""
     from django.utils import timezone
 
-    from loalang.tasks.schedule import _already_booked
+    from loalang.core.schedule import book_once
 
-    if not player_watch_job.get_backend().supports_defer:
-        return False
-    now = timezone.now()
-    if _already_booked(player_watch_job.module_path, now):
-        return False
-    player_watch_job.using(run_after=now + WATCH_EVERY).enqueue()
-    return True
+    return book_once(player_watch_job, timezone.now() + WATCH_EVERY) is not None
