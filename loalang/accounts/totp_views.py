@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from loalang.accounts import throttle, totp
+from loalang.accounts.access import AuthenticatedRequest
 from loalang.accounts.models import TOTPDevice, User
 
 PENDING = "totp_pending"
@@ -107,32 +108,32 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    if not totp.is_eligible(user):  # type: ignore[arg-type]
+    if not totp.is_eligible(user):
         if request.method == "POST":
             raise PermissionDenied
         return render(request, "accounts/two_factor_setup.html", {"not_eligible": True})
-    device = TOTPDevice.objects.filter(user=user).first()  # type: ignore[misc]
+    device = TOTPDevice.objects.filter(user=user).first()
     form = CodeForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "begin":
-            totp.totp_begin(user=user)  # type: ignore[arg-type]
+            totp.totp_begin(user=user)
             return redirect("accounts:two_factor_setup")
         if form.is_valid() and action == "confirm":
-            if totp.totp_confirm(user=user, code=form.cleaned_data["code"]):  # type: ignore[arg-type]
+            if totp.totp_confirm(user=user, code=form.cleaned_data["code"]):
                 messages.success(request, _("Đã bật đăng nhập hai bước."))
                 return redirect("accounts:two_factor_setup")
             form.add_error("code", _("Mã không đúng. Kiểm tra giờ trên điện thoại rồi thử lại."))
         elif action == "recovery" and device is not None and device.is_confirmed:
-            codes = totp.recovery_codes_generate(user=user)  # type: ignore[arg-type]
+            codes = totp.recovery_codes_generate(user=user)
             shown = {"device": device, "form": CodeForm(), "recovery_codes": codes}
             response = render(request, "accounts/two_factor_setup.html", shown)
             response["Cache-Control"] = "no-store"  # shown once: never from a cache
             return response
         elif form.is_valid() and action == "disable":
-            if totp.totp_disable(user=user, code=form.cleaned_data["code"]):  # type: ignore[arg-type]
+            if totp.totp_disable(user=user, code=form.cleaned_data["code"]):
                 messages.success(request, _("Đã tắt đăng nhập hai bước."))
                 return redirect("accounts:two_factor_setup")
             form.add_error("code", _("Mã không đúng."))
@@ -140,7 +141,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             return HttpResponse(status=400)
     context: dict[str, object] = {"device": device, "form": form}
     if device is not None and device.is_confirmed:
-        context["recovery_left"] = totp.recovery_codes_left(user)  # type: ignore[arg-type]
+        context["recovery_left"] = totp.recovery_codes_left(user)
     if device is not None and not device.is_confirmed:
         uri = totp.provisioning_uri(device)
         context.update(qr=totp.qr_data_uri(uri), secret=device.secret)

@@ -24,7 +24,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.errors import HttpError
 
-from loalang.api.models import ApiToken, IdempotencyRecord
+from loalang.api.base import ApiRequest
+from loalang.api.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
 KEEP = dt.timedelta(days=1)
@@ -41,7 +42,7 @@ def _fingerprint(request: HttpRequest) -> str:
 
 
 def idempotent(
-    request: HttpRequest, write: Callable[[], tuple[int, Any]], *, load: Callable[[int], Any]
+    request: ApiRequest, write: Callable[[], tuple[int, Any]], *, load: Callable[[int], Any]
 ) -> tuple[int, Any]:
     """Run `write` (returning (status, object)) at most once per Idempotency-Key; a replay
     answers `load(pk)` of the object the first request wrote."""
@@ -51,7 +52,7 @@ def idempotent(
     key = key.strip()
     if not (0 < len(key) <= 200) or not key.isprintable():
         raise HttpError(422, "Idempotency-Key phải có 1–200 ký tự in được.")
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    token = request.auth
     fingerprint = _fingerprint(request)
     with transaction.atomic():
         try:

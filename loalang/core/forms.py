@@ -54,9 +54,11 @@ class CommuneScopedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.commune = commune
         for field in self.fields.values():
-            qs = getattr(field, "queryset", None)
-            if qs is not None and any(f.name == "commune" for f in qs.model._meta.fields):
-                field.queryset = qs.filter(commune=commune)  # type: ignore[attr-defined]
+            if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
+                continue
+            qs = field.queryset
+            if any(f.name == "commune" for f in qs.model._meta.fields):
+                field.queryset = qs.filter(commune=commune)
 
 
 def apply_errors(

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.apps import apps
 
-from loalang.documents.signers import chair_signer
+from loalang.documents.signers import Signer, chair_signer
 
 # Every model that stores an issued document number: (app label, model, year field, kind).
 # Numbers of the same commune, symbol and year come from one register, whatever the model.
@@ -18,7 +18,7 @@ NUMBERED = [
 ]
 
 
-def default_signer(commune: Any) -> dict[str, str]:
+def default_signer(commune: Any) -> Signer:
     """The commune's Chair signing for the committee: the person a new plan or report is
     pre-filled with (editable). The Chair is the active CHAIR member of the commune, else a
     staff record whose position is the Chair's; the name stays blank if there is neither."""

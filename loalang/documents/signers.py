@@ -8,6 +8,8 @@ Pure: no database here (the Chair who pre-fills a new document is read in select
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.utils.translation import gettext as _
 
 COLLECTIVE = "TM. ỦY BAN NHÂN DÂN"
@@ -15,12 +17,21 @@ COLLECTIVE = "TM. ỦY BAN NHÂN DÂN"
 FORMS = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 
 
-def chair_signer(name: str) -> dict[str, str]:
+class Signer(TypedDict):
+    """The four printed lines (see above); "" for a line the document does not have."""
+
+    authority: str
+    deputy: str
+    title: str
+    name: str
+
+
+def chair_signer(name: str) -> Signer:
     """The Chair signing for the People's Committee (the usual case)."""
     return {"authority": COLLECTIVE, "deputy": "", "title": "CHỦ TỊCH", "name": name}
 
 
-def vice_chair_signer(name: str) -> dict[str, str]:
+def vice_chair_signer(name: str) -> Signer:
     """A Vice-Chair signing in the Chair's stead: TM. / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH."""
     return {"authority": COLLECTIVE, "deputy": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH",
             "name": name}  # fmt: skip
@@ -31,7 +42,7 @@ def _form(line: str) -> str:
     return head if head in FORMS else ""
 
 
-def signer_problems(signer: dict[str, str]) -> list[str]:
+def signer_problems(signer: Signer) -> list[str]:
     """Messages (Vietnamese) for a signer that cannot go on an official document; [] = fine."""
     problems: list[str] = []
     authority = (signer.get("authority") or "").strip()

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from loalang.documents.signers import signer_problems
+from loalang.plans.data import PlanData
 from loalang.plans.document import citation
 
 REQUIRED = {
@@ -23,7 +23,7 @@ REQUIRED = {
 }
 
 
-def plan_problems(data: dict[str, Any], *, issue_on: dt.date | None = None) -> dict[str, list[str]]:
+def plan_problems(data: PlanData, *, issue_on: dt.date | None = None) -> dict[str, list[str]]:
     """Section key → messages. Empty dict: the plan may be submitted (and issued on `issue_on`)."""
     problems: dict[str, list[str]] = {}
 

@@ -13,37 +13,42 @@ sample targets (SAMPLE_TARGETS, marked is_sample), which are ours, not the plan'
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from loalang.plans.data import PlanData, Target
 
 SEED_TITLE = "Truyền thông thực hiện chuyển đổi số trên địa bàn xã Ái Thượng năm 2023"
 
 
-def seed_data() -> dict[str, Any]:
+def seed_data() -> PlanData:
     from loalang.plans.data import empty_data
 
     data = empty_data(title=SEED_TITLE, year=2023)
     data.update(
-        issuer="ỦY BAN NHÂN DÂN\nXÃ ÁI THƯỢNG",
-        place="Ái Thượng",
-        symbol="KH-UBND",
-        preamble=(
-            "Nhằm thông tin, tuyên truyền sâu rộng về mục đích, ý nghĩa và tầm quan trọng của "
-            "chuyển đổi số đối với sự phát triển kinh tế - xã hội trong giai đoạn mới, UBND "
-            "xã Ái Thượng ban hành Kế hoạch truyền thông thực hiện chuyển đổi số trên địa bàn "
-            "xã năm 2023 với những nội dung cụ thể như sau:"
-        ),
-        funding_text=(
-            "Kinh phí thực hiện kế hoạch gồm: Ngân sách Nhà nước theo quy định phân cấp ngân "
-            "sách Nhà nước hiện hành; lồng ghép kinh phí từ các chương trình, dự án, kế hoạch "
-            "khác có liên quan và các nguồn kinh phí hợp pháp khác theo quy định của pháp "
-            "luật."
-        ),
-        closing=(
-            "Trên đây là Kế hoạch truyền thông thực hiện chuyển đổi số trên địa bàn xã Ái "
-            "Thượng năm 2023, đề nghị các ban ngành, đoàn thể; các cơ quan, đơn vị, doanh "
-            "nghiệp; công chức có liên quan căn cứ theo chức năng, nhiệm vụ triển khai thực "
-            "hiện kế hoạch này./."
-        ),
+        {
+            "issuer": "ỦY BAN NHÂN DÂN\nXÃ ÁI THƯỢNG",
+            "place": "Ái Thượng",
+            "symbol": "KH-UBND",
+            "preamble": (
+                "Nhằm thông tin, tuyên truyền sâu rộng về mục đích, ý nghĩa và tầm quan trọng của "
+                "chuyển đổi số đối với sự phát triển kinh tế - xã hội trong giai đoạn mới, UBND "
+                "xã Ái Thượng ban hành Kế hoạch truyền thông thực hiện chuyển đổi số trên địa bàn "
+                "xã năm 2023 với những nội dung cụ thể như sau:"
+            ),
+            "funding_text": (
+                "Kinh phí thực hiện kế hoạch gồm: Ngân sách Nhà nước theo quy định phân cấp ngân "
+                "sách Nhà nước hiện hành; lồng ghép kinh phí từ các chương trình, dự án, kế hoạch "
+                "khác có liên quan và các nguồn kinh phí hợp pháp khác theo quy định của pháp "
+                "luật."
+            ),
+            "closing": (
+                "Trên đây là Kế hoạch truyền thông thực hiện chuyển đổi số trên địa bàn xã Ái "
+                "Thượng năm 2023, đề nghị các ban ngành, đoàn thể; các cơ quan, đơn vị, doanh "
+                "nghiệp; công chức có liên quan căn cứ theo chức năng, nhiệm vụ triển khai thực "
+                "hiện kế hoạch này./."
+            ),
+        }
     )
     data["legal_bases"] = [
         {
@@ -369,13 +374,13 @@ SAMPLE_TARGETS: list[tuple[str, str, str, str, int, str, str, bool]] = [
 ]  # fmt: skip
 
 
-def sample_targets(commune: Any) -> list[dict[str, Any]]:
+def sample_targets(commune: Any) -> list[Target]:
     """SAMPLE_TARGETS as plan data rows for `commune`; a village target whose village the
     commune does not have is left out."""
     from loalang.places.models import Village
 
     villages = {v.name: v.pk for v in Village.objects.filter(commune=commune)}
-    rows = []
+    rows: list[Target] = []
     for village, description, metric, channel, value, unit, period, per_village in SAMPLE_TARGETS:
         if village and village not in villages:
             continue
@@ -450,7 +455,8 @@ def load(commune: Any) -> None:
         plan = Plan.objects.filter(commune=commune, year=2023, title=SEED_TITLE).first()
         if plan is None:
             # Issued on paper in 2023: the number, date and signer are sample data.
-            data.update(number=SAMPLE_ISSUE["number"], issued_on=SAMPLE_ISSUE["issued_on"])
+            data["number"] = SAMPLE_ISSUE["number"]
+            data["issued_on"] = SAMPLE_ISSUE["issued_on"]
             plan = plan_create_from_data(
                 commune=commune, actor=None, data=data, verb="plan.loaded",
                 status=Plan.Status.ISSUED,

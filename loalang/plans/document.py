@@ -4,14 +4,14 @@ revision snapshot or an import preview renders exactly like a saved plan."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from loalang.documents import document as m
+from loalang.plans.data import LegalBasis, PlanData, Target
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
-def citation(basis: dict[str, Any]) -> str:
+def citation(basis: LegalBasis) -> str:
     """'Kế hoạch số 65/KH-UBND ngày 30/3/2022 của UBND huyện Bá Thước về …'."""
     number, symbol = basis.get("number", ""), basis.get("symbol", "")
     if number:
@@ -35,7 +35,7 @@ def citation(basis: dict[str, Any]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def legal_basis_lines(data: dict[str, Any]) -> list[str]:
+def legal_basis_lines(data: PlanData) -> list[str]:
     """Each line ends with ';' — the last with '.' unless a preamble sentence follows."""
     bases = data["legal_bases"]
     lines = []
@@ -46,7 +46,7 @@ def legal_basis_lines(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def recipient_lines(data: dict[str, Any]) -> list[str]:
+def recipient_lines(data: PlanData) -> list[str]:
     rows = data["recipients"]
     out = []
     for i, r in enumerate(rows):
@@ -55,11 +55,11 @@ def recipient_lines(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def issuer_lines(data: dict[str, Any]) -> list[str]:
+def issuer_lines(data: PlanData) -> list[str]:
     return [line.strip() for line in data["issuer"].splitlines() if line.strip()]
 
 
-def _target_text(t: dict[str, Any]) -> str:
+def _target_text(t: Target) -> str:
     text = t["description"]
     village = t.get("village_name") or ""
     if village and village.casefold() not in text.casefold():
@@ -71,7 +71,7 @@ def _target_text(t: dict[str, Any]) -> str:
     return text.rstrip(";.") + ";"
 
 
-def body_blocks(data: dict[str, Any]) -> list[m.Block]:
+def body_blocks(data: PlanData) -> list[m.Block]:
     blocks: list[m.Block] = [m.LegalBasis(line) for line in legal_basis_lines(data)]
     if data["preamble"].strip():
         blocks.append(m.Paragraph(data["preamble"].strip()))
@@ -143,7 +143,7 @@ def body_blocks(data: dict[str, Any]) -> list[m.Block]:
     return blocks
 
 
-def plan_document(data: dict[str, Any], *, is_draft: bool = False) -> m.OfficialDocument:
+def plan_document(data: PlanData, *, is_draft: bool = False) -> m.OfficialDocument:
     issued_on = dt.date.fromisoformat(data["issued_on"]) if data["issued_on"] else None
     signer = data["signer"]
     signature = None

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from loalang.budget.models import FundingSource
 from loalang.core.channels import Channel
 from loalang.core.forms import DateInput
-from loalang.plans.data import letter
+from loalang.documents.signers import Signer
+from loalang.plans.data import PlanData, PlanHeader, letter
 from loalang.plans.models import (
     CITED_NUMBER_RE,
     SYMBOL_RE,
@@ -104,49 +105,44 @@ class HeaderForm(forms.Form):
             )
         return symbol
 
-    def to_value(self) -> dict[str, Any]:
+    def to_value(self) -> PlanHeader:
         d = self.cleaned_data
-        value = {
-            k: d[k]
-            for k in (
-                "title",
-                "year",
-                "symbol",
-                "place",
-                "parent_issuer",
-                "issuer",
-                "preamble",
-                "funding_text",
-                "closing",
-            )
-        }
-        value["signer"] = {
-            "authority": d["signer_authority"],
-            "deputy": d["signer_deputy"],
-            "title": d["signer_title"],
-            "name": d["signer_name"],
-        }
-        return value
+        return PlanHeader(
+            title=d["title"],
+            year=d["year"],
+            symbol=d["symbol"],
+            place=d["place"],
+            parent_issuer=d["parent_issuer"],
+            issuer=d["issuer"],
+            preamble=d["preamble"],
+            funding_text=d["funding_text"],
+            closing=d["closing"],
+            signer=Signer(
+                authority=d["signer_authority"],
+                deputy=d["signer_deputy"],
+                title=d["signer_title"],
+                name=d["signer_name"],
+            ),
+        )
 
     @staticmethod
-    def initial_from(data: dict[str, Any]) -> dict[str, Any]:
-        initial = {
-            k: data[k]
-            for k in (
-                "title",
-                "year",
-                "symbol",
-                "place",
-                "parent_issuer",
-                "issuer",
-                "preamble",
-                "funding_text",
-                "closing",
-            )
+    def initial_from(data: PlanData) -> dict[str, Any]:
+        signer = data["signer"]
+        return {
+            "title": data["title"],
+            "year": data["year"],
+            "symbol": data["symbol"],
+            "place": data["place"],
+            "parent_issuer": data["parent_issuer"],
+            "issuer": data["issuer"],
+            "preamble": data["preamble"],
+            "funding_text": data["funding_text"],
+            "closing": data["closing"],
+            "signer_authority": signer["authority"],
+            "signer_deputy": signer["deputy"],
+            "signer_title": signer["title"],
+            "signer_name": signer["name"],
         }
-        for key, value in data["signer"].items():
-            initial[f"signer_{key}"] = value
-        return initial
 
 
 # --- one form per list item ----------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,14 +14,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from loalang.core.forms import DateInput
-from loalang.plans.data import empty_data
+from loalang.plans.data import ImportedHeader, PlanData, Section, empty_data, with_header
 from loalang.plans.forms import TEXTAREA, HeaderForm, initial_items, items_from, section_formset
 from loalang.plans.importer.sources import paragraphs_from_upload
 from loalang.plans.models import PlanImportDraft
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_TEXT = 200_000
 # The review's sections, in document order (targets are not in imported plans).
-REVIEW_SECTIONS = [
+REVIEW_SECTIONS: list[tuple[Section, StrOrPromise]] = [
     ("legal_bases", _lazy("Căn cứ")),
     ("purposes", _lazy("Mục đích")),
     ("requirements", _lazy("Yêu cầu")),
@@ -86,13 +89,14 @@ class ImportHeaderForm(HeaderForm):
             raise ValidationError(_("Số văn bản chỉ gồm chữ số, ví dụ: 07."))
         return number
 
-    def to_value(self) -> dict[str, Any]:
-        value = super().to_value()
+    def to_value(self) -> ImportedHeader:
         d = self.cleaned_data
-        value["type_name"] = d["type_name"].strip()
-        value["number"] = d["number"]
-        value["issued_on"] = d["issued_on"].isoformat() if d["issued_on"] else ""
-        return value
+        return {
+            **super().to_value(),
+            "type_name": d["type_name"].strip(),
+            "number": d["number"],
+            "issued_on": d["issued_on"].isoformat() if d["issued_on"] else "",
+        }
 
 
 class UnplacedForm(forms.Form):
@@ -156,8 +160,8 @@ class ReviewForms:
         results += [formset.is_valid() for formset in self.formsets.values()]
         return all(results)
 
-    def to_data(self) -> dict[str, Any]:
-        data = {**empty_data(), **self.header.to_value()}
+    def to_data(self) -> PlanData:
+        data = with_header(empty_data(), self.header.to_value())
         data["year"] = self.header.cleaned_data["year"]
         for key, formset in self.formsets.items():
             data[key] = items_from(key, formset)

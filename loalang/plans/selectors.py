@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loalang.plans.data import PlanData
 from loalang.plans.models import (
     Plan,
     PlanAssignment,
@@ -96,12 +97,12 @@ class DiffLine:
     text: str
 
 
-def revision_diff(old: dict[str, Any], new: dict[str, Any]) -> list[DiffLine]:
+def revision_diff(old: PlanData, new: PlanData) -> list[DiffLine]:
     """Paragraph-level differences between two plan states, as the document reads them."""
     from loalang.documents.document import block_text
     from loalang.plans.document import plan_document
 
-    def lines(data: dict[str, Any]) -> list[str]:
+    def lines(data: PlanData) -> list[str]:
         doc = plan_document(data)
         out = [doc.number_line, doc.place_date_line, doc.summary]
         out += [block_text(b) for b in doc.body]

@@ -9,6 +9,7 @@ after the change) so the history can show a readable diff.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from loalang.documents.services import issue_number
 from loalang.documents.signed_pdf import read_signed_pdf
 from loalang.plans import data as plan_data_mod
 from loalang.plans.checks import plan_problems
+from loalang.plans.data import LegalBasis, PlanData
 from loalang.plans.models import (
     LegalDocument,
     Plan,
@@ -88,7 +90,7 @@ def plan_create_from_data(
     *,
     commune: Any,
     actor: Any,
-    data: dict[str, Any],
+    data: PlanData,
     verb: str = "plan.created",
     copied_from: Plan | None = None,
     supersedes: Plan | None = None,
@@ -117,7 +119,7 @@ def plan_create_from_data(
     return plan
 
 
-def _apply_header(plan: Plan, data: dict[str, Any], commune: Any) -> None:
+def _apply_header(plan: Plan, data: PlanData, commune: Any) -> None:
     signer = data.get("signer") or {}
     plan.type_name = data.get("type_name") or "Kế hoạch"
     plan.symbol = data.get("symbol") or "KH-UBND"
@@ -162,7 +164,7 @@ def _refresh_summaries(spans: list[tuple[int, dt.date, dt.date]]) -> None:
         coverage_refresh(commune_id=commune_id, days=[first, last])
 
 
-def _sync(manager: Any, model: Any, rows: list[dict[str, Any]], **parent: Any) -> list[Any]:
+def _sync(manager: Any, model: Any, rows: Sequence[Mapping[str, Any]], **parent: Any) -> list[Any]:
     """Make the plan's rows equal `rows`, position by position: the n-th existing row is
     updated in place (so tasks and tags pointing at it survive), extra rows are deleted,
     missing ones created."""
@@ -181,7 +183,7 @@ def _sync(manager: Any, model: Any, rows: list[dict[str, Any]], **parent: Any) -
     return kept
 
 
-def legal_document_for(*, commune: Any, basis: dict[str, Any]) -> LegalDocument:
+def legal_document_for(*, commune: Any, basis: LegalBasis) -> LegalDocument:
     """The commune's record of a cited document, reused when the same citation is given again.
 
     Records are never changed by a plan edit (an issued plan citing one must keep reading
@@ -206,7 +208,7 @@ def legal_document_for(*, commune: Any, basis: dict[str, Any]) -> LegalDocument:
     return doc
 
 
-def plan_sync_children(*, plan: Plan, data: dict[str, Any]) -> None:
+def plan_sync_children(*, plan: Plan, data: PlanData) -> None:
     """Write every list of `data` into the plan's related rows (no audit: callers audit)."""
     commune = plan.commune
     _sync(
@@ -267,9 +269,7 @@ def plan_copy_for_year(*, plan: Plan, actor: Any, year: int) -> Plan:
 
 
 @transaction.atomic
-def plan_update(
-    *, plan: Plan, actor: Any, data: dict[str, Any], verb: str = "plan.updated"
-) -> Plan:
+def plan_update(*, plan: Plan, actor: Any, data: PlanData, verb: str = "plan.updated") -> Plan:
     """Replace the plan's content with `data` (header and every section)."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _ensure_editable(plan)
@@ -288,10 +288,11 @@ def plan_update(
 def plan_update_section(*, plan: Plan, actor: Any, section: str, value: Any) -> Plan:
     """Change one part of the plan (a header field or one list, in its new order)."""
     data = plan_data_mod.plan_data(plan)
+    key = plan_data_mod.section_key(section)
     if section == "header":
-        data.update(value)
-    elif section in data:
-        data[section] = value
+        data = plan_data_mod.with_header(data, value)
+    elif key is not None:
+        data[key] = value
     else:
         raise ValueError(f"unknown plan section {section!r}")
     return plan_update(plan=plan, actor=actor, data=data, verb=f"plan.{section}_updated")

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from loalang.core.audit import audit_log
 from loalang.plans import services
+from loalang.plans.data import PlanData
 from loalang.plans.importer import paragraphs_from_text, parse_plan
 from loalang.plans.models import Plan, PlanImportDraft
 
@@ -59,7 +60,7 @@ def plan_import_keep(*, draft: PlanImportDraft, form_state: dict[str, list[str]]
 
 
 @transaction.atomic
-def plan_import_save(*, draft: PlanImportDraft, actor: Any, data: dict[str, Any]) -> Plan:
+def plan_import_save(*, draft: PlanImportDraft, actor: Any, data: PlanData) -> Plan:
     """The reviewed data becomes a draft plan; the import draft is then deleted. Raises
     ValidationError (field → messages) and leaves the import draft as it was."""
     plan = services.plan_create_from_data(

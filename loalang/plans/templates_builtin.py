@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from loalang.core.channels import DECREE_49_FORMS, Channel
-from loalang.plans.data import empty_data
+from loalang.plans.data import PlanData, empty_data
 
 
-def template_data(*, commune: Any, title: str, year: int) -> dict[str, Any]:
+def template_data(*, commune: Any, title: str, year: int) -> PlanData:
     data = empty_data(title=title, year=year)
     place = commune.name
     data["place"] = place

@@ -22,7 +22,7 @@ from loalang.people.models import OrgUnit
 from loalang.places.models import Commune, Village
 from loalang.plans import services
 from loalang.plans.checks import plan_problems
-from loalang.plans.data import plan_data
+from loalang.plans.data import plan_data, section_key
 from loalang.plans.document import plan_document
 from loalang.plans.forms import (
     SECTIONS,
@@ -178,7 +178,8 @@ def plan_header_view(request: CommuneRequest, commune: Commune, pk: int) -> Http
 def plan_section_view(
     request: CommuneRequest, commune: Commune, pk: int, section: str
 ) -> HttpResponse:
-    if section not in SECTIONS:
+    key = section_key(section)
+    if key is None or key not in SECTIONS:
         raise Http404
     plan = _plan(commune, pk)
     if not plan.is_editable:
@@ -190,7 +191,7 @@ def plan_section_view(
         if section == "targets"
         else []
     )
-    initial = initial_items(section, plan_data(plan)[section])
+    initial = initial_items(section, plan_data(plan)[key])
     formset = section_formset(section, data=request.POST or None, initial=initial, units=units,
                               villages=villages)  # fmt: skip
     error = ""

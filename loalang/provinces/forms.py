@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,8 +39,8 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         qs = Commune.objects.filter(province=province, successor__isnull=True).order_by("name")
-        self.fields["target"].queryset = qs  # type: ignore[attr-defined]
-        self.fields["sources"].queryset = qs  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["target"]).queryset = qs
+        cast(forms.ModelMultipleChoiceField, self.fields["sources"]).queryset = qs
 
 
 class ImportForm(forms.Form):
@@ -63,7 +63,8 @@ class DefaultsForm(forms.Form):
 
         from loalang.reports.models import IndicatorSet
 
-        self.fields["indicator_set"].queryset = IndicatorSet.objects.filter(  # type: ignore[attr-defined]
+        indicator_set = cast(forms.ModelChoiceField, self.fields["indicator_set"])
+        indicator_set.queryset = IndicatorSet.objects.filter(
             Q(province__isnull=True) | Q(province=province, communes__isnull=True), is_active=True
         ).distinct()
 
@@ -75,8 +76,9 @@ class HostForm(forms.Form):
 
     def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = Commune.objects.filter(  # type: ignore[attr-defined]
-            province=province, is_active=True
-        ).order_by("name")
+        commune = cast(forms.ModelChoiceField, self.fields["commune"])
+        commune.queryset = Commune.objects.filter(province=province, is_active=True).order_by(
+            "name"
+        )
         if province.domain:
             self.fields["host"].help_text = _("Ví dụ: <tên xã>.%(d)s") % {"d": province.domain}

@@ -7,6 +7,7 @@ audit log. Commune-level data is never touched outside the province passed in.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from typing import Any
 
@@ -177,7 +178,7 @@ def commune_merge(
             after={"into": target.pk, "moved": moved},
         )
     for commune in [*sources, target]:
-        transaction.on_commit(lambda c=commune: pagecache.bump(c))  # type: ignore[misc]
+        transaction.on_commit(functools.partial(pagecache.bump, commune))
     return target
 
 

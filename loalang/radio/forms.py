@@ -44,7 +44,9 @@ class ClusterForm(forms.ModelForm):
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.commune = commune
-        self.fields["villages"].queryset = commune.villages.all()  # type: ignore[attr-defined]
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["villages"]
+        ).queryset = commune.villages.all()
 
 
 class BulletinForm(forms.ModelForm):
@@ -82,9 +84,12 @@ class BulletinForm(forms.ModelForm):
         themes = cast(forms.ModelMultipleChoiceField, self.fields["themes"])
         themes.queryset = theme_choices(commune=commune, keep=keep)
         setattr(themes, "label_from_instance", theme_label)  # noqa: B010 - an instance override
-        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)  # type: ignore[attr-defined]
-        self.fields["slots"].queryset = Slot.objects.filter(commune=commune, is_active=True)  # type: ignore[attr-defined]
-        self.fields["voice"].choices = [("", _("Theo cấu hình của đài")), *_voice_choices()]  # type: ignore[attr-defined]
+        clusters = cast(forms.ModelMultipleChoiceField, self.fields["clusters"])
+        clusters.queryset = Cluster.objects.filter(commune=commune)
+        slots = cast(forms.ModelMultipleChoiceField, self.fields["slots"])
+        slots.queryset = Slot.objects.filter(commune=commune, is_active=True)
+        voice = cast(forms.ChoiceField, self.fields["voice"])
+        voice.choices = [("", _("Theo cấu hình của đài")), *_voice_choices()]
         self.fields["rate"].widget.attrs.update(min=80, max=450)
 
     def clean_script(self) -> str:
@@ -140,7 +145,9 @@ class SlotForm(forms.ModelForm):
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.commune = commune
-        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)  # type: ignore[attr-defined]
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["clusters"]
+        ).queryset = Cluster.objects.filter(commune=commune)
         if self.instance.pk:
             self.initial["weekday_list"] = list(self.instance.weekdays)
 
@@ -173,7 +180,9 @@ class ConfirmForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["clusters"].queryset = Cluster.objects.filter(commune=commune)  # type: ignore[attr-defined]
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["clusters"]
+        ).queryset = Cluster.objects.filter(commune=commune)
         self.fields["clusters"].error_messages["required"] = _("Chọn ít nhất một cụm loa đã phát.")
 
 
@@ -207,7 +216,7 @@ class SettingsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["voice"].choices = _voice_choices()  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["voice"]).choices = _voice_choices()
 
     def clean_push_url(self) -> str:
         from loalang.core.outbound import OutboundRefused, check_url

@@ -18,7 +18,7 @@ from loalang.documents.models import NumberCounter as DocumentNumberCounter
 from loalang.documents.selectors import default_signer
 from loalang.documents.services import issue_number, number_next
 from loalang.documents.signed_pdf import read_signed_pdf
-from loalang.documents.signers import signer_problems
+from loalang.documents.signers import Signer, signer_problems
 from loalang.places.models import Commune
 from loalang.reports.charts import all_charts
 from loalang.reports.document import (
@@ -217,7 +217,7 @@ def report_set_manual(
     return report
 
 
-def report_signer(report: Report) -> dict[str, str]:
+def report_signer(report: Report) -> Signer:
     return {
         "authority": report.signer_authority,
         "deputy": report.signer_deputy,

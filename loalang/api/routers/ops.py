@@ -1,11 +1,10 @@
 """Operations: an end-to-end check of the job queue (monitoring, and the multi-process tests)."""
 
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from loalang.api.base import commune_for
+from loalang.api.base import ApiRequest, commune_for
 from loalang.api.models import Scope
 from loalang.ops import jobs
 
@@ -21,7 +20,7 @@ class ProbeOut(Schema):
 
 
 @router.post("/{commune_slug}/ops/probes", response={202: ProbeOut})
-def probe_create(request: HttpRequest, commune_slug: str, payload: ProbeIn) -> tuple[int, dict]:
+def probe_create(request: ApiRequest, commune_slug: str, payload: ProbeIn) -> tuple[int, dict]:
     """Enqueue a probe job; a worker records it once (`ops.JobProbe`)."""
     commune_for(request, commune_slug, Scope.OPS)
     with transaction.atomic():

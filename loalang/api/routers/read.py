@@ -8,13 +8,12 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Path, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from loalang.activities.models import Activity
-from loalang.api.base import MAX_ID, NoNulStr, UtcDatetime, commune_for
+from loalang.api.base import MAX_ID, ApiRequest, NoNulStr, UtcDatetime, commune_for
 from loalang.api.models import Scope
 from loalang.plans.models import Plan
 from loalang.portal.models import Article
@@ -75,14 +74,14 @@ class PlanFilter(FilterSchema):
 
 @router.get("/{commune_slug}/plans", response=list[PlanOut])
 @paginate(Pages)
-def plan_list(request: HttpRequest, commune_slug: str, filters: Query[PlanFilter]) -> QuerySet:
+def plan_list(request: ApiRequest, commune_slug: str, filters: Query[PlanFilter]) -> QuerySet:
     commune = commune_for(request, commune_slug, Scope.READ)
     return filters.filter(Plan.objects.filter(commune=commune)).order_by("-year", "-id")
 
 
 @router.get("/{commune_slug}/plans/{plan_id}", response=PlanDetailOut)
 def plan_get(
-    request: HttpRequest, commune_slug: str, plan_id: int = Path(..., ge=1, le=MAX_ID)
+    request: ApiRequest, commune_slug: str, plan_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Plan:
     commune = commune_for(request, commune_slug, Scope.READ)
     return get_object_or_404(Plan.objects.prefetch_related("themes"), pk=plan_id, commune=commune)
@@ -129,7 +128,7 @@ def activities_of(commune: Any) -> QuerySet[Activity]:
 @router.get("/{commune_slug}/activities", response=list[ActivityOut])
 @paginate(Pages)
 def activity_list(
-    request: HttpRequest, commune_slug: str, filters: Query[ActivityFilter]
+    request: ApiRequest, commune_slug: str, filters: Query[ActivityFilter]
 ) -> QuerySet:
     commune = commune_for(request, commune_slug, Scope.READ)
     return filters.filter(activities_of(commune)).order_by("-held_on", "-id")
@@ -137,7 +136,7 @@ def activity_list(
 
 @router.get("/{commune_slug}/activities/{activity_id}", response=ActivityOut)
 def activity_get(
-    request: HttpRequest, commune_slug: str, activity_id: int = Path(..., ge=1, le=MAX_ID)
+    request: ApiRequest, commune_slug: str, activity_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Activity:
     commune = commune_for(request, commune_slug, Scope.READ)
     return get_object_or_404(activities_of(commune), pk=activity_id)
@@ -163,16 +162,14 @@ class ArticleFilter(FilterSchema):
 
 @router.get("/{commune_slug}/articles", response=list[ArticleOut])
 @paginate(Pages)
-def article_list(
-    request: HttpRequest, commune_slug: str, filters: Query[ArticleFilter]
-) -> QuerySet:
+def article_list(request: ApiRequest, commune_slug: str, filters: Query[ArticleFilter]) -> QuerySet:
     commune = commune_for(request, commune_slug, Scope.READ)
     return filters.filter(Article.objects.filter(commune=commune)).order_by("-updated_at", "-id")
 
 
 @router.get("/{commune_slug}/articles/{article_id}", response=ArticleOut)
 def article_get(
-    request: HttpRequest, commune_slug: str, article_id: int = Path(..., ge=1, le=MAX_ID)
+    request: ApiRequest, commune_slug: str, article_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Article:
     commune = commune_for(request, commune_slug, Scope.READ)
     return get_object_or_404(Article, pk=article_id, commune=commune)
@@ -201,7 +198,7 @@ class BulletinFilter(FilterSchema):
 @router.get("/{commune_slug}/bulletins", response=list[BulletinOut])
 @paginate(Pages)
 def bulletin_list(
-    request: HttpRequest, commune_slug: str, filters: Query[BulletinFilter]
+    request: ApiRequest, commune_slug: str, filters: Query[BulletinFilter]
 ) -> QuerySet:
     commune = commune_for(request, commune_slug, Scope.READ)
     return filters.filter(Bulletin.objects.filter(commune=commune)).order_by("-updated_at", "-id")
@@ -209,7 +206,7 @@ def bulletin_list(
 
 @router.get("/{commune_slug}/bulletins/{bulletin_id}", response=BulletinOut)
 def bulletin_get(
-    request: HttpRequest, commune_slug: str, bulletin_id: int = Path(..., ge=1, le=MAX_ID)
+    request: ApiRequest, commune_slug: str, bulletin_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Bulletin:
     commune = commune_for(request, commune_slug, Scope.READ)
     return get_object_or_404(Bulletin, pk=bulletin_id, commune=commune)
@@ -230,7 +227,7 @@ class IndicatorOut(Schema):
 
 @router.get("/{commune_slug}/indicators", response=list[IndicatorOut])
 @paginate(Pages)
-def indicator_list(request: HttpRequest, commune_slug: str) -> QuerySet:
+def indicator_list(request: ApiRequest, commune_slug: str) -> QuerySet:
     """The indicators the commune reports on (its applicable indicator set)."""
     commune = commune_for(request, commune_slug, Scope.READ)
     indicator_set = indicator_set_for(commune)
@@ -270,14 +267,14 @@ class ReportFilter(FilterSchema):
 
 @router.get("/{commune_slug}/reports", response=list[ReportOut])
 @paginate(Pages)
-def report_list(request: HttpRequest, commune_slug: str, filters: Query[ReportFilter]) -> QuerySet:
+def report_list(request: ApiRequest, commune_slug: str, filters: Query[ReportFilter]) -> QuerySet:
     commune = commune_for(request, commune_slug, Scope.READ)
     return filters.filter(Report.objects.filter(commune=commune)).order_by("-date_to", "-id")
 
 
 @router.get("/{commune_slug}/reports/{report_id}", response=ReportOut)
 def report_get(
-    request: HttpRequest, commune_slug: str, report_id: int = Path(..., ge=1, le=MAX_ID)
+    request: ApiRequest, commune_slug: str, report_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Report:
     commune = commune_for(request, commune_slug, Scope.READ)
     return get_object_or_404(Report, pk=report_id, commune=commune)

@@ -11,13 +11,12 @@ import uuid
 from typing import Any
 
 from django.db import models
-from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.errors import HttpError
 
 from loalang.activities import services as activity_services
 from loalang.activities.models import Activity
-from loalang.api.base import MAX_ID, NoNulStr, actor_of, commune_for
+from loalang.api.base import MAX_ID, ApiRequest, NoNulStr, actor_of, commune_for
 from loalang.api.idempotency import idempotent
 from loalang.api.models import Scope
 from loalang.api.routers.read import ActivityOut, BulletinOut, activities_of
@@ -76,7 +75,7 @@ def _detail_fields(kind: str, detail: dict[str, Any]) -> dict[str, Any]:
     response={201: ActivityOut, 200: ActivityOut, 409: ErrorOut, 422: ErrorOut},
 )
 def activity_create(
-    request: HttpRequest, commune_slug: str, payload: ActivityIn
+    request: ApiRequest, commune_slug: str, payload: ActivityIn
 ) -> tuple[int, Activity]:
     """Record an activity (status: reported, waiting for the commune's check).
 
@@ -90,7 +89,7 @@ def activity_create(
     )
 
 
-def _activity_create(request: HttpRequest, commune: Any, payload: ActivityIn) -> tuple[int, Any]:
+def _activity_create(request: ApiRequest, commune: Any, payload: ActivityIn) -> tuple[int, Any]:
     if payload.client_token is not None:
         existing = Activity.objects.filter(commune=commune, client_token=payload.client_token)
         if existing.exists():
@@ -134,7 +133,7 @@ class BulletinIn(Schema):
     "/{commune_slug}/bulletins",
     response={201: BulletinOut, 200: BulletinOut, 409: ErrorOut, 422: ErrorOut},
 )
-def bulletin_push(request: HttpRequest, commune_slug: str, payload: BulletinIn) -> tuple[int, Any]:
+def bulletin_push(request: ApiRequest, commune_slug: str, payload: BulletinIn) -> tuple[int, Any]:
     """Push a bulletin down from the province (or centre). The same `external_ref` with the
     same content answers the bulletin already there (200); with other content, 409.
 
@@ -147,7 +146,7 @@ def bulletin_push(request: HttpRequest, commune_slug: str, payload: BulletinIn) 
     )
 
 
-def _bulletin_push(request: HttpRequest, commune: Any, payload: BulletinIn) -> tuple[int, Any]:
+def _bulletin_push(request: ApiRequest, commune: Any, payload: BulletinIn) -> tuple[int, Any]:
     try:
         bulletin, created = bulletin_services.bulletin_create_from_province(
             commune=commune,

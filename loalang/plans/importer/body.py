@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from loalang.core.text import fold
-from loalang.plans.data import LETTERS, empty_data
+from loalang.plans.data import LETTERS, Assignment, PlanData, Section, empty_data, section_key
 from loalang.plans.importer.citations import looks_like_citation, parse_legal_basis, split_citations
 from loalang.plans.importer.header import header_line, header_start
 from loalang.plans.importer.sections import (
@@ -35,7 +35,7 @@ from loalang.plans.importer.text import (
 
 @dataclass
 class ImportResult:
-    data: dict[str, Any]
+    data: PlanData
     warnings: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     original_number: str = ""  # '07/KH-UBND' as printed; '' when the number is blank
@@ -104,15 +104,15 @@ class _Parser:
             return
         notes: list[str] = []
         had_date = bool(PLACE_DATE.search(folded))
-        number = header_line(text, self.data, notes)
+        line = header_line(text, self.data, notes)
         for note in notes:
             self.result.warn("number" if "Ngày" not in note else "issued_on", note)
-        if number is not None:
-            self.result.original_number = number
-            self.result.number = self.data.pop("_number", "")
-        if self.data.get("_date_year"):
-            self.date_year = self.data.pop("_date_year")
-        if number is not None or had_date:
+        if line.original_number is not None:
+            self.result.original_number = line.original_number
+            self.result.number = line.number
+        if line.date_year:
+            self.date_year = line.date_year
+        if line.original_number is not None or had_date:
             return
         bare = strip_motto(text)
         if not bare:
@@ -162,8 +162,8 @@ class _Parser:
 
     def add_basis(self, text: str, default_verb: str = "Căn cứ") -> None:
         notes: list[str] = []
-        basis = parse_legal_basis(text, notes, default_verb=default_verb)
-        if tail := basis.pop("_tail", ""):  # '…, UBND xã ban hành Kế hoạch như sau:'
+        basis, tail = parse_legal_basis(text, notes, default_verb=default_verb)
+        if tail:  # '…, UBND xã ban hành Kế hoạch như sau:'
             self.data["preamble"] = f"{self.data['preamble']} {tail}".strip()
         key = f"legal_bases.{len(self.data['legal_bases'])}"
         for note in notes:
@@ -220,7 +220,10 @@ class _Parser:
             self.result.unplaced.append(text)
 
     def add_item(self, target: str, kind: str, body: str, mark: str = "") -> None:
-        items = self.data[target]
+        key = section_key(target)
+        if key is None:
+            raise ValueError(f"not a list of the plan: {target!r}")
+        items: list[Any] = self.data[key]
         if items and self.level and kind != self.level:
             last = items[-1]  # a detail under the last item ('- …' under 'a) …')
             if isinstance(last, dict):
@@ -271,7 +274,7 @@ class _Parser:
             self.mark_standing(current, body)
 
     @staticmethod
-    def mark_standing(assignment: dict[str, Any], text: str) -> None:
+    def mark_standing(assignment: Assignment, text: str) -> None:
         if re.search(r"thuong tr\w{1,2}c", fold(text)[:80]):
             assignment["is_standing"] = True
 
@@ -327,7 +330,6 @@ def parse_plan(paragraphs: list[str], *, default_year: int | None = None) -> Imp
         parser.feed(para)
     data = result.data
     data["issuer"] = "\n".join(parser.issuer_lines)
-    data.pop("_number", None)
     data["title"] = data["title"].strip()
     data["funding_sources"] = funding_sources(data["funding_text"])
     data["closing"] = data["closing"].strip()
@@ -370,7 +372,7 @@ def _finish(result: ImportResult) -> None:
         result.warn("issuer", _("Không thấy tên cơ quan ban hành ở đầu văn bản."))
     if not data["title"]:
         result.warn("title", _("Không thấy trích yếu (tên kế hoạch)."))
-    parts = [
+    parts: list[tuple[Section, str]] = [
         ("themes", _("nội dung tuyên truyền")),
         ("channels", _("hình thức tuyên truyền")),
         ("assignments", _("phân công thực hiện")),

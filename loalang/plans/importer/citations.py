@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from loalang.plans.data import LegalBasis
 from loalang.plans.importer.text import fold_same_length, verb_of
 
 KINDS = [
@@ -73,12 +73,14 @@ def split_citations(text: str) -> list[str]:
 
 def parse_legal_basis(
     text: str, warnings: list[str], *, default_verb: str = "Căn cứ"
-) -> dict[str, Any]:
+) -> tuple[LegalBasis, str]:
+    """The cited document, and the plan's own sentence when the paragraph runs on into it
+    ('…, UBND xã An Thạnh ban hành Kế hoạch như sau:'; '' if not)."""
     found = verb_of(text)
     verb, rest = found if found else (default_verb, text)
     rest = re.sub(r"^[-+*•]\s*", "", rest).rstrip(" ;.,")
     folded = fold_same_length(rest)
-    basis: dict[str, Any] = {
+    basis: LegalBasis = {
         "verb": verb, "doc_type": "", "number": "", "symbol": "", "issued_on": "",
         "date_style": "padded", "issuer": "", "summary": "",
     }  # fmt: skip
@@ -115,9 +117,9 @@ def parse_legal_basis(
                 end = dated.start() if dated else len(after)
                 basis["doc_type"] = f"{basis['doc_type']} {after[:end].strip()}".strip()
                 after, after_f = after[end:], after_f[end:]
-                _take_date(basis, after, after_f, warnings)
-                basis["summary"] = basis.pop("_rest", "").strip(" ,;.")
-                return basis
+                rest, _rest_f = _take_date(basis, after, after_f, warnings)
+                basis["summary"] = rest.strip(" ,;.")
+                return basis, ""
     after, after_f = _take_date(basis, after, after_f, warnings)
     after, after_f = after.lstrip(" ,"), after_f.lstrip(" ,")
     owner = re.match(r"c\w{1,3}\s+", after_f)  # của / cua / OCR: cia, caa, ciia
@@ -133,29 +135,27 @@ def parse_legal_basis(
     summary_f = fold_same_length(basis["summary"])
     own = re.search(r",\s+[^,;]{0,80}?\b(?:ban hanh|xay dung)\s+(?:ke hoach|chuong trinh)\b",
                     summary_f)  # fmt: skip
+    tail = ""
     if own:
-        basis["_tail"] = basis["summary"][own.start() + 1 :].strip()
+        tail = basis["summary"][own.start() + 1 :].strip()
         basis["summary"] = basis["summary"][: own.start()].strip()
     if not basis["doc_type"] and basis["summary"].startswith("của "):
         basis["issuer"], basis["summary"] = basis["summary"][4:], ""
-    basis.pop("_rest", None)
-    return basis
+    return basis, tail
 
 
-def _take_date(
-    basis: dict[str, Any], after: str, after_f: str, warnings: list[str]
-) -> tuple[str, str]:
+def _take_date(basis: LegalBasis, after: str, after_f: str, warnings: list[str]) -> tuple[str, str]:
+    """Reads the issue date at the start of `after` into `basis`; returns the text after it
+    (unchanged when there is no date, or only a year)."""
     d = DATE_AFTER.match(after_f)
     if d:
         if d.group("y3"):
-            basis["_rest"] = after
             return after, after_f
         day, month, year = (d.group("d"), d.group("m"), d.group("y")) if d.group("d") else (
             d.group("d2"), d.group("m2"), d.group("y2"))  # fmt: skip
         basis["issued_on"] = date_iso(day, month, year, warnings, _("văn bản căn cứ"))
         basis["date_style"] = "short" if len(day) == 1 or len(month) == 1 else "padded"
         after, after_f = after[d.end() :], after_f[d.end() :]
-    basis["_rest"] = after
     return after, after_f
 
 
@@ -180,7 +180,7 @@ def looks_like_citation(text: str) -> bool:
     )  # fmt: skip
 
 
-def kind_and_summary(basis: dict[str, Any]) -> tuple[str, str]:
+def kind_and_summary(basis: LegalBasis) -> tuple[str, str]:
     """('Luật', 'Tổ chức chính quyền địa phương') from a law cited by name; for numbered
     documents the kind is the type and the summary is the summary."""
     doc_type, summary = basis.get("doc_type", ""), basis.get("summary", "")
@@ -190,7 +190,7 @@ def kind_and_summary(basis: dict[str, Any]) -> tuple[str, str]:
     return doc_type, summary
 
 
-def full_reference(basis: dict[str, Any]) -> str:
+def full_reference(basis: LegalBasis) -> str:
     number, symbol = basis.get("number", ""), basis.get("symbol", "")
     if not number:
         return symbol

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from loalang.plans.data import LegalBasis
 from loalang.plans.importer.body import ImportResult
 from loalang.plans.importer.citations import full_reference, kind_and_summary
 
 
-def legal_basis_json(basis: dict[str, Any]) -> dict[str, Any]:
+def legal_basis_json(basis: LegalBasis) -> dict[str, Any]:
     kind, summary = kind_and_summary(basis)
     return {
         "verb": basis.get("verb", ""),

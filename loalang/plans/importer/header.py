@@ -9,10 +9,11 @@ and shown to the officer, not parsed as the plan.
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from loalang.plans.data import PlanData
 from loalang.plans.importer.citations import date_iso
 from loalang.plans.importer.text import (
     MOTTO,
@@ -60,10 +61,19 @@ def header_start(paragraphs: list[str]) -> int:
     return 0
 
 
-def header_line(text: str, data: dict[str, Any], warnings: list[str]) -> str | None:
+@dataclass(frozen=True)
+class HeaderLine:
+    """What a header line gave besides the fields it wrote into the plan data."""
+
+    original_number: str | None = None  # '07/KH-UBND', '' when blank; None: no number here
+    number: str = ""  # '07' (leading zeros kept)
+    date_year: int | None = None  # the issue date's year, when the line has the date
+
+
+def header_line(text: str, data: PlanData, warnings: list[str]) -> HeaderLine:
     """'Số: 07/KH-UBND', 'Ái Thượng, ngày 05 tháng 01 năm 2023', or both on one line.
-    Returns the original number ('07/KH-UBND', '' when blank) or None if the line has
-    no number."""
+    Writes place, issue date and symbol into `data`."""
+    date_year = None
     folded = fold_same_length(text)
     m_num = NUMBER.match(folded)
     m_date = PLACE_DATE.search(folded)
@@ -78,11 +88,11 @@ def header_line(text: str, data: dict[str, Any], warnings: list[str]) -> str | N
         m = m_date.group("m") if m_date.group("y") else m_date.group("m2")
         y = m_date.group("y") or m_date.group("y2")
         data["issued_on"] = date_iso(d, m, y, warnings, _("ngày ban hành"))
-        data["_date_year"] = int(y)
+        date_year = int(y)
     elif m_num:
         symbol_end = len(text)
     if not m_num:
-        return None
+        return HeaderLine(date_year=date_year)
     number = m_num.group("num").strip(" ._…")
     symbol = text[m_num.start("sym") : symbol_end].strip()
     if number and not number.isdigit():
@@ -96,6 +106,6 @@ def header_line(text: str, data: dict[str, Any], warnings: list[str]) -> str | N
         )
         symbol = re.sub(r"[^A-Za-zĐđ0-9/]+", "-", symbol).strip("-")
     data["symbol"] = symbol or data["symbol"]
-    data["_number"] = number
     joiner = m_num.group("j")
-    return f"{number}{joiner}{symbol}" if number else ""
+    original = f"{number}{joiner}{symbol}" if number else ""
+    return HeaderLine(original_number=original, number=number, date_year=date_year)

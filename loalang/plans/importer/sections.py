@@ -4,9 +4,10 @@ the signature block, recipients)."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from loalang.core.text import fold
+from loalang.documents.signers import Signer
+from loalang.plans.data import ChannelItem, FundingItem, Recipient
 from loalang.plans.importer.text import fold_same_length, is_upper
 
 # Channel code ← words on the folded text, first match is the paragraph's main channel.
@@ -83,7 +84,7 @@ def _kind_of(head: str) -> str:
     return ""
 
 
-def channel_item(text: str) -> dict[str, Any]:
+def channel_item(text: str) -> ChannelItem:
     folded = fold(text)
     codes = [code for code, words in CHANNEL_WORDS if re.search(words, folded)]
     main = codes[0] if codes else "mass_media"
@@ -99,9 +100,9 @@ def channel_item(text: str) -> dict[str, Any]:
     }
 
 
-def funding_sources(text: str) -> list[dict[str, Any]]:
+def funding_sources(text: str) -> list[FundingItem]:
     folded = fold(text)
-    found = []
+    found: list[FundingItem] = []
     # Tolerant of OCR: "Nha nudc", "16ng ghép", "khéc".
     if re.search(r"ngan sach (?:nha n\w{1,3}c|xa|phuong|huyen|tinh|dia phuong|cap)", folded):
         found.append({"kind": "state_budget", "name": "Ngân sách Nhà nước", "planned_vnd": 0})
@@ -117,7 +118,7 @@ def funding_sources(text: str) -> list[dict[str, Any]]:
     return found
 
 
-def recipient(text: str) -> dict[str, str]:
+def recipient(text: str) -> Recipient:
     text = text.strip().rstrip(";.,").strip()
     m = re.match(r"^(.*?)\s*\(([^()]{1,40})\)$", text)
     return {"name": m.group(1), "purpose": m.group(2)} if m else {"name": text, "purpose": ""}
@@ -128,7 +129,7 @@ SIGNING = re.compile(r"(?:tm|kt|q|tl|tuq)\.|t/m\b|k/t\b")
 SIGNED = re.compile(r"^\(?\s*(?:đã ký|da ky|đã ky|ký|ky)[^)]*\)?$", re.I)
 
 
-def signature_line(text: str, signer: dict[str, str]) -> None:
+def signature_line(text: str, signer: Signer) -> None:
     parts = [p.strip() for p in SIGNER.split(text) if p.strip()]
     i = 0
     while i < len(parts):
