@@ -457,6 +457,10 @@ class PlayerDevice(BaseModel):
     now_playing = models.CharField(_("đang phát"), max_length=200, blank=True)
     offline_notified_at = models.DateTimeField(null=True, blank=True)
 
+    # Not a column: the cluster's commune, set (from the cache when it can) by
+    # radio.services.players.player_for_token on the device it returns.
+    _commune_id: int
+
     class Meta:
         verbose_name = _("máy phát")
         verbose_name_plural = _("máy phát")

@@ -116,7 +116,7 @@ def player_for_token(raw: str) -> PlayerDevice | None:
     if cached is not None:
         device_id, cluster_id, commune_id = cached
         device = PlayerDevice(pk=device_id, cluster_id=cluster_id, token_digest=digest)
-        device._commune_id = commune_id  # type: ignore[attr-defined]
+        device._commune_id = commune_id
         return device
     found = (
         PlayerDevice.objects.select_related("cluster")
@@ -127,7 +127,7 @@ def player_for_token(raw: str) -> PlayerDevice | None:
         cache.set(key, "none", 10)
         return None
     device = found
-    device._commune_id = device.cluster.commune_id  # type: ignore[attr-defined]
+    device._commune_id = device.cluster.commune_id
     cache.set(key, (device.pk, device.cluster_id, device.cluster.commune_id), 60)
     return device
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -32,9 +32,9 @@ def _error(message: str, status: int) -> JsonResponse:
     return response
 
 
-def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def device_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         header = request.headers.get("Authorization", "")
         raw = header[7:].strip() if header.startswith("Bearer ") else ""
         device = player_for_token(raw) if raw else None
@@ -72,7 +72,7 @@ def programme(request: HttpRequest, device: PlayerDevice) -> HttpResponse:
 @device_view
 def poll(request: HttpRequest, device: PlayerDevice) -> HttpResponse:
     """Cheap enough for every few seconds: unchanged → cache reads only, no database."""
-    commune_id = device._commune_id  # type: ignore[attr-defined]
+    commune_id = device._commune_id
     rev = rev_for(commune_id)
     data: dict[str, Any] = {"rev": rev, "server_time": timezone.now().isoformat()}
     if request.GET.get("rev") == rev:
@@ -89,16 +89,16 @@ def poll(request: HttpRequest, device: PlayerDevice) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 @device_view
-def audio(request: HttpRequest, device: PlayerDevice, pk: int) -> HttpResponse:
+def audio(request: HttpRequest, device: PlayerDevice, pk: int) -> HttpResponseBase:
     version = get_object_or_404(
         BulletinVersion.objects.select_related("bulletin"),
         pk=pk,
-        bulletin__commune_id=device._commune_id,  # type: ignore[attr-defined]
+        bulletin__commune_id=device._commune_id,
         bulletin__status__in=[Bulletin.Status.APPROVED, Bulletin.Status.WITHDRAWN],
     )
     if not version.audio_mp3:
         raise Http404
-    return private_file_response(  # type: ignore[return-value]
+    return private_file_response(
         str(version.audio_mp3.name),
         content_type="audio/mpeg",
         request=request,
@@ -135,6 +135,6 @@ def heartbeat(request: HttpRequest, device: PlayerDevice) -> HttpResponse:
     return JsonResponse(
         {
             "server_time": timezone.now().isoformat(),
-            "rev": rev_for(device._commune_id),  # type: ignore[attr-defined]
+            "rev": rev_for(device._commune_id),
         }
     )
