@@ -367,6 +367,13 @@ def player_watch(*, now: dt.datetime | None = None) -> int:
             if _alert_once(device, f"offline:{device.last_seen_at.isoformat()}", text):
                 sent += 1
             PlayerDevice.objects.filter(pk=device.pk).update(offline_notified_at=now)
+        elif not device.is_clock_trusted:
+            text = _(
+                "Máy phát “%(d)s” (cụm loa %(c)s) chưa đồng bộ được giờ: máy không phát theo "
+                "lịch cho đến khi có giờ chuẩn. Hãy kiểm tra kết nối mạng của máy."
+            ) % {"d": device.name, "c": device.cluster.name}
+            if _alert_once(device, f"clock:{timezone.localdate(now).isoformat()}", text):
+                sent += 1
     today = timezone.localdate(now)
     by_commune: dict[int, list[PlayerDevice]] = {}
     for device in devices:

@@ -261,6 +261,16 @@ def test_watch_notifies_the_culture_officer_once_about_a_silent_player(station, 
     assert "Máy phát Đông" in note.text
 
 
+def test_watch_notifies_once_a_day_about_an_untrusted_clock(station, culture_user):
+    PlayerDevice.objects.filter(pk=station["device"].pk).update(
+        last_seen_at=timezone.now(), is_clock_trusted=False
+    )
+    assert player_watch() == 1
+    assert player_watch() == 0
+    [note] = Notification.objects.filter(user=culture_user)
+    assert "chưa đồng bộ được giờ" in note.text
+
+
 def test_watch_notifies_a_session_not_aired_unless_reported(station, commune, culture_user):
     bulletin = aired_bulletin(commune)
     PlayerDevice.objects.filter(pk=station["device"].pk).update(last_seen_at=timezone.now())
