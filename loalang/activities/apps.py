@@ -9,7 +9,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from loalang.activities.coverage import attention_items
-        from loalang.activities.demo import load as load_demo
+        from loalang.activities.demo import load_all as load_demo
         from loalang.core import demo, nav
 
         nav.register(

@@ -346,3 +346,12 @@ def _evidence_and_attendees(
             given_at=given,
             is_sample=True,
         )
+
+
+def load_all(commune: Any) -> None:
+    """The app's demo loader (registered in ActivitiesConfig.ready): the 2023 year, then the last
+    twelve months relative to today (activities.demo_recent)."""
+    from loalang.activities.demo_recent import load_recent
+
+    load(commune)
+    load_recent(commune)

@@ -465,3 +465,6 @@ def load(commune: Any) -> None:
             plan_sync_children(plan=plan, data=data)
         if not plan.number or not plan.is_sample:
             _sample_issue(commune, plan)
+    from loalang.plans.demo_current import load_current
+
+    load_current(commune)  # the current year's plan and the previous one (ADR 0105)

@@ -68,7 +68,11 @@ ARTICLES = [
 def load_demo(commune: Any) -> None:
     from loalang.plans.models import PlanTheme
 
-    themes = {t.letter: t for t in PlanTheme.objects.filter(plan__commune=commune)}
+    # The latest plan's themes win: the articles are dated days before today.
+    themes = {
+        t.letter: t
+        for t in PlanTheme.objects.filter(plan__commune=commune).order_by("plan__year", "id")
+    }
     now = timezone.now()
     for i, (slug, title, summary, body, letter, featured) in enumerate(ARTICLES):
         article = Article.objects.filter(commune=commune, slug=slug).first()
@@ -130,3 +134,6 @@ def load_demo(commune: Any) -> None:
             published_at=now,
             search_text="tai khoan vneid bi khoa thi lam the nao",
         )
+    from loalang.portal.demo_recent import load_recent
+
+    load_recent(commune)  # the last twelve months, relative to today (ADR 0105)

@@ -40,8 +40,11 @@ BULLETINS = [
 
 
 def load_demo(commune) -> None:
+    from loalang.radio.demo_recent import load_recent
+
     with transaction.atomic():
         _load(commune)
+    load_recent(commune)  # the last twelve months, relative to today (ADR 0105)
 
 
 def _load(commune) -> None:
@@ -65,10 +68,11 @@ def _load(commune) -> None:
         Slot.objects.update_or_create(
             commune=commune, name=name, defaults={"starts_at": at, "is_sample": True}
         )
+    # The 2023 bulletins air in 2023: the 2023 plan's themes (the demo has later plans too).
     themes = {
         t.letter: t
-        for t in PlanTheme.objects.filter(plan__commune=commune).order_by(
-            "plan__year", "sort_order"
+        for t in PlanTheme.objects.filter(plan__commune=commune, plan__year=2023).order_by(
+            "plan_id", "sort_order"
         )
     }
     now = timezone.now()
