@@ -124,13 +124,13 @@ def _specs(commune: Any, today: dt.date) -> Iterator[tuple[str, str, str, dict[s
                 continue  # the most remote village misses a round now and then
             hh = rng.randint(5, 20)
             half = hh // 2
-            platform = GuidanceCount.Platform
+            counts = GuidanceCount.Platform
             guidance = {
-                platform.VNEID_LEVEL2: (rng.randint(1, hh), rng.randint(2, 2 * hh)),
-                platform.PUBLIC_SERVICE: (rng.randint(0, half), rng.randint(0, hh)),
-                platform.CASHLESS: (rng.randint(0, half), rng.randint(0, hh)),
-                platform.ECOMMERCE: (rng.randint(0, 3), rng.randint(0, 5)),
-                platform.BDHVS_ENROLLED: (rng.randint(0, hh), rng.randint(0, hh)),
+                counts.VNEID_LEVEL2: (rng.randint(1, hh), rng.randint(2, 2 * hh)),
+                counts.PUBLIC_SERVICE: (rng.randint(0, half), rng.randint(0, hh)),
+                counts.CASHLESS: (rng.randint(0, half), rng.randint(0, hh)),
+                counts.ECOMMERCE: (rng.randint(0, 3), rng.randint(0, 5)),
+                counts.BDHVS_ENROLLED: (rng.randint(0, hh), rng.randint(0, hh)),
             }
             people = rng.randint(hh, 2 * hh)
             who = "tocongnghe" if village.name == "Khằm" and month.month % 2 else "truongthon"
@@ -227,7 +227,8 @@ def _specs(commune: Any, today: dt.date) -> Iterator[tuple[str, str, str, dict[s
         )
         prng = _rng("propagandist", m)
         village = prng.choice(villages)
-        place = prng.choice(PROPAGANDA_PLACES)
+        spot = prng.choice(PROPAGANDA_PLACES)
+        place = f"{spot} {_in(village)}"
         yield (
             f"propagandist:{m}",
             Activity.Kind.PROPAGANDIST,
@@ -235,12 +236,12 @@ def _specs(commune: Any, today: dt.date) -> Iterator[tuple[str, str, str, dict[s
             {
                 "rng": prng,
                 "fields": {
-                    "title": f"Tuyên truyền viên cơ sở tuyên truyền tại {place.lower()} {_in(village)}",
+                    "title": f"Tuyên truyền viên cơ sở tuyên truyền tại {_in(spot)} {_in(village)}",
                     "held_on": _day_in(prng, month),
                     "reach": prng.randint(20, 70),
                 },
                 "villages": [village],
-                "detail": {"sessions": 1, "place": f"{place} {_in(village)}"},
+                "detail": {"sessions": 1, "place": place},
             },
         )
         # Banners in March and for the national Digital Transformation Day (10 October);

@@ -129,6 +129,18 @@ def load_foundation() -> Commune:
 
 
 def _load_users(commune, province, villages, units, teams) -> None:
+    from django.contrib.auth.hashers import make_password
+
+    # One hash for the shared demo password, computed once: PBKDF2 costs ~0.3 s a call, and
+    # nine calls were a third of `make run`'s demo load. The password is public anyway.
+    hashed: list[str] = []
+
+    def set_demo_password(user: User) -> None:
+        if not hashed:
+            hashed.append(make_password(DEMO_PASSWORD))
+        user.password = hashed[0]
+        user.save()
+
     for demo in USERS:
         person = None
         if demo.role != Role.PROVINCE_VIEWER:
@@ -148,8 +160,7 @@ def _load_users(commune, province, villages, units, teams) -> None:
             username=demo.username, defaults={"full_name": demo.full_name, "person": person}
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+            set_demo_password(user)
         scope = {"commune": commune, "province": None}
         if demo.role == Role.PROVINCE_VIEWER:
             scope = {"commune": None, "province": province}
@@ -170,8 +181,7 @@ def _load_users(commune, province, villages, units, teams) -> None:
         defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True},
     )
     if created:
-        admin.set_password(DEMO_PASSWORD)
-        admin.save()
+        set_demo_password(admin)
 
 
 # Three sample members for every other team: a leader (the village head), the Youth Union

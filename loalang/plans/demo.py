@@ -436,6 +436,14 @@ def _sample_issue(commune: Any, plan: Any) -> None:
 
 
 def load(commune: Any) -> None:
+    """The app's demo loader: the seed plan, then the current and previous year's plans."""
+    from loalang.plans.demo_current import load_current
+
+    load_seed(commune)
+    load_current(commune)  # ADR 0105
+
+
+def load_seed(commune: Any) -> None:
     """Load the seed plan into the demo commune (Ái Thượng only). Idempotent: a second run
     finds the plan by commune, year and title and rewrites the same rows in place."""
     from django.db import transaction
@@ -465,6 +473,3 @@ def load(commune: Any) -> None:
             plan_sync_children(plan=plan, data=data)
         if not plan.number or not plan.is_sample:
             _sample_issue(commune, plan)
-    from loalang.plans.demo_current import load_current
-
-    load_current(commune)  # the current year's plan and the previous one (ADR 0105)

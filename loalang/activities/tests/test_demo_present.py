@@ -79,9 +79,9 @@ def test_demo_has_a_current_year_and_loading_twice_changes_nothing(today):
     assert not Activity.objects.filter(held_on__gt=today).exists()
     assert recent.filter(is_sample=False).count() == 0
     per_village = dict(
-        recent.values_list("villages__name").annotate(n=Count("id")).values_list(
-            "villages__name", "n"
-        )
+        recent.values_list("villages__name")
+        .annotate(n=Count("id"))
+        .values_list("villages__name", "n")
     )
     villages = set(commune.villages.values_list("name", flat=True))
     assert villages <= {name for name, n in per_village.items() if n >= 10}

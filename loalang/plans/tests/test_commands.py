@@ -64,7 +64,12 @@ def test_demo_loader_is_idempotent(db):
     plan = Plan.objects.get(commune=commune, title=SEED_TITLE)
     ids = sorted(plan.themes.values_list("pk", flat=True))
     load(commune)
-    assert Plan.objects.filter(commune=commune).count() == 1
+    assert Plan.objects.filter(commune=commune, year=2023).count() == 1
+    # The seed plan, and the sample plans of the current and previous year (ADR 0105).
+    from loalang.plans.demo_current import demo_years
+
+    years = [2023, *demo_years(dt.date.today())]
+    assert sorted(Plan.objects.filter(commune=commune).values_list("year", flat=True)) == years
     assert sorted(plan.themes.values_list("pk", flat=True)) == ids
     plan.refresh_from_db()
     # Issued means numbered, dated and signed: the OCR lost them, so they are sample data.
