@@ -113,7 +113,16 @@ def mark_airings_sample(commune: Any) -> None:
     ).update(is_sample=True)
 
 
-def _write(commune, officer, chair, written, letter, title, script, waits):  # type: ignore[no-untyped-def]
+def _write(
+    commune: Any,
+    officer: Any,
+    chair: Any,
+    written: dt.date,
+    letter: str,
+    title: str,
+    script: str,
+    waits: bool,
+) -> Bulletin:
     from loalang.plans.models import PlanTheme
     from loalang.radio.services import bulletin_approve, bulletin_create_draft, bulletin_submit
 
@@ -137,7 +146,15 @@ def _write(commune, officer, chair, written, letter, title, script, waits):  # t
     return bulletin
 
 
-def _air(commune, bulletin, slot, clusters, written, airs, today) -> None:  # type: ignore[no-untyped-def]
+def _air(
+    commune: Any,
+    bulletin: Bulletin,
+    slot: Any,
+    clusters: list[Any],
+    written: dt.date,
+    airs: int,
+    today: dt.date,
+) -> None:
     from loalang.radio.models import BroadcastLog
     from loalang.radio.services.broadcasts import broadcast_confirm
 
