@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -7,8 +9,13 @@ from django.utils.translation import gettext as _
 from loalang.accounts import throttle
 from loalang.accounts.forms import LoginForm
 
+if TYPE_CHECKING:  # django-stubs makes the view generic in its form; Django itself does not
+    _LoginViewBase = auth_views.LoginView[LoginForm]
+else:
+    _LoginViewBase = auth_views.LoginView
 
-class LoginView(auth_views.LoginView):
+
+class LoginView(_LoginViewBase):
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
@@ -27,7 +34,7 @@ class LoginView(auth_views.LoginView):
             context = {"retry_at": locked.attempt.retry_at}
             return render(request, "accounts/locked_out.html", context, status=429)
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: LoginForm) -> HttpResponse:
         from loalang.accounts import totp
         from loalang.accounts.totp_views import start_pending_login
 

@@ -121,7 +121,8 @@ class _DetailForm(forms.ModelForm):
         self.commune = commune
 
     def service_detail(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}  # type: ignore[operator]
+        fields = self._meta.fields or ()
+        return {k: v for k, v in self.cleaned_data.items() if k in fields}
 
 
 class PortalPostForm(_DetailForm):

@@ -24,7 +24,7 @@ def import_page(request: CommuneRequest, commune: Commune) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, _("Hãy chọn tệp CSV hoặc Excel (.xlsx)."))
-        elif upload.size > MAX_BYTES:  # type: ignore[operator]
+        elif (upload.size or 0) > MAX_BYTES:
             messages.error(request, _("Tệp quá lớn (tối đa 5 MB)."))
         else:
             result = activities_import(commune=commune, actor=request.user, data=upload.read())

@@ -162,7 +162,7 @@ def data_request_handle(request: CommuneRequest, commune: Commune) -> HttpRespon
     form = DataRequestForm(request.POST)
     back = reverse("events:requests", kwargs={"commune_slug": commune.slug})
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))  # type: ignore[misc]
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect(back)
     d = form.cleaned_data
     chosen = _selected(request, commune)

@@ -104,7 +104,7 @@ class ReportCreateForm(forms.Form):
                 self.add_error("date_to", _("Kỳ tùy chọn cần ngày kết thúc."))
             if start and end and start > end:
                 self.add_error("date_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
-            if self.errors:
+            if self.errors or not (start and end):
                 return data
         else:
             for name, kind in [
@@ -116,7 +116,7 @@ class ReportCreateForm(forms.Form):
                     self.add_error(
                         name,
                         _("Chọn %(what)s của kỳ báo cáo.")
-                        % {"what": self.fields[name].label.lower()},  # type: ignore[union-attr]
+                        % {"what": str(self.fields[name].label or name).lower()},
                     )
             if self.errors:
                 return data
@@ -135,7 +135,7 @@ class ReportCreateForm(forms.Form):
             )
         if not data.get("title"):
             data["title"] = (
-                f"Kết quả công tác truyền thông chuyển đổi số {period_label(period, start, end)}"  # type: ignore[arg-type]
+                f"Kết quả công tác truyền thông chuyển đổi số {period_label(period, start, end)}"
             )
         return data
 
