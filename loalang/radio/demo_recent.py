@@ -91,6 +91,9 @@ def load_recent(commune: Any, *, today: dt.date | None = None) -> None:
         for i, (days, airs, letter, title, script) in enumerate(BULLETINS):
             written = today - dt.timedelta(days=days)
             bulletin = Bulletin.objects.filter(commune=commune, title=title).first()
+            if bulletin is not None and bulletin.submitted_at is not None:
+                # Loaded on an earlier day: its airings keep the days they were given then.
+                written = timezone.localdate(bulletin.submitted_at)
             if bulletin is None:
                 last = i == len(BULLETINS) - 1
                 bulletin = _write(commune, officer, chair, written, letter, title, script, last)

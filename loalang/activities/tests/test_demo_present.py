@@ -126,3 +126,20 @@ def test_home_pages_show_current_work_and_no_silent_villages(client):
             coverage = client.get("/app/ai-thuong/hoat-dong/bao-phu/").content.decode()
             assert "hoạt động gần nhất" not in coverage, username
             client.logout()
+
+
+def test_loading_on_a_later_day_adds_that_days_work_and_changes_nothing_before():
+    def seen() -> set[tuple[object, ...]]:
+        return {
+            *Activity.objects.values_list("client_token", "title", "held_on", "status"),
+            *BroadcastLog.objects.values_list("bulletin__title", "aired_on", "slot"),
+        }
+
+    with time_machine.travel(dt.datetime(2026, 12, 3, 10, tzinfo=HCM), tick=False):
+        _load()
+        before = seen()
+    with time_machine.travel(dt.datetime(2026, 12, 24, 10, tzinfo=HCM), tick=False):
+        _load()
+        after = seen()
+    assert before < after  # the new days' work is added, nothing earlier changed or went
+    assert not Activity.objects.filter(held_on__gt=dt.date(2026, 12, 24)).exists()
