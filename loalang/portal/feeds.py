@@ -15,19 +15,31 @@ from django.utils.feedgenerator import Atom1Feed
 from loalang.places.models import Commune
 from loalang.portal.models import Article, PublicEvent
 from loalang.portal.selectors import article_list_public
+from loalang.provinces.hosts import clean_path, on_own_host
 
 FEED_SIZE = 30
 
 
 class ArticleRssFeed(Feed):
+    own_host = False  # set per request: links without the slug on the commune's own host
+    request_path = ""
+
     def get_object(self, request: Any, commune_slug: str) -> Commune:
+        self.own_host = on_own_host(request, commune_slug)
+        self.request_path = request.path
         return get_object_or_404(Commune, slug=commune_slug, is_active=True)
+
+    def feed_url(self, obj: Commune) -> str:
+        return self._path(self.request_path, obj.slug)
+
+    def _path(self, path: str, slug: str) -> str:
+        return clean_path(path, slug) if self.own_host else path
 
     def title(self, obj: Commune) -> str:
         return f"Chuyển đổi số – {obj.full_name}"
 
     def link(self, obj: Commune) -> str:
-        return reverse("portal:home", kwargs={"commune_slug": obj.slug})
+        return self._path(reverse("portal:home", kwargs={"commune_slug": obj.slug}), obj.slug)
 
     def description(self, obj: Commune) -> str:
         return f"Tin, bài về chuyển đổi số của {obj.full_name}"
@@ -45,9 +57,10 @@ class ArticleRssFeed(Feed):
         return item.summary
 
     def item_link(self, item: Article) -> str:
-        return reverse(
+        path = reverse(
             "portal:article", kwargs={"commune_slug": item.commune.slug, "slug": item.slug}
         )
+        return self._path(path, item.commune.slug)
 
     def item_pubdate(self, item: Article) -> dt.datetime | None:
         return item.published_at

@@ -26,6 +26,7 @@ from loalang.portal.models import PublishedDocument
 from loalang.portal.pagecache import cached_public
 from loalang.portal.services import question_submit
 from loalang.portal.sitemaps import commune_sitemaps
+from loalang.provinces.hosts import on_own_host
 
 PAGE_SIZE = 20
 SHORT = 10 * 60  # pages that show other apps' records or time-bound lists (ADR 0041)
@@ -420,7 +421,8 @@ def banner_image(request: HttpRequest, commune_slug: str) -> HttpResponse:
 @cached_public
 def commune_sitemap(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune(commune_slug)
-    return django_sitemap(request, sitemaps=commune_sitemaps(commune))
+    own_host = on_own_host(request, commune.slug)
+    return django_sitemap(request, sitemaps=commune_sitemaps(commune, own_host=own_host))
 
 
 @require_GET

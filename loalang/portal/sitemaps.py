@@ -8,11 +8,17 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from loalang.portal.models import Article, PublicEvent, PublishedDocument, Question
+from loalang.provinces.hosts import clean_path
 
 
 class _CommuneSitemap(Sitemap):
-    def __init__(self, commune: Any) -> None:
+    def __init__(self, commune: Any, *, own_host: bool = False) -> None:
         self.commune = commune
+        # On the commune's own host name (ADR 0121) its pages are listed without the slug.
+        self.own_host = own_host
+
+    def _path(self, path: str) -> str:
+        return clean_path(path, self.commune.slug) if self.own_host else path
 
 
 class ArticleSitemap(_CommuneSitemap):
@@ -26,7 +32,7 @@ class ArticleSitemap(_CommuneSitemap):
         )
 
     def location(self, item: Article) -> str:
-        return reverse("portal:article", args=[self.commune.slug, item.slug])
+        return self._path(reverse("portal:article", args=[self.commune.slug, item.slug]))
 
     def lastmod(self, item: Article) -> Any:
         return item.updated_at
@@ -39,7 +45,7 @@ class DocumentSitemap(_CommuneSitemap):
         )
 
     def location(self, item: PublishedDocument) -> str:
-        return reverse("portal:document", args=[self.commune.slug, item.pk])
+        return self._path(reverse("portal:document", args=[self.commune.slug, item.pk]))
 
 
 class EventSitemap(_CommuneSitemap):
@@ -47,7 +53,7 @@ class EventSitemap(_CommuneSitemap):
         return PublicEvent.objects.filter(commune=self.commune, is_cancelled=False).only("pk")
 
     def location(self, item: PublicEvent) -> str:
-        return reverse("portal:event", args=[self.commune.slug, item.pk])
+        return self._path(reverse("portal:event", args=[self.commune.slug, item.pk]))
 
 
 class QuestionSitemap(_CommuneSitemap):
@@ -57,7 +63,7 @@ class QuestionSitemap(_CommuneSitemap):
         )
 
     def location(self, item: Question) -> str:
-        return reverse("portal:question", args=[self.commune.slug, item.pk])
+        return self._path(reverse("portal:question", args=[self.commune.slug, item.pk]))
 
 
 class StaticSitemap(_CommuneSitemap):
@@ -75,14 +81,14 @@ class StaticSitemap(_CommuneSitemap):
         ]
 
     def location(self, item: str) -> str:
-        return reverse(item, args=[self.commune.slug])
+        return self._path(reverse(item, args=[self.commune.slug]))
 
 
-def commune_sitemaps(commune: Any) -> dict[str, type[Sitemap] | Sitemap]:
+def commune_sitemaps(commune: Any, *, own_host: bool = False) -> dict[str, type[Sitemap] | Sitemap]:
     return {
-        "pages": StaticSitemap(commune),
-        "articles": ArticleSitemap(commune),
-        "documents": DocumentSitemap(commune),
-        "events": EventSitemap(commune),
-        "questions": QuestionSitemap(commune),
+        "pages": StaticSitemap(commune, own_host=own_host),
+        "articles": ArticleSitemap(commune, own_host=own_host),
+        "documents": DocumentSitemap(commune, own_host=own_host),
+        "events": EventSitemap(commune, own_host=own_host),
+        "questions": QuestionSitemap(commune, own_host=own_host),
     }

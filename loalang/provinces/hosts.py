@@ -172,3 +172,16 @@ class CommuneHostMiddleware:
         )
         prefix = request.path_info.split(f"/{slug}/", 1)[0]
         return HttpResponsePermanentRedirect(f"{prefix}/{target.slug}/{rest}")
+
+
+def on_own_host(request: HttpRequest, slug: str) -> bool:
+    """True when this request reached the commune `slug` through one of its own host names."""
+    return bool(request.META.get("loalang.host_routed")) and (
+        commune_for_host(request.get_host()) == slug
+    )
+
+
+def clean_path(path: str, slug: str) -> str:
+    """'/ai-thuong/tin/x/' → '/tin/x/': the form a commune's own host uses."""
+    prefix = f"/{slug}"
+    return path[len(prefix) :] if path.startswith(prefix + "/") else path

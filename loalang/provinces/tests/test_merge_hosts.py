@@ -123,12 +123,15 @@ def test_sitemap_and_feed_on_a_host_are_that_communes_with_urls_on_that_host(cli
     commune = CommuneFactory()
     host_add(commune=commune, host="xa.thanhhoa.gov.vn", actor=None)
     hosts.forget()
-    sitemap = client.get("/sitemap.xml", HTTP_HOST="xa.thanhhoa.gov.vn")
-    assert sitemap.status_code == 200
-    assert "http://xa.thanhhoa.gov.vn/" in sitemap.content.decode()
-    feed = client.get("/rss.xml", HTTP_HOST="xa.thanhhoa.gov.vn")
-    assert feed.status_code == 200
-    assert "<link>http://xa.thanhhoa.gov.vn/" in feed.content.decode()
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="xa.thanhhoa.gov.vn").content.decode()
+    assert "<loc>http://xa.thanhhoa.gov.vn/tin/</loc>" in sitemap
+    assert f"/{commune.slug}/" not in sitemap
+    feed = client.get("/rss.xml", HTTP_HOST="xa.thanhhoa.gov.vn").content.decode()
+    assert "<link>http://xa.thanhhoa.gov.vn/</link>" in feed
+    assert f"/{commune.slug}/" not in feed
+    # on the shared name the same sitemap keeps the /<slug>/ addresses
+    shared = client.get(f"/{commune.slug}/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver/{commune.slug}/tin/</loc>" in shared
 
 
 @pytest.mark.django_db
