@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.db.models import Q
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -63,6 +65,67 @@ def _list_page(
     return render(request, template, _ctx(commune, **context, **extra))
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _cursor_of(article: Any) -> str:
+    """An article's place in the newest-first order: publication time (µs) and id."""
+    delta = article.published_at - _EPOCH
+    return f"{(delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds}-{article.pk}"
+
+
+def _cursor(value: str | None) -> tuple[dt.datetime, int] | None:
+    try:
+        micros, pk = (value or "").split("-")
+        return _EPOCH + dt.timedelta(microseconds=int(micros)), int(pk)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _keyset_page(qs: Any, request: HttpRequest) -> dict[str, Any]:
+    """Archive pages by position, not by OFFSET (issue 20): `?truoc=<cursor>` is the page of
+    articles older than that one and `?sau=<cursor>` the page newer than it, each one bounded
+    index range, so page 2,000 costs what page 2 costs. `?trang=N` alone (old links) still
+    works by offset; N is otherwise only the number shown."""
+    try:
+        number = max(1, min(int(request.GET.get("trang", "1")), 1_000_000))
+    except ValueError:
+        number = 1
+    older, newer = _cursor(request.GET.get("truoc")), _cursor(request.GET.get("sau"))
+    if older is not None:
+        at, pk = older
+        rows = list(
+            qs.filter(published_at__lte=at).filter(Q(published_at__lt=at) | Q(pk__lt=pk))[
+                : PAGE_SIZE + 1
+            ]
+        )
+        has_next, has_prev = len(rows) > PAGE_SIZE, True
+        rows = rows[:PAGE_SIZE]
+    elif newer is not None:
+        at, pk = newer
+        rows = list(
+            qs.filter(published_at__gte=at)
+            .filter(Q(published_at__gt=at) | Q(pk__gt=pk))
+            .order_by("published_at", "id")[: PAGE_SIZE + 1]
+        )
+        has_next, has_prev = True, len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE][::-1]
+    else:  # an old ?trang=N link: by offset, as the other lists (_list_page)
+        number = min(number, 5000)
+        rows = list(qs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+        has_next, has_prev = len(rows) > PAGE_SIZE, number > 1
+        rows = rows[:PAGE_SIZE]
+    if not rows:
+        has_next = has_prev = False
+    return {
+        "number": number,
+        "has_next": has_next,
+        "next_cursor": _cursor_of(rows[-1]) if has_next else "",
+        "prev_cursor": _cursor_of(rows[0]) if has_prev and number > 1 else "",
+        "rows": rows,
+    }
+
+
 @require_GET
 @cached_public(timeout=SHORT)
 def home(request: HttpRequest, commune_slug: str) -> HttpResponse:
@@ -97,14 +160,17 @@ def article_list(
         from loalang.plans.models import PlanTheme
 
         theme = get_object_or_404(PlanTheme, pk=theme_id, plan__commune=commune)
-    return _list_page(
+    page = _keyset_page(selectors.article_list_public(commune=commune, theme_id=theme_id), request)
+    return render(
         request,
-        commune,
         "portal/article_list.html",
-        "articles",
-        selectors.article_list_public(commune=commune, theme_id=theme_id),
-        theme=theme,
-        themes=selectors.theme_list_public(commune=commune),
+        _ctx(
+            commune,
+            articles=page.pop("rows"),
+            **page,
+            theme=theme,
+            themes=selectors.theme_list_public(commune=commune),
+        ),
     )
 
 

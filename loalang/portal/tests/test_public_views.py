@@ -277,3 +277,55 @@ def test_home_and_article_never_walk_the_archive(client, commune, culture_user):
             if " LIMIT " not in sql:
                 article_rows = [p for p in plan if p.startswith("SEARCH portal_article ")]
                 assert all("rowid=?" in p for p in article_rows), (sql, plan)
+
+
+def test_archive_pages_go_by_position_not_by_offset(client, commune, culture_user):
+    """Deep archive pages cost what page 2 costs (issue 20): the "older" and "newer" links
+    carry the last/first article's position; each page is one bounded index range (no
+    OFFSET on any engine; on SQLite no scan of the table and no sort of all its rows)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from loalang.portal import public_views
+
+    now = timezone.now()
+    made = [published_article(commune, culture_user, title=f"Tin số {i}") for i in range(7)]
+    for i, a in enumerate(made):  # two share a publication time: the id breaks the tie
+        a.published_at = now - dt.timedelta(minutes=min(i, 5))
+        a.save(update_fields=["published_at"])
+    newest_first = [a.title for a in sorted(made, key=lambda a: (a.published_at, a.pk))][::-1]
+    original = public_views.PAGE_SIZE
+    public_views.PAGE_SIZE = 2
+    try:
+        seen, path, plans = [], url("articles", commune), []
+        for _ in range(5):
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                html = client.get(path).content.decode()
+            plans += [q["sql"] for q in queries if 'FROM "portal_article"' in q["sql"]]
+            seen += re.findall(r"Tin số \d", html)
+            older = re.search(r'rel="next" href="\?([^"]+)"', html)
+            if older is None:
+                break
+            path = url("articles", commune) + "?" + older.group(1).replace("&amp;", "&")
+            assert "truoc=" in path
+        assert seen == newest_first  # every article once, in order, ties included
+        newer = re.search(r'rel="prev" href="\?([^"]+)"', html)
+        assert newer is not None and "sau=" in newer.group(1)
+        cache.clear()
+        back = client.get(url("articles", commune) + "?" + newer.group(1).replace("&amp;", "&"))
+        assert re.findall(r"Tin số \d", back.content.decode()) == newest_first[4:6]
+    finally:
+        public_views.PAGE_SIZE = original
+    assert len(plans) >= 4
+    for sql in plans:
+        assert " LIMIT " in sql and " OFFSET " not in sql, sql
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+                plan = [row[-1] for row in cursor.fetchall()]
+            assert not any(line.startswith("SCAN portal_article") for line in plan), (sql, plan)
+            assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (sql, plan)
+    # A made-up position is page 1, not an error.
+    assert client.get(url("articles", commune) + "?truoc=x-1").status_code == 200
