@@ -53,10 +53,12 @@ def article_list_featured(*, commune: Any, limit: int = 3) -> list[Article]:
 
 
 def article_get_public(*, commune: Any, slug: str) -> Article:
-    return get_object_or_404(
-        _public_articles(commune).select_related("cover", "commune").prefetch_related("themes"),
-        slug=slug,
-    )
+    """The article with its cover; its commune is the one given (no second copy of the
+    commune's columns in the query). Themes are read by the caller in one plain query: a
+    prefetch costs more Python than the query itself (issue 20)."""
+    article = get_object_or_404(_public_articles(commune).select_related("cover"), slug=slug)
+    article.commune = commune
+    return article
 
 
 def _terms(query: str) -> list[str]:
