@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,12 +32,12 @@ def bulletin_list_public(*, commune: Any, limit: int = 10) -> list[Bulletin]:
     ready = BulletinVersion.objects.filter(status=BulletinVersion.Status.READY).exclude(
         audio_mp3=""
     )
+    # EXISTS per bulletin of the commune, not `versions__in=ready`: that listed every ready
+    # version of every commune first, and needed a DISTINCT over all columns (issue 20).
     qs = (
-        Bulletin.objects.filter(
-            commune=commune, status=Bulletin.Status.APPROVED, versions__in=ready
-        )
+        Bulletin.objects.filter(commune=commune, status=Bulletin.Status.APPROVED)
+        .filter(Exists(ready.filter(bulletin=OuterRef("pk"))))
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        .distinct()
         .prefetch_related(
             Prefetch("versions", queryset=ready.order_by("language"), to_attr="public_versions")
         )
