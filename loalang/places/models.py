@@ -195,14 +195,18 @@ class Village(BaseModel):
         ]
 
     def __str__(self) -> str:
-        # Imported names often carry their kind already ("Thôn Đông Tâm"): never "Thôn Thôn …".
-        kind = self.get_kind_display().capitalize()
-        if village_name_has_kind(self.name):
-            return self.name
-        return f"{kind} {self.name}"
+        return village_label(self.get_kind_display(), self.name)
 
 
 _KIND_WORDS = ("thôn", "bản", "tổ dân phố", "khu phố", "ấp", "làng", "xóm", "buôn", "khu", "tổ")
+
+
+def village_label(kind_display: str, name: str) -> str:
+    """'Thôn Đông Tâm' from the kind and the name; imported names often carry their kind already
+    ("Thôn Đông Tâm"), so never "Thôn Thôn …"."""
+    if village_name_has_kind(name):
+        return name
+    return f"{str(kind_display).capitalize()} {name}"
 
 
 def village_name_has_kind(name: str) -> bool:

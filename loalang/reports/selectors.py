@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from loalang.activities.models import Activity
 from loalang.core.channels import Channel
-from loalang.places.models import Commune, Province, Village
+from loalang.places.models import Commune, Province, Village, village_label
 from loalang.plans.models import PlanTheme
 from loalang.reports import evidence, facts
 from loalang.reports.compute import Window, compute_values, guarded, total
@@ -285,7 +285,7 @@ def _breakdown(
     if group_by == "village":
         villages = Village.objects.filter(commune=commune).values_list("pk", "kind", "name")
         kinds = dict(Village.Kind.choices)  # the label Village.__str__ gives, without models
-        labels = [(pk, f"{str(kinds.get(k, k)).capitalize()} {name}") for pk, k, name in villages]
+        labels = [(pk, village_label(str(kinds.get(k, k)), name)) for pk, k, name in villages]
         none_label = "Không gắn với thôn cụ thể"
     else:
         theme_ids = [k for k in values if k is not None]
