@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from loalang.testing.factories import UserFactory
-
 CASES: list[Any] = []  # nothing under /app/<commune_slug>/
 
 
@@ -40,5 +38,3 @@ PROVINCE_CASES = [
     ProvinceCase("provinces:dashboard"),
     ProvinceCase("provinces:dashboard_export", kwargs=lambda w: {"fmt": "csv"}),
 ]
-
-__all__ = ["CASES", "PROVINCE_CASES", "ProvinceCase", "UserFactory"]
