@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -304,6 +305,36 @@ def activity_verify(*, activity: Activity, actor: Any) -> Activity:
         before=before,
     )
     return activity
+
+
+# At most this many activities are verified in one request (a page of the review list).
+VERIFY_MANY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    done: int
+    failed: list[str]  # "<title>: <why>", one per activity that could not be verified
+
+
+def activity_verify_many(*, commune: Any, ids: Iterable[int], actor: Any) -> VerifyResult:
+    """Verify the commune's activities among `ids` (others' ids are ignored; at most
+    VERIFY_MANY_LIMIT). One transaction; the coverage cells and report facts are recounted once
+    at the end. An activity that cannot be verified (its month is locked…) is reported in
+    `failed` and the others are still verified."""
+    from loalang.activities.summary import refresh_batch
+
+    wanted = list(ids)[:VERIFY_MANY_LIMIT]
+    done, failed = 0, []
+    with transaction.atomic(), refresh_batch():
+        for activity in Activity.objects.filter(commune=commune, pk__in=wanted):
+            try:
+                activity_verify(activity=activity, actor=actor)  # atomic: a savepoint each
+            except ValidationError as exc:
+                failed.append(f"{activity.title}: {' '.join(exc.messages)}")
+            else:
+                done += 1
+    return VerifyResult(done=done, failed=failed)
 
 
 @transaction.atomic

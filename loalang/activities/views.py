@@ -23,7 +23,6 @@ from loalang.activities.evidence import evidence_add, evidence_delete
 from loalang.activities.forms import DETAIL_FORMS, ActivityForm, EvidenceForm, ReturnForm
 from loalang.activities.models import Activity
 from loalang.activities.selectors import activity_get, activity_list, can_edit, detail_facts
-from loalang.activities.summary import refresh_batch
 from loalang.core.files import private_file_response
 from loalang.core.forms import apply_errors
 from loalang.places.models import Commune, Village
@@ -230,18 +229,10 @@ def activity_verify(request: CommuneRequest, commune: Commune, pk: int) -> HttpR
 @commune_view(Cap.VERIFY)
 def activity_verify_many(request: CommuneRequest, commune: Commune) -> HttpResponse:
     ids = [i for i in (_int(x) for x in request.POST.getlist("ids")) if i]
-    done, failed = 0, []
-    # One transaction; the coverage cells and report facts are recounted once at the end.
-    with transaction.atomic(), refresh_batch():
-        for activity in Activity.objects.filter(commune=commune, pk__in=ids[:200]):
-            try:
-                services.activity_verify(activity=activity, actor=request.user)
-                done += 1
-            except ValidationError as exc:
-                failed.append(f"{activity.title}: {' '.join(exc.messages)}")
-    if done:
-        messages.success(request, _("Đã xác nhận %(n)s hoạt động.") % {"n": done})
-    for text in failed[:5]:
+    result = services.activity_verify_many(commune=commune, ids=ids, actor=request.user)
+    if result.done:
+        messages.success(request, _("Đã xác nhận %(n)s hoạt động.") % {"n": result.done})
+    for text in result.failed[:5]:
         messages.error(request, text)
     return redirect(url("list", commune) + "?status=reported")
 

@@ -8,9 +8,13 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from loalang.plans.data import PlanData
+from loalang.documents.document import OfficialDocument
+from loalang.documents.render import render_pdf
+from loalang.plans.data import PlanData, plan_data
+from loalang.plans.document import plan_document
 from loalang.plans.models import (
     Plan,
     PlanAssignment,
@@ -121,3 +125,23 @@ def revision_diff(old: PlanData, new: PlanData) -> list[DiffLine]:
         elif tag == "- ":
             result.append(DiffLine("removed", text))
     return result
+
+
+def plan_official_document(plan: Plan) -> OfficialDocument:
+    """The plan as an official document; drafts (up to approval) are marked DỰ THẢO."""
+    is_draft = plan.status in {Plan.Status.DRAFT, Plan.Status.SUBMITTED, Plan.Status.APPROVED}
+    return plan_document(plan_data(plan), is_draft=is_draft)
+
+
+def plan_filename(plan: Plan, ext: str) -> str:
+    base = slugify(f"ke-hoach-{plan.number or 'du-thao'}-{plan.year}-{plan.pk}")
+    return f"{base}.{ext}"
+
+
+def plan_pdf_bytes(plan: Plan) -> bytes:
+    """The issued plan's signed PDF when the clerk attached one (the legal version); else the
+    PDF rendered from the plan."""
+    if plan.signed_pdf and plan.status != Plan.Status.DRAFT:
+        with plan.signed_pdf.open("rb") as fh:
+            return bytes(fh.read())
+    return render_pdf(plan_official_document(plan))

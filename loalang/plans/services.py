@@ -423,6 +423,34 @@ def _store_signed_pdf(plan: Plan, content: bytes) -> None:
         raise
 
 
+def plan_publish(*, plan: Plan, actor: Any) -> Any:
+    """Put the issued plan on the commune's public documents page (Decree 42/2022): its signed
+    PDF when the clerk attached one, else the PDF rendered from the plan.
+
+    Raises ValidationError unless the plan is issued (or closed) with a number and a date.
+    Publishing again replaces the one public document (portal.services.document_publish is
+    idempotent per source), so a corrected PDF never shows twice."""
+    from loalang.plans.selectors import plan_filename, plan_pdf_bytes
+    from loalang.portal.services.documents import document_publish
+
+    if plan.status not in {Plan.Status.ISSUED, Plan.Status.CLOSED} or not plan.issued_on:
+        raise ValidationError(_("Chỉ đăng được kế hoạch đã ban hành có số và ngày."))
+    commune = plan.commune
+    return document_publish(
+        commune=commune,
+        doc_type="ke_hoach",
+        number=plan.number_symbol,
+        issued_on=plan.issued_on,
+        issuer=f"UBND {commune.get_kind_display()} {commune.name}",
+        title=f"{plan.type_name} {plan.title}",
+        summary=plan.preamble[:1000],
+        pdf_bytes=plan_pdf_bytes(plan),
+        filename=plan_filename(plan, "pdf"),
+        actor=actor,
+        source=plan,
+    )
+
+
 @transaction.atomic
 def plan_close(*, plan: Plan, actor: Any) -> Plan:
     return _transition(

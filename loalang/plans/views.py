@@ -10,20 +10,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.forms import apply_errors, flash_errors
 from loalang.documents.forms import IssueForm
-from loalang.documents.render import render_body_html, render_docx, render_pdf
+from loalang.documents.render import render_body_html, render_docx
 from loalang.people.models import OrgUnit
 from loalang.places.models import Commune, Village
 from loalang.plans import services
 from loalang.plans.checks import plan_problems
 from loalang.plans.data import plan_data, section_key
-from loalang.plans.document import plan_document
 from loalang.plans.forms import (
     SECTIONS,
     HeaderForm,
@@ -33,7 +31,15 @@ from loalang.plans.forms import (
     section_formset,
 )
 from loalang.plans.models import Plan, PlanRevision
-from loalang.plans.selectors import plan_get, plan_list, plan_revision_list, revision_diff
+from loalang.plans.selectors import (
+    plan_filename,
+    plan_get,
+    plan_list,
+    plan_official_document,
+    plan_pdf_bytes,
+    plan_revision_list,
+    revision_diff,
+)
 from loalang.plans.templates_builtin import template_data
 
 
@@ -46,11 +52,6 @@ def _plan(commune: Commune, pk: int) -> Plan:
 
 def _detail(plan: Plan) -> Any:
     return redirect("plans:detail", commune_slug=plan.commune.slug, pk=plan.pk)
-
-
-def _document(plan: Plan) -> Any:
-    is_draft = plan.status in {Plan.Status.DRAFT, Plan.Status.SUBMITTED, Plan.Status.APPROVED}
-    return plan_document(plan_data(plan), is_draft=is_draft)
 
 
 @require_GET
@@ -114,13 +115,8 @@ def plan_detail_view(request: CommuneRequest, commune: Commune, pk: int) -> Http
 @commune_view(Cap.VIEW)
 def plan_preview_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
-    html = render_body_html(_document(plan))
+    html = render_body_html(plan_official_document(plan))
     return render(request, "plans/plan_preview.html", {"plan": plan, "document_html": html})
-
-
-def _filename(plan: Plan, ext: str) -> str:
-    base = slugify(f"ke-hoach-{plan.number or 'du-thao'}-{plan.year}-{plan.pk}")
-    return f"{base}.{ext}"
 
 
 @require_GET
@@ -128,18 +124,11 @@ def _filename(plan: Plan, ext: str) -> str:
 def plan_docx_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
     response = HttpResponse(
-        render_docx(_document(plan)),
+        render_docx(plan_official_document(plan)),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "docx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{plan_filename(plan, "docx")}"'
     return response
-
-
-def _pdf_bytes(plan: Plan) -> bytes:
-    if plan.signed_pdf and plan.status != Plan.Status.DRAFT:
-        with plan.signed_pdf.open("rb") as fh:
-            return bytes(fh.read())
-    return render_pdf(_document(plan))
 
 
 @require_GET
@@ -148,8 +137,8 @@ def plan_pdf_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpRes
     """The issued plan's signed PDF when the clerk attached one (the legal version); else the
     PDF rendered from the plan (drafts marked DỰ THẢO)."""
     plan = _plan(commune, pk)
-    response = HttpResponse(_pdf_bytes(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_filename(plan, "pdf")}"'
+    response = HttpResponse(plan_pdf_bytes(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{plan_filename(plan, "pdf")}"'
     return response
 
 
@@ -311,20 +300,9 @@ def plan_delete_view(request: CommuneRequest, commune: Commune, pk: int) -> Http
 @commune_view(Cap.EDIT_PORTAL)
 def plan_publish_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     """Put the issued plan on the public documents page (Decree 42/2022)."""
-    from loalang.portal.services.documents import document_publish
-
     plan = _plan(commune, pk)
-    if plan.status not in {Plan.Status.ISSUED, Plan.Status.CLOSED} or not plan.issued_on:
-        messages.error(request, _("Chỉ đăng được kế hoạch đã ban hành có số và ngày."))
-        return _detail(plan)
     try:
-        document_publish(
-            commune=commune, doc_type="ke_hoach", number=plan.number_symbol,
-            issued_on=plan.issued_on, issuer=f"UBND {commune.get_kind_display()} {commune.name}",
-            title=f"{plan.type_name} {plan.title}", summary=plan.preamble[:1000],
-            pdf_bytes=_pdf_bytes(plan), filename=_filename(plan, "pdf"),
-            actor=request.user, source=plan,
-        )  # fmt: skip
+        services.plan_publish(plan=plan, actor=request.user)
     except ValidationError as exc:
         flash_errors(request, exc)
     else:

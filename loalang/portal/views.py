@@ -273,17 +273,7 @@ def question_detail(request: CommuneRequest, commune: Any, pk: int) -> HttpRespo
                     actor=request.user,
                 )
             elif action == "radio" and radio_available():
-                from loalang.radio.services import bulletin_create_draft
-
-                if not question.answer:
-                    raise ValidationError(_("Câu hỏi chưa có câu trả lời."))
-                bulletin_create_draft(
-                    commune=commune,
-                    title=f"Hỏi – đáp: {question.subject}",
-                    script=f"Bà con hỏi: {question.body}\n\nUBND xã trả lời: {question.answer}",
-                    actor=request.user,
-                    origin=question,
-                )
+                services.question_to_radio(question=question, actor=request.user)
             else:
                 return HttpResponse(_("Thao tác không hợp lệ."), status=400)
         except ValidationError as exc:

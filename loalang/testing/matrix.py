@@ -12,9 +12,12 @@ view is stricter or looser than its capability (e.g. a village head's own villag
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.apps import apps
 
 from loalang.accounts.access import CAPS, Cap
 from loalang.accounts.models import Role
@@ -47,3 +50,22 @@ class Case:
         if self.allowed is not None:
             return self.allowed | {"superuser"}
         return CAPS[Cap(self.cap)] | {"superuser"}
+
+
+def all_cases() -> list[Case]:
+    """Every app's `tests/matrix.py` CASES. An app without that module has no staff URL; any
+    other import error (a typo inside a matrix module) fails loudly instead of dropping its
+    cases."""
+    cases: list[Case] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("loalang."):
+            continue
+        name = f"{config.name}.tests.matrix"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name not in {name, f"{config.name}.tests"}:
+                raise
+            continue
+        cases.extend(module.CASES)
+    return cases

@@ -145,3 +145,24 @@ def test_automatic_record_contract_is_unchanged(commune):
         commune=commune, kind="radio_broadcast", source=village, title="Bản tin 2", held_on=DAY
     )
     assert a.pk == b.pk and b.status == Activity.Status.VERIFIED and b.channel == "radio"
+
+
+def test_verify_many_verifies_this_communes_activities_and_reports_the_locked_ones(
+    commune, other_commune, culture_user
+):
+    from loalang.activities.tests.factories import ActivityFactory
+
+    open_month = ActivityFactory(commune=commune, held_on=dt.date(2023, 5, 20), title="Họp bản")
+    locked = ActivityFactory(commune=commune, held_on=dt.date(2023, 3, 2), title="Treo băng rôn")
+    foreign = ActivityFactory(commune=other_commune, held_on=dt.date(2023, 5, 20))
+    services.period_lock(commune=commune, month=dt.date(2023, 3, 1), actor=culture_user)
+
+    result = services.activity_verify_many(
+        commune=commune, ids=[open_month.pk, locked.pk, foreign.pk], actor=culture_user
+    )
+
+    assert result.done == 1
+    assert len(result.failed) == 1 and result.failed[0].startswith("Treo băng rôn: Tháng 03/2023")
+    statuses = dict(Activity.objects.values_list("pk", "status"))
+    assert statuses[open_month.pk] == "verified"
+    assert statuses[locked.pk] != "verified" and statuses[foreign.pk] != "verified"

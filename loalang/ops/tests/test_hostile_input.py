@@ -12,14 +12,12 @@ and the other commune's records are untouched. (The API has its own fuzzing: sch
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import warnings
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -27,6 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from loalang.core.models import AuditEntry
 from loalang.ops.testing import hostile
 from loalang.places.models import Commune
+from loalang.testing.matrix import all_cases
 
 # Defects found by this test in other apps, reported to their owners (see the ops report).
 # A failure matching one of these is shown as a warning instead of failing the suite; any
@@ -35,17 +34,6 @@ KNOWN_DEFECTS: dict[str, str] = {}
 
 SKIP_PREFIXES = ("/admin/", "/api/", "/media/", "/i18n/", "/healthz", "/static/")
 DOWNLOAD_SUFFIXES = (".ics", ".xml", ".csv", ".xlsx", ".pdf", ".mp3", ".zip", ".docx", ".json")
-
-
-def _matrix_cases() -> list:
-    cases = []
-    for config in apps.get_app_configs():
-        if config.name.startswith("loalang."):
-            try:
-                cases.extend(importlib.import_module(f"{config.name}.tests.matrix").CASES)
-            except ModuleNotFoundError:
-                continue
-    return cases
 
 
 def _public_routes() -> list[str]:
@@ -67,7 +55,7 @@ def _public_routes() -> list[str]:
 
 def _pages(world) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     staff, broken = [], []
-    for case in _matrix_cases():
+    for case in all_cases():
         if case.method != "get":
             continue
         try:

@@ -220,3 +220,24 @@ def test_removing_a_theme_recounts_the_activity_summaries(commune, culture_user)
     themes = plan_data(plan)["themes"][:-1]
     services.plan_update_section(plan=plan, actor=culture_user, section="themes", value=themes)
     assert list(theme_facts.values_list("dim_id", flat=True)) == [None]
+
+
+def test_plan_publish_puts_the_issued_plan_on_the_portal_once(commune, culture_user):
+    from loalang.portal.models import PublishedDocument
+
+    plan = make_plan(commune, status="approved")
+    plan = services.plan_issue(plan=plan, actor=None, issued_on=dt.date(2024, 1, 5))
+    first = services.plan_publish(plan=plan, actor=culture_user)
+    again = services.plan_publish(plan=plan, actor=culture_user)
+    assert first.pk == again.pk and PublishedDocument.objects.filter(commune=commune).count() == 1
+    assert again.number == "01/KH-UBND" and again.doc_type == "ke_hoach"
+    assert again.pdf.read().startswith(b"%PDF")
+
+
+def test_plan_publish_refuses_a_plan_that_is_not_issued(commune, culture_user):
+    from loalang.portal.models import PublishedDocument
+
+    plan = make_plan(commune, status="approved")
+    with pytest.raises(ValidationError, match="đã ban hành"):
+        services.plan_publish(plan=plan, actor=culture_user)
+    assert not PublishedDocument.objects.exists()

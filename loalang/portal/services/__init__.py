@@ -17,6 +17,7 @@ from loalang.portal.services.feedback import (
     question_decline,
     question_publish,
     question_submit,
+    question_to_radio,
 )
 from loalang.portal.services.images import image_make_renditions, image_upload
 
@@ -39,4 +40,5 @@ __all__ = [
     "question_decline",
     "question_publish",
     "question_submit",
+    "question_to_radio",
 ]

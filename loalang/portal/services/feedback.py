@@ -115,6 +115,24 @@ def question_answer(*, question: Question, answer: str, actor: Any) -> Question:
     return question
 
 
+def question_to_radio(*, question: Question, actor: Any) -> Any:
+    """A draft radio bulletin that reads the question and the commune's answer (Hỏi – đáp).
+
+    Raises ValidationError when the question has no answer yet. The bulletin goes through the
+    radio's own approval before it is broadcast; its origin is the question."""
+    from loalang.radio.services import bulletin_create_draft
+
+    if not question.answer.strip():
+        raise ValidationError(_("Câu hỏi chưa có câu trả lời."))
+    return bulletin_create_draft(
+        commune=question.commune,
+        title=f"Hỏi – đáp: {question.subject}",
+        script=f"Bà con hỏi: {question.body}\n\nUBND xã trả lời: {question.answer}",
+        actor=actor,
+        origin=question,
+    )
+
+
 @transaction.atomic
 def question_publish(*, question: Question, actor: Any) -> Question:
     """Show the question (without the asker's contact details) and its answer on the portal."""

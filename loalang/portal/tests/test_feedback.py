@@ -159,6 +159,31 @@ def test_answer_can_be_sent_to_radio_as_a_draft_bulletin(client, commune, cultur
 
 
 @pytest.mark.django_db
+def test_question_to_radio_composes_question_and_answer(commune, culture_user):
+    from loalang.portal.services import question_to_radio
+
+    q = question_submit(commune=commune, category="khac", subject="Đăng ký VNeID", body="Làm sao?")
+    question_answer(question=q, answer="Mang căn cước ra UBND xã.", actor=culture_user)
+    bulletin = question_to_radio(question=q, actor=culture_user)
+    assert bulletin.title == "Hỏi – đáp: Đăng ký VNeID"
+    assert bulletin.script == "Bà con hỏi: Làm sao?\n\nUBND xã trả lời: Mang căn cước ra UBND xã."
+    assert bulletin.status == "draft" and bulletin.commune == commune
+
+
+@pytest.mark.django_db
+def test_question_to_radio_needs_an_answer(commune, culture_user):
+    from django.core.exceptions import ValidationError
+
+    from loalang.portal.services import question_to_radio
+    from loalang.radio.models import Bulletin
+
+    q = question_submit(commune=commune, category="khac", subject="Chưa trả lời", body="Hỏi")
+    with pytest.raises(ValidationError, match="chưa có câu trả lời"):
+        question_to_radio(question=q, actor=culture_user)
+    assert not Bulletin.objects.exists()
+
+
+@pytest.mark.django_db
 def test_mistakes_in_the_form_do_not_use_up_the_limit(client, commune):
     for _ in range(6):
         assert client.post(_ask_url(commune), {**FORM, "subject": ""}).status_code == 400

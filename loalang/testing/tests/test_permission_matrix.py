@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from loalang.testing.matrix import ALL_ROLES, Case
+from loalang.testing.matrix import ALL_ROLES, Case, all_cases
 
 STAFF_PREFIX = "app/<slug:commune_slug>/"
 
@@ -31,20 +28,7 @@ def _staff_url_names() -> set[str]:
     return names
 
 
-def _all_cases() -> list[Case]:
-    cases: list[Case] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("loalang."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.tests.matrix")
-        except ModuleNotFoundError:
-            continue
-        cases.extend(module.CASES)
-    return cases
-
-
-CASES = _all_cases()
+CASES = all_cases()
 
 
 def test_every_staff_url_has_a_matrix_case():
