@@ -16,10 +16,10 @@ from loalang.accounts.access import Cap, CommuneRequest, commune_view
 from loalang.core.forms import apply_errors
 from loalang.documents.render import render_body_html
 from loalang.places.models import Commune
-from loalang.plans import services_import
+from loalang.plans import import_services
 from loalang.plans.checks import plan_problems
 from loalang.plans.document import plan_document
-from loalang.plans.forms_import import ImportForm, ReviewForms
+from loalang.plans.import_forms import ImportForm, ReviewForms
 from loalang.plans.models import PlanImportDraft
 from loalang.plans.services import default_issuer
 
@@ -30,7 +30,7 @@ def plan_import_view(request: CommuneRequest, commune: Commune) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        draft = services_import.plan_import_start(
+        draft = import_services.plan_import_start(
             commune=commune,
             actor=request.user,
             text=form.cleaned_data["text"],
@@ -50,13 +50,13 @@ def plan_import_review_view(request: CommuneRequest, commune: Commune, pk: int) 
     status = 200
     if request.method == "POST":
         state = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
-        services_import.plan_import_keep(draft=draft, form_state=state)
+        import_services.plan_import_keep(draft=draft, form_state=state)
         if forms.is_valid() and request.POST.get("action") == "save":
             data = forms.to_data()
             if not data["issuer"]:
                 data["issuer"] = default_issuer(commune)
             try:
-                plan = services_import.plan_import_save(draft=draft, actor=request.user, data=data)
+                plan = import_services.plan_import_save(draft=draft, actor=request.user, data=data)
             except ValidationError as exc:
                 apply_errors(forms.header, exc)
             else:
@@ -86,6 +86,6 @@ def plan_import_review_view(request: CommuneRequest, commune: Commune, pk: int) 
 @commune_view(Cap.EDIT_PLAN)
 def plan_import_discard_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     draft = get_object_or_404(PlanImportDraft, pk=pk, commune=commune)
-    services_import.plan_import_discard(draft=draft, actor=request.user)
+    import_services.plan_import_discard(draft=draft, actor=request.user)
     messages.info(request, _("Đã bỏ bản nhập."))
     return redirect("plans:import", commune_slug=commune.slug)

@@ -511,4 +511,4 @@ class PlanTarget(BaseModel):
         return str(self.village) if self.village_id else ""
 
 
-from loalang.plans.models_import import PlanImportDraft  # noqa: E402,F401 - registered with the app
+from loalang.plans.import_models import PlanImportDraft  # noqa: E402,F401 - registered with the app

@@ -17,7 +17,7 @@ def _issued(w):  # type: ignore[no-untyped-def]
 
 
 def _draft(w):  # type: ignore[no-untyped-def]
-    from loalang.plans.services_import import plan_import_start
+    from loalang.plans.import_services import plan_import_start
 
     draft = plan_import_start(commune=w.commune, actor=None, text="KẾ HOẠCH\nTruyền thông 2025")
     return {"pk": draft.pk}
