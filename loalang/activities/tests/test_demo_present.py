@@ -6,6 +6,7 @@ changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 
 import pytest
@@ -116,11 +117,12 @@ def test_home_pages_show_current_work_and_no_silent_villages(client):
             client.login(username=username, password="loalang-demo-2023")
             page = client.get("/app/", follow=True).content.decode()
             assert "chưa có hoạt động được xác nhận trong 30 ngày" not in page
+            # What waits for them today (wording may change; the subjects may not).
             if username == "vanhoa":
-                assert "hoạt động đang chờ xác nhận" in page
-                assert "câu hỏi mới của người dân" in page
+                assert re.search(r"hoạt động[^<]*chờ xác nhận", page, re.I)
+                assert re.search(r"câu hỏi[^<]*người dân", page, re.I)
             if username in ("vanhoa", "chutich"):
-                assert "1 bản tin đang chờ duyệt" in page
+                assert re.search(r"bản tin[^<]*chờ duyệt", page, re.I)
             activities = client.get("/app/ai-thuong/hoat-dong/").content.decode()
             assert "/11/2026" in activities, username
             coverage = client.get("/app/ai-thuong/hoat-dong/bao-phu/").content.decode()
