@@ -7,12 +7,13 @@ import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 from loalang.activities.models import Activity
 from loalang.api.models import IdempotencyRecord
 from loalang.radio.models import Bulletin
+from loalang.testing.databases import on_sqlite_file
 
 from .test_write import broadcast, v1
 
@@ -96,14 +97,16 @@ def _together(n: int, send) -> list[tuple[int, dict]]:  # type: ignore[no-untype
     return results
 
 
-def _needs_a_shared_database() -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("in-memory SQLite: run with DATABASE_URL=postgres://… (CI does)")
+@pytest.fixture
+def shared_database(commune, key, tmp_path):  # type: ignore[no-untyped-def]
+    """A database every thread's connection reaches: PostgreSQL as it is, in-memory SQLite
+    copied to a file (testing.databases), with the commune and API key already in it."""
+    with on_sqlite_file(tmp_path):
+        yield
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_duplicates_of_one_client_token_make_one_row(commune, key):
-    _needs_a_shared_database()
+def test_concurrent_duplicates_of_one_client_token_make_one_row(commune, key, shared_database):
     body = broadcast(client_token=str(uuid.uuid4()))
     results = _together(4, lambda c: post(c, key, v1(commune, "activities"), body))
     assert sorted(status for status, _ in results) == [200, 200, 200, 201]
@@ -112,8 +115,7 @@ def test_concurrent_duplicates_of_one_client_token_make_one_row(commune, key):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_duplicates_of_one_idempotency_key_make_one_row(commune, key):
-    _needs_a_shared_database()
+def test_concurrent_duplicates_of_one_idempotency_key_make_one_row(commune, key, shared_database):
     results = _together(
         4,
         lambda c: post(
@@ -125,8 +127,7 @@ def test_concurrent_duplicates_of_one_idempotency_key_make_one_row(commune, key)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_pushes_of_one_external_ref_make_one_bulletin(commune, key):
-    _needs_a_shared_database()
+def test_concurrent_pushes_of_one_external_ref_make_one_bulletin(commune, key, shared_database):
     body = {"external_ref": "STTTT-9", "title": "Phòng cháy", "script": "Bà con lưu ý."}
     results = _together(4, lambda c: post(c, key, v1(commune, "bulletins"), body))
     assert sorted(status for status, _ in results) == [200, 200, 200, 201]
