@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import connection, connections
+from django.db import connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 
 @contextmanager
@@ -20,23 +21,23 @@ def on_sqlite_file(folder: Path) -> Iterator[None]:
     file with the production options (WAL, IMMEDIATE transactions, busy timeout). Restored on
     exit; the in-memory database is kept open meanwhile (closing it would drop it). Any other
     database: nothing to do (PostgreSQL is already shared between threads)."""
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+    db = connections["default"]  # the wrapper itself (django.db.connection is a proxy)
+    if not isinstance(db, SQLiteWrapper) or not db.is_in_memory_db():
         yield
         return
     path = folder / "race.sqlite3"
-    connection.ensure_connection()
-    memory = connection.connection
+    db.ensure_connection()
+    memory = db.connection
     target = sqlite3.connect(path)
     memory.backup(target)
     target.close()
     settings_dict = connections.settings["default"]
     name = settings_dict["NAME"]
     settings_dict["NAME"] = str(path)
-    connection.connection = None  # the next query opens the file
+    db.connection = None  # the next query opens the file
     try:
-        assert not connection.is_in_memory_db()
         yield
     finally:
-        connection.close()  # the file connection (a real close: the name is a file now)
+        db.close()  # the file connection (a real close: the name is a file now)
         settings_dict["NAME"] = name
-        connection.connection = memory
+        db.connection = memory
