@@ -30,6 +30,8 @@ staff_patterns = [
     path("du-lieu-ca-nhan/", include("loalang.privacy.urls")),
 ]
 
+handler403 = "loalang.home.views.permission_denied"
+
 urlpatterns = [
     path("", home_views.landing, name="landing"),
     path("healthz", ops_views.healthz, name="healthz"),

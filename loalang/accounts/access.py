@@ -88,6 +88,9 @@ class Scope:
     team_ids: frozenset[int] = field(default_factory=frozenset)
     org_unit_ids: frozenset[int] = field(default_factory=frozenset)
     is_superuser: bool = False
+    # Whose scope this is: attention items addressed to one person ("your bulletin was
+    # returned") compare it with the record's author.
+    user_id: int | None = None
 
     def can(self, cap: Cap | str) -> bool:
         return self.is_superuser or bool(self.roles & CAPS[Cap(cap)])
@@ -95,6 +98,16 @@ class Scope:
     @property
     def is_member(self) -> bool:
         return self.is_superuser or bool(self.roles)
+
+    @property
+    def works_in_the_field(self) -> bool:
+        """Village heads and team members (and no commune-wide role): they report from a
+        phone, so the pages give them a bottom bar with quick entry."""
+        return (
+            bool(self.roles & {Role.VILLAGE_HEAD, Role.TEAM_MEMBER})
+            and not self.sees_whole_commune
+            and self.can(Cap.LOG_ACTIVITY)
+        )
 
     @property
     def sees_whole_commune(self) -> bool:
@@ -137,6 +150,7 @@ def scope_for(user: Any, commune: Commune) -> Scope:
         team_ids=frozenset(teams),
         org_unit_ids=frozenset(units),
         is_superuser=user.is_superuser,
+        user_id=user.pk,
     )
     cache[commune.pk] = scope
     return scope
@@ -144,6 +158,24 @@ def scope_for(user: Any, commune: Commune) -> Scope:
 
 def user_can(user: Any, commune: Commune, cap: Cap | str) -> bool:
     return scope_for(user, commune).can(cap)
+
+
+def members_with(commune: Commune, cap: Cap | str) -> list[Any]:
+    """The active users of `commune` whose roles grant `cap` (commune roles only: a province
+    viewer or a superuser is never "the next person" of a commune's workflow)."""
+    from loalang.accounts.models import User
+
+    roles = CAPS[Cap(cap)] - {Role.PROVINCE_VIEWER}
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__commune=commune,
+            memberships__is_active=True,
+            memberships__role__in=roles,
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def get_commune_for_member(user: Any, slug: str, cap: Cap | str = Cap.VIEW) -> Commune:

@@ -12,6 +12,6 @@ class AccountsConfig(AppConfig):
 
         nav.register(
             links=[
-                ("accounts_staff:member_list", _("Người dùng"), "manage_org"),
+                ("accounts_staff:member_list", _("Người dùng"), "manage_org", "admin"),
             ],
         )

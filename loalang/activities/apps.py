@@ -14,9 +14,9 @@ class ActivitiesConfig(AppConfig):
 
         nav.register(
             links=[
-                ("activities:list", _("Hoạt động"), "view"),
-                ("activities:quick", _("Ghi nhanh"), "log_activity"),
-                ("activities:coverage", _("Độ bao phủ"), "view"),
+                ("activities:list", _("Hoạt động"), "view", "field"),
+                ("activities:quick", _("Ghi nhanh"), "log_activity", "field"),
+                ("activities:coverage", _("Độ bao phủ"), "view", "field"),
             ],
             attention=attention_items,
         )

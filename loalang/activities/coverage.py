@@ -375,6 +375,19 @@ def attention_items(commune: Any, scope: Any) -> list[Attention]:
                     "warning",
                 )
             )
+    if scope.user_id:
+        returned = Activity.objects.filter(
+            commune=commune, status=Activity.Status.RETURNED, recorded_by_id=scope.user_id
+        ).count()
+        if returned:
+            items.append(
+                Attention(
+                    _("%(n)s hoạt động anh/chị báo cáo bị trả lại, cần bổ sung") % {"n": returned},
+                    reverse("activities:list", kwargs={"commune_slug": commune.slug})
+                    + "?status=returned",
+                    "warning",
+                )
+            )
     village_ids = None if scope.sees_whole_commune else scope.village_ids
     village_gaps, theme_gaps = gaps(
         commune=commune, today=timezone.localdate(), village_ids=village_ids

@@ -20,6 +20,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loalang.activities import notify as activity_notify
 from loalang.activities.details import (
     BulletinIssue,
     GuidanceCount,
@@ -361,6 +362,7 @@ def activity_return(*, activity: Activity, actor: Any, comment: str) -> Activity
         commune=activity.commune,
         before=before,
     )
+    activity_notify.activity_returned(activity, actor)
     return activity
 
 

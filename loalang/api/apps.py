@@ -12,6 +12,6 @@ class ApiConfig(AppConfig):
 
         nav.register(
             links=[
-                ("api_staff:token_list", _("Khóa API"), "manage_org"),
+                ("api_staff:token_list", _("Khóa API"), "manage_org", "admin"),
             ],
         )

@@ -12,6 +12,6 @@ class BudgetConfig(AppConfig):
         from loalang.core import demo, nav
 
         nav.register(
-            links=[("budget:index", _("Kinh phí"), "view")],
+            links=[("budget:index", _("Kinh phí"), "view", "plan")],
         )
         demo.register_demo_loader(self.label, load_demo)

@@ -12,6 +12,6 @@ class CommendationsConfig(AppConfig):
         from loalang.core import demo, nav
 
         nav.register(
-            links=[("commendations:list", _("Biểu dương"), "view")],
+            links=[("commendations:list", _("Biểu dương"), "view", "plan")],
         )
         demo.register_demo_loader(self.label, load_demo)

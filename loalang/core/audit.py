@@ -64,3 +64,17 @@ def audit_log(
         before=before,
         after=after,
     )
+
+
+def last_actor(target: models.Model, verb: str) -> Any:
+    """The user who last did `verb` to `target` (e.g. who submitted a plan), or None."""
+    entry = (
+        AuditEntry.objects.filter(
+            target_type=target._meta.label_lower, target_id=str(target.pk), verb=verb
+        )
+        .exclude(actor=None)
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    return entry.actor if entry else None

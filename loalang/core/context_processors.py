@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from loalang.core.nav import nav_links
+from loalang.core.nav import nav_groups, nav_links
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -17,6 +17,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "commune": commune,
         "scope": scope,
         "nav_links": links,
+        "nav_groups": nav_groups(links, request.path),
+        # Village heads and team members work from a phone: a bottom bar with quick entry.
+        "has_phone_bar": bool(getattr(scope, "works_in_the_field", False)),
         # Capabilities templates most often ask about; views may add their own.
         "can_manage": bool(scope and scope.can("manage_org")),
     }

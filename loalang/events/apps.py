@@ -12,6 +12,6 @@ class EventsConfig(AppConfig):
 
         nav.register(
             links=[
-                ("events:requests", _("Dữ liệu cá nhân"), "verify"),
+                ("events:requests", _("Yêu cầu về dữ liệu cá nhân"), "verify", "admin"),
             ],
         )

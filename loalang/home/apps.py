@@ -15,7 +15,7 @@ class HomeConfig(AppConfig):
 
         nav.register(
             links=[
-                ("home:commune_home", _("Trang chủ"), "view"),
-                ("home:audit_list", _("Nhật ký thao tác"), "audit"),
+                ("home:commune_home", _("Trang chủ"), "view", "home"),
+                ("home:audit_list", _("Nhật ký thao tác"), "audit", "admin"),
             ]
         )

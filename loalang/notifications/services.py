@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from loalang.core.audit import audit_log, snapshot
 from loalang.notifications.models import Notification
@@ -25,6 +28,46 @@ def notify(*, user: Any, commune: Any, text: str, url: str = "") -> Notification
     notification.save()
     audit_log(actor=None, verb="notification.sent", target=notification, commune=commune)
     return notification
+
+
+def notify_users(
+    *,
+    users: Iterable[Any],
+    commune: Any,
+    message: Any,
+    params: Mapping[str, Any] | None = None,
+    url: str = "",
+    exclude: Any = None,
+) -> list[Notification]:
+    """Tell each of `users` (once each, never `exclude` — the person who acted) the same thing.
+
+    `message` is a lazy gettext string with %(name)s placeholders, rendered in the site's
+    language (Vietnamese): the text is stored, and the actor's interface language must not
+    decide what the recipient reads.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(message) % dict(params or {})
+    skip = getattr(exclude, "pk", None)
+    sent: list[Notification] = []
+    seen: set[int] = set()
+    for user in users:
+        if user is None or user.pk == skip or user.pk in seen or not user.is_active:
+            continue
+        seen.add(user.pk)
+        sent.append(notify(user=user, commune=commune, text=text, url=url))
+    return sent
+
+
+def note_suffix(note: str, limit: int = 300) -> str:
+    """A reviewer's comment as it ends a notification (" Ý kiến: …", one line, cut at
+    `limit`), or "" when there is none."""
+    line = " ".join((note or "").split())
+    if not line:
+        return ""
+    if len(line) > limit:
+        line = line[: limit - 1] + "…"
+    with translation.override(settings.LANGUAGE_CODE):
+        return " " + gettext("Ý kiến: %(note)s") % {"note": line}
 
 
 @transaction.atomic

@@ -12,6 +12,6 @@ class PeopleConfig(AppConfig):
 
         nav.register(
             links=[
-                ("people:index", _("Tổ chức"), "view"),
+                ("people:index", _("Tổ chức"), "view", "places"),
             ],
         )

@@ -13,7 +13,7 @@ class PlacesConfig(AppConfig):
 
         nav.register(
             links=[
-                ("places:index", _("Địa bàn"), "view"),
+                ("places:index", _("Địa bàn"), "view", "places"),
             ],
         )
         demo.register_demo_loader(self.label, load_demo)

@@ -13,7 +13,7 @@ class PlansConfig(AppConfig):
         from loalang.plans.demo import load as load_demo
 
         nav.register(
-            links=[("plans:list", _("Kế hoạch"), "view")],
+            links=[("plans:list", _("Kế hoạch"), "view", "plan")],
             attention=attention_items,
         )
         demo.register_demo_loader(self.label, load_demo)

@@ -13,8 +13,8 @@ from loalang.plans.models import Plan
 
 
 def attention_items(commune: Any, scope: Any) -> list[Attention]:
-    """Plans waiting for the approver; approved plans not yet issued; for the drafter, a year
-    that has no plan yet (from October on, next year's)."""
+    """Plans waiting for the approver; approved plans not yet issued; for the drafters, plans
+    returned to them and a year that has no plan yet (from October on, next year's)."""
     items: list[Attention] = []
     counts = {
         status: Plan.objects.filter(commune=commune, status=status).count()
@@ -38,6 +38,20 @@ def attention_items(commune: Any, scope: Any) -> list[Attention]:
             )
         )
     if scope.can("edit_plan"):
+        returned = Plan.objects.filter(commune=commune, status=Plan.Status.DRAFT).exclude(
+            review_note=""
+        )
+        for plan in returned.only("pk", "title")[:5]:
+            items.append(
+                Attention(
+                    text=_("Kế hoạch «%(title)s» bị trả lại, cần sửa và trình lại.")
+                    % {"title": plan.title},
+                    url=reverse(
+                        "plans:detail", kwargs={"commune_slug": commune.slug, "pk": plan.pk}
+                    ),
+                    level="warning",
+                )
+            )
         today = dt.date.today()
         year = today.year + 1 if today.month >= 10 else today.year
         if not Plan.objects.filter(commune=commune, year=year).exists():

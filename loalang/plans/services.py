@@ -23,6 +23,7 @@ from loalang.documents.selectors import default_signer
 from loalang.documents.services import issue_number
 from loalang.documents.signed_pdf import read_signed_pdf
 from loalang.plans import data as plan_data_mod
+from loalang.plans import notify
 from loalang.plans.checks import plan_problems
 from loalang.plans.data import LegalBasis, PlanData
 from loalang.plans.models import (
@@ -330,28 +331,35 @@ def plan_submit(*, plan: Plan, actor: Any) -> Plan:
     """Culture-Social sends the draft to the Chair / Vice-chair. Refused while any required
     section is empty or a legal basis is dated in the future."""
     _raise_problems(plan_problems(plan_data_mod.plan_data(plan)))
-    return _transition(
+    plan = _transition(
         plan, actor, allowed={Plan.Status.DRAFT}, to=Plan.Status.SUBMITTED,
-        verb="plan.submitted", submitted_at=timezone.now(),
+        verb="plan.submitted", submitted_at=timezone.now(), review_note="",
     )  # fmt: skip
+    notify.plan_submitted(plan, actor)
+    return plan
 
 
 @transaction.atomic
 def plan_return(*, plan: Plan, actor: Any, note: str) -> Plan:
-    """The approver sends the plan back to draft with a note."""
-    return _transition(
+    """The approver sends the plan back to draft with a note; whoever submitted it is told."""
+    plan = _transition(
         plan, actor, allowed={Plan.Status.SUBMITTED, Plan.Status.APPROVED},
         to=Plan.Status.DRAFT, verb="plan.returned", review_note=note.strip(),
     )  # fmt: skip
+    notify.plan_reviewed(plan, actor, "plan.returned")
+    return plan
 
 
 @transaction.atomic
 def plan_approve(*, plan: Plan, actor: Any, note: str = "") -> Plan:
-    return _transition(
+    """Approve a submitted plan; whoever submitted it is told, with the approver's note."""
+    plan = _transition(
         plan, actor, allowed={Plan.Status.SUBMITTED}, to=Plan.Status.APPROVED,
         verb="plan.approved", approved_at=timezone.now(), approved_by=_user(actor),
         review_note=note.strip(),
     )  # fmt: skip
+    notify.plan_reviewed(plan, actor, "plan.approved")
+    return plan
 
 
 @transaction.atomic
@@ -404,6 +412,7 @@ def plan_issue(
                 old, actor, allowed={old.status}, to=Plan.Status.SUPERSEDED,
                 verb="plan.superseded",
             )  # fmt: skip
+    notify.plan_reviewed(plan, actor, "plan.issued")
     if pdf_bytes is not None:
         _store_signed_pdf(plan, pdf_bytes)  # last write: nothing after it can fail
     return plan

@@ -14,8 +14,8 @@ class PortalConfig(AppConfig):
 
         nav.register(
             links=[
-                ("portal_staff:articles", _("Trang chuyển đổi số"), "edit_portal"),
-                ("portal_staff:questions", _("Câu hỏi của người dân"), "edit_portal"),
+                ("portal_staff:articles", _("Trang chuyển đổi số"), "edit_portal", "media"),
+                ("portal_staff:questions", _("Câu hỏi của người dân"), "edit_portal", "media"),
             ],
             attention=attention_items,
         )

@@ -119,8 +119,11 @@ def article_action(request: CommuneRequest, commune: Any, pk: int) -> HttpRespon
     if action is None:
         return HttpResponse(_("Thao tác không hợp lệ."), status=400)
     service, done = action
+    extra = (
+        {"note": request.POST.get("note", "")[:2000]} if service is services.article_return else {}
+    )
     try:
-        service(article=article, actor=request.user)
+        service(article=article, actor=request.user, **extra)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

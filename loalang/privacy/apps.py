@@ -12,6 +12,6 @@ class PrivacyConfig(AppConfig):
         from loalang.privacy.attention import attention_items
 
         nav.register(
-            links=[("privacy:list", _("Dữ liệu cá nhân"), "privacy")],
+            links=[("privacy:list", _("Dữ liệu cá nhân"), "privacy", "admin")],
             attention=attention_items,
         )

@@ -15,7 +15,7 @@ class RadioConfig(AppConfig):
 
         nav.register(
             links=[
-                ("radio:home", _("Đài truyền thanh"), "view"),
+                ("radio:home", _("Đài truyền thanh"), "view", "media"),
             ],
             attention=attention,
         )

@@ -263,6 +263,21 @@ def attention(commune: Any, scope: Any) -> list[Attention]:
                 level="warning",
             )
         )
+    if scope.user_id and scope.can(Cap.RADIO_EDIT):
+        for bulletin in Bulletin.objects.filter(
+            commune=commune, status=Bulletin.Status.RETURNED, created_by_id=scope.user_id
+        ).only("pk", "title")[:5]:
+            items.append(
+                Attention(
+                    text=_("Bản tin «%(title)s» bị trả lại, cần sửa và gửi duyệt lại.")
+                    % {"title": bulletin.title},
+                    url=reverse(
+                        "radio:bulletin_detail",
+                        kwargs={"commune_slug": commune.slug, "pk": bulletin.pk},
+                    ),
+                    level="warning",
+                )
+            )
     broken = Cluster.objects.filter(commune=commune).exclude(status=Cluster.Status.WORKING).count()
     if broken:
         items.append(

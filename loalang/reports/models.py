@@ -223,6 +223,9 @@ class Report(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The Chair's comment when a submitted report is sent back; cleared when it is submitted
+    # again. Its author sees it on the report and on the home page until then.
+    review_note = models.TextField(_("ý kiến khi trả lại"), blank=True)
 
     class Meta:
         verbose_name = _("báo cáo")

@@ -20,6 +20,7 @@ from loalang.documents.services import issue_number, number_next
 from loalang.documents.signed_pdf import read_signed_pdf
 from loalang.documents.signers import Signer, signer_problems
 from loalang.places.models import Commune
+from loalang.reports import notify
 from loalang.reports.charts import all_charts
 from loalang.reports.document import (
     ReportMeta,
@@ -239,24 +240,29 @@ def report_submit(*, report: Report, actor: Any) -> Report:
     _require_signer(report)
     before = snapshot(report)
     report.status = Report.Status.SUBMITTED
+    report.review_note = ""
     report.full_clean()
     report.save()
     audit_log(
         actor=actor, verb="report.submitted", target=report, commune=report.commune, before=before
     )
+    notify.report_submitted(report, actor)
     return report
 
 
 @transaction.atomic
-def report_return(*, report: Report, actor: Any) -> Report:
+def report_return(*, report: Report, actor: Any, note: str = "") -> Report:
+    """The Chair sends a submitted report back to draft; its author is told, with `note`."""
     if report.status != Report.Status.SUBMITTED:
         raise ValidationError(_("Chỉ trả lại được báo cáo đang trình duyệt."))
     before = snapshot(report)
     report.status = Report.Status.DRAFT
+    report.review_note = (note or "").strip()[:2000]
     report.save()
     audit_log(
         actor=actor, verb="report.returned", target=report, commune=report.commune, before=before
     )
+    notify.report_reviewed(report, actor, "report.returned")
     return report
 
 
@@ -359,6 +365,7 @@ def report_issue(
                 commune=locked.commune,
                 before=before,
             )
+            notify.report_reviewed(locked, actor, "report.issued")
     except Exception:
         for field in saved:  # nothing half saved: drop files of a rolled-back issue
             field.storage.delete(field.name)

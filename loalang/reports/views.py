@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -183,7 +185,13 @@ def submit(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
 @require_POST
 @commune_view(Cap.APPROVE)
 def send_back(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
-    return _action(request, commune, pk, services.report_return, _("Đã trả lại dự thảo để sửa."))
+    """Send the report back to its author with the Chair's comment (the author is told)."""
+    note = request.POST.get("note", "")[:2000]
+
+    def send(*, report: Report, actor: Any) -> Report:
+        return services.report_return(report=report, actor=actor, note=note)
+
+    return _action(request, commune, pk, send, _("Đã trả lại dự thảo để sửa."))
 
 
 @require_POST

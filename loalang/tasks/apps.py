@@ -13,7 +13,7 @@ class TasksConfig(AppConfig):
         from loalang.tasks.selectors import attention_items
 
         nav.register(
-            links=[("tasks:list", _("Nhiệm vụ"), "view")],
+            links=[("tasks:list", _("Nhiệm vụ"), "view", "plan")],
             attention=attention_items,
         )
         demo.register_demo_loader(self.label, load_demo)

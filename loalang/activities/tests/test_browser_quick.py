@@ -28,7 +28,7 @@ def test_village_head_logs_event_from_phone_and_officer_verifies(live_server, pa
     photo.write_bytes(buf.getvalue())
 
     login(page, live_server.url, "truongthon")
-    page.get_by_role("link", name="Ghi nhanh").first.click()
+    page.get_by_test_id("phonebar-quick").click()  # the phone bar's large button
     page.get_by_label("Hình thức").select_option("event")
     page.get_by_label("Nội dung hoạt động").fill("Họp bản hướng dẫn cài VNeID")
     page.get_by_label("Số người tham gia, được tiếp cận").fill("42")

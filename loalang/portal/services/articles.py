@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from loalang.core.audit import audit_log, snapshot
 from loalang.core.schedule import enqueue_at
 from loalang.core.text import fold
+from loalang.portal import notify as portal_notify
 from loalang.portal import pagecache
 from loalang.portal.models import Article, ArticleRevision
 from loalang.portal.richtext import clean_line, plain_text, sanitize
@@ -147,18 +148,21 @@ def article_submit(*, article: Article, actor: Any) -> Article:
         commune=article.commune,
         before=before,
     )
+    portal_notify.article_submitted(article, actor)
     return article
 
 
 @transaction.atomic
-def article_return(*, article: Article, actor: Any) -> Article:
-    """In review or published → draft (taken off the public site)."""
+def article_return(*, article: Article, actor: Any, note: str = "") -> Article:
+    """In review or published → draft (taken off the public site); the author is told, with
+    `note` (what to fix)."""
     was_public = article.status == S.PUBLISHED
     article, before = _transition(article, S.DRAFT, actor, "article.returned")
     article.save()
     audit_log(
         actor=actor, verb="article.returned", target=article, commune=article.commune, before=before
     )
+    portal_notify.article_reviewed(article, actor, "article.returned", note)
     if was_public:
         transaction.on_commit(lambda: pagecache.bump(article.commune))
     return article
@@ -185,6 +189,7 @@ def article_publish(*, article: Article, actor: Any, now: dt.datetime | None = N
             commune=article.commune,
             before=before,
         )
+        portal_notify.article_reviewed(article, actor, "article.scheduled")
         from loalang.portal.jobs import article_publish_due_job
 
         pk, when = article.pk, article.publish_at
@@ -205,6 +210,9 @@ def article_publish(*, article: Article, actor: Any, now: dt.datetime | None = N
         commune=article.commune,
         before=before,
     )
+    was_published = before.get("status") == S.PUBLISHED
+    if not was_published and getattr(actor, "is_authenticated", False):  # not the timer
+        portal_notify.article_reviewed(article, actor, "article.published")
     _after_publish(article, actor)
     return article
 

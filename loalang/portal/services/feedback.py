@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from loalang.core.audit import audit_log, snapshot
 from loalang.core.text import fold
+from loalang.portal import notify as portal_notify
 from loalang.portal import pagecache
 from loalang.portal.models import Question
 from loalang.portal.richtext import clean_line, clean_text
@@ -66,6 +67,7 @@ def question_submit(
     q.full_clean()
     q.save()
     audit_log(actor=None, verb="question.submitted", target=q, commune=commune)
+    portal_notify.question_waiting(q)
     return q
 
 

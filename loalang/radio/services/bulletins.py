@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from loalang.accounts.access import Cap, user_can
 from loalang.core.audit import audit_log, snapshot
+from loalang.radio import notify as radio_notify
 from loalang.radio.models import Bulletin, BulletinVersion, Language
 from loalang.radio.services.audio_files import store_recording
 from loalang.radio.validation import check_script
@@ -199,6 +200,7 @@ def bulletin_submit(*, bulletin: Bulletin, actor: Any) -> Bulletin:
         commune=bulletin.commune,
         before=before,
     )
+    radio_notify.bulletin_submitted(bulletin, actor)
     return bulletin
 
 
@@ -225,6 +227,7 @@ def bulletin_approve(*, bulletin: Bulletin, actor: Any, note: str = "") -> Bulle
         commune=bulletin.commune,
         before=before,
     )
+    radio_notify.bulletin_reviewed(bulletin, actor, "bulletin.approved")
     _public_changed(bulletin)
     return bulletin
 
@@ -250,6 +253,7 @@ def bulletin_return(*, bulletin: Bulletin, actor: Any, note: str) -> Bulletin:
         commune=bulletin.commune,
         before=before,
     )
+    radio_notify.bulletin_reviewed(bulletin, actor, "bulletin.returned")
     return bulletin
 
 
