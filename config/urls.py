@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from loalang.core import views as core_views
 from loalang.home import views as home_views
+from loalang.notifications import views_settings as notification_views
 from loalang.ops import views as ops_views
 from loalang.portal import public_views as portal_public
 
@@ -36,6 +37,8 @@ urlpatterns = [
     path("", home_views.landing, name="landing"),
     path("healthz", ops_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
+    path("sw.js", notification_views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", notification_views.manifest, name="manifest"),
     path("robots.txt", portal_public.robots_txt, name="robots_txt"),
     path("sitemap.xml", portal_public.root_sitemap, name="sitemap_index"),
     path("i18n/", include("django.conf.urls.i18n")),

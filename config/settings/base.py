@@ -338,6 +338,33 @@ LOGGING = {
 # --- Loa Làng ---------------------------------------------------------------------------------
 LOALANG_SPEECH_ENGINE = env_str("LOALANG_SPEECH_ENGINE", "loalang.radio.speech.espeak.EspeakEngine")
 LOALANG_SITE_NAME = _("Loa Làng")
+# The address people open the site at: links in e-mail, Zalo, SMS and push messages are built
+# from it (they are opened outside the site, e.g. in Zalo's in-app browser). Set it in production.
+LOALANG_SITE_URL = env_str("LOALANG_SITE_URL", "http://127.0.0.1:8000")
+
+# --- Notification channels (loalang.notifications.channels; ADR 0100) --------------------------
+# The in-app list is always on; these are the outside channels a user may choose in their
+# profile. Zalo and SMS are offered only when their gateway is set (dotted path of a
+# notifications.channels.gateways.MessageGateway).
+LOALANG_NOTIFICATION_CHANNELS = env_list(
+    "LOALANG_NOTIFICATION_CHANNELS",
+    [
+        "loalang.notifications.channels.email.EmailChannel",
+        "loalang.notifications.channels.webpush.WebPushChannel",
+        "loalang.notifications.channels.gateways.ZaloChannel",
+        "loalang.notifications.channels.gateways.SmsChannel",
+    ],
+)
+LOALANG_ZALO_GATEWAY = env_str("LOALANG_ZALO_GATEWAY", "")
+LOALANG_ZALO_ZNS_URL = env_str(
+    "LOALANG_ZALO_ZNS_URL", "https://business.openapi.zalo.me/message/template"
+)
+LOALANG_ZALO_ACCESS_TOKEN = env_str("LOALANG_ZALO_ACCESS_TOKEN", "")
+LOALANG_ZALO_TEMPLATE_ID = env_str("LOALANG_ZALO_TEMPLATE_ID", "")
+LOALANG_SMS_GATEWAY = env_str("LOALANG_SMS_GATEWAY", "")
+# Web Push (VAPID): a P-256 private key in PEM; empty = generated once into var/.
+LOALANG_VAPID_PRIVATE_KEY = env_str("LOALANG_VAPID_PRIVATE_KEY", "")
+LOALANG_VAPID_SUBJECT = env_str("LOALANG_VAPID_SUBJECT", LOALANG_SITE_URL)
 
 # --- Personal-data protection (loalang.privacy; ADR 0080) ------------------------------------
 # Hours from finding a personal-data incident to notifying the competent authority. 72 as in

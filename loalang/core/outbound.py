@@ -43,7 +43,10 @@ class OutboundRefused(ValueError):
 
 
 class OutboundFailed(OSError):
-    """The request was allowed but did not succeed; the message is shown to staff."""
+    """The request was allowed but did not succeed; the message is shown to staff. `status`
+    is the HTTP status of a non-2xx answer (None when there was no answer)."""
+
+    status: int | None = None
 
 
 @dataclass(frozen=True)
@@ -211,9 +214,11 @@ def post(
                 % {"code": response.status}
             )
         if not 200 <= response.status < 300:
-            raise OutboundFailed(
+            failed = OutboundFailed(
                 _("Hệ thống nhận trả lời lỗi %(code)s.") % {"code": response.status}
             )
+            failed.status = response.status
+            raise failed
         return Answer(status=response.status, body=text)
     raise OutboundFailed(
         _("Không kết nối được tới hệ thống nhận: %(why)s.") % {"why": last_error or "?"}

@@ -86,7 +86,11 @@ DATASETS: tuple[Dataset, ...] = (
         key="staff_accounts",
         title="Tài khoản người dùng",
         subjects=(SubjectGroup.STAFF,),
-        purpose="Đăng nhập, phân quyền theo vai trò, nhắc việc, ghi nhật ký thao tác",
+        purpose=(
+            "Đăng nhập, phân quyền theo vai trò, nhắc việc, báo việc chờ xử lý (trong Loa Làng, "
+            "thư điện tử, Zalo hoặc SMS, thông báo đẩy theo lựa chọn của người dùng), ghi nhật ký "
+            "thao tác"
+        ),
         legal_basis=_TASK,
         retention=(
             "Trong thời gian cán bộ còn công tác; khi chuyển công tác tài khoản bị khóa, "
@@ -96,6 +100,8 @@ DATASETS: tuple[Dataset, ...] = (
         counts={
             "accounts.User": "memberships__commune",
             "accounts.TOTPDevice": "user__memberships__commune",
+            "notifications.NotificationSettings": "user__memberships__commune",
+            "notifications.PushSubscription": "user__memberships__commune",
         },
     ),
     Dataset(
@@ -247,6 +253,14 @@ PERSONAL: dict[str, tuple[Category, str]] = {
     "accounts.User.email": (Category.CONTACT, "staff_accounts"),
     "accounts.User.last_login": (Category.ACTIVITY, "staff_accounts"),
     "accounts.TOTPDevice.secret": (Category.ACCOUNT, "staff_accounts"),
+    # notifications (ADR 0100): the phone a user gave for Zalo/SMS, and each browser's Web Push
+    # address (a capability URL to that one browser) and keys.
+    "notifications.NotificationSettings.phone": (Category.CONTACT, "staff_accounts"),
+    "notifications.PushSubscription.endpoint": (Category.CONTACT, "staff_accounts"),
+    "notifications.PushSubscription.p256dh": (Category.ACCOUNT, "staff_accounts"),
+    "notifications.PushSubscription.auth": (Category.ACCOUNT, "staff_accounts"),
+    "notifications.PushSubscription.user_agent": (Category.ACTIVITY, "staff_accounts"),
+    "notifications.Notification.text": (Category.OTHER, "staff_accounts"),
     "tasks.TaskReminder.recipients": (Category.IDENTITY, "staff_accounts"),
     # Wrong passwords, kept a day (accounts.throttle): the name typed and the client address.
     "accounts.LoginFailure.username": (Category.ACCOUNT, "staff_accounts"),

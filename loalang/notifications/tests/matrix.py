@@ -21,3 +21,12 @@ CASES = [
         allowed=frozenset(),
     ),
 ]
+
+# Settings are each user's own: every member may open and change theirs.
+CASES += [
+    Case("notifications:settings", Cap.VIEW),
+    Case("notifications:settings", Cap.VIEW, method="post", data=lambda w: {"phone": ""}),
+    Case("notifications:send_test", Cap.VIEW, method="post"),
+    Case("notifications:push_subscribe", Cap.VIEW, method="post"),
+    Case("notifications:push_unsubscribe", Cap.VIEW, method="post"),
+]
