@@ -200,7 +200,7 @@ def notification_mark_all_read(*, user: Any, commune: Any, actor: Any) -> int:
 
 @transaction.atomic
 def notification_settings_save(
-    *, user: Any, channels: Iterable[str], phone: str, actor: Any
+    *, user: Any, channels: Iterable[str], phone: str, actor: Any, commune: Any = None
 ) -> NotificationSettings:
     """Keep which outside channels `user` wants and the phone for Zalo/SMS. Unknown channel
     codes are refused; a phone is required when Zalo or SMS is chosen."""
@@ -225,7 +225,13 @@ def notification_settings_save(
     prefs.channels, prefs.phone = chosen, phone
     prefs.full_clean()
     prefs.save()
-    audit_log(actor=actor, verb="notification_settings.updated", target=prefs, before=before)
+    audit_log(
+        actor=actor,
+        verb="notification_settings.updated",
+        target=prefs,
+        commune=commune,
+        before=before,
+    )
     return prefs
 
 
@@ -241,7 +247,13 @@ def _b64(value: str, size: int) -> bytes | None:
 
 @transaction.atomic
 def push_subscription_save(
-    *, user: Any, endpoint: str, p256dh: str, auth: str, user_agent: str = ""
+    *,
+    user: Any,
+    endpoint: str,
+    p256dh: str,
+    auth: str,
+    user_agent: str = "",
+    commune: Any = None,
 ) -> PushSubscription:
     """Keep one browser's push subscription for `user` (the same endpoint again: updated) and
     turn the push channel on. The endpoint must be an address the server may send to
@@ -270,7 +282,13 @@ def push_subscription_save(
     if "push" not in prefs.channels:
         prefs.channels = [*prefs.channels, "push"]
         prefs.save(update_fields=["channels", "updated_at"])
-    audit_log(actor=user, verb="push_subscription.saved", target=sub, after={"id": sub.pk})
+    audit_log(
+        actor=user,
+        verb="push_subscription.saved",
+        target=sub,
+        commune=commune,
+        after={"id": sub.pk, "user_agent": sub.user_agent},
+    )
     return sub
 
 

@@ -43,6 +43,7 @@ def settings_view(request: HttpRequest, commune: Commune) -> HttpResponse:
                 channels=form.cleaned_data["channels"],
                 phone=form.cleaned_data["phone"],
                 actor=request.user,
+                commune=commune,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -79,6 +80,7 @@ def push_subscribe_view(request: HttpRequest, commune: Commune) -> HttpResponse:
             p256dh=str(keys.get("p256dh", ""))[:200],
             auth=str(keys.get("auth", ""))[:100],
             user_agent=request.headers.get("user-agent", "")[:200],
+            commune=commune,
         )
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)

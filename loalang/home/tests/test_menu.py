@@ -36,7 +36,7 @@ def test_every_role_gets_at_most_seven_entries_and_keeps_every_link(world, role)
 
 
 def test_culture_officer_reaches_all_nineteen_links_through_the_groups(world):
-    declared = nav._links  # everything the apps registered  # noqa: SLF001
+    declared = nav._links  # everything the apps registered
     groups = _menu(world, "culture")
     assert sum(len(g.links) for g in groups) == len(declared) == 19
     assert [g.label for g in groups] == [

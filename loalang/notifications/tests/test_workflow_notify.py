@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from loalang.activities.services import activity_return
 from loalang.activities.tests.factories import ActivityFactory
-from loalang.testing.factories import member
 from loalang.notifications.models import Notification
 from loalang.plans.services import plan_approve, plan_issue, plan_return, plan_submit
 from loalang.plans.tests.factories import make_plan
@@ -32,6 +31,7 @@ from loalang.reports.services import report_issue, report_return, report_submit
 from loalang.reports.tests.factories import report as make_report
 from loalang.tasks.followup import digest_send
 from loalang.tasks.tests.factories import make_task
+from loalang.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 
