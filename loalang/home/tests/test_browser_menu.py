@@ -4,6 +4,7 @@ links stay on screen; the village head's phone bar; the province viewer's way ba
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def _no_sideways_scroll(page: Page) -> dict[str, float]:
     )
     assert sizes["doc"] <= sizes["view"], sizes
     assert sizes["nav"] <= sizes["view"] and sizes["navRight"] <= sizes["view"], sizes
+    if SHOTS:  # keep what was measured next to the screenshots
+        with (Path(SHOTS) / "measurements.jsonl").open("a") as log:
+            log.write(json.dumps({"page": page.url, **sizes}) + "\n")
     return sizes
 
 
