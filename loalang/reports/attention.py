@@ -50,7 +50,7 @@ def attention_items(commune: Any, scope: Any) -> list[Attention]:
 
 def province_link(commune: Any, scope: Any) -> list[NavLink]:
     """A province viewer reads a commune from the roll-up: the way back is in every menu."""
-    if "province_viewer" not in scope.roles or commune.province_id is None:
+    if not {"province_viewer", "province_admin"} & scope.roles or commune.province_id is None:
         return []
     url = reverse("province:rollup", kwargs={"province_slug": commune.province.slug})
     return [NavLink(url, str(_("Tổng hợp tỉnh")), "province:rollup", "report")]
