@@ -23,6 +23,8 @@ def attention_items(commune: Any, scope: Any) -> list[Attention]:
                 level="warning",
             )
         )
+    if scope.user_id:
+        items.extend(_returned_to_author(commune, scope.user_id))
     waiting = Article.objects.filter(
         commune=commune, status=Article.Status.REVIEW, publish_at__isnull=True
     ).count()
@@ -34,3 +36,33 @@ def attention_items(commune: Any, scope: Any) -> list[Attention]:
             )
         )
     return items
+
+
+def _returned_to_author(commune: Any, user_id: int) -> list[Attention]:
+    """The reader's own drafts that an editor sent back (until they submit them again)."""
+    from loalang.core.models import AuditEntry
+
+    drafts = dict(
+        Article.objects.filter(
+            commune=commune, status=Article.Status.DRAFT, author_id=user_id
+        ).values_list("pk", "title")[:50]
+    )
+    if not drafts:
+        return []
+    returned = set(
+        AuditEntry.objects.filter(
+            target_type="portal.article",
+            target_id__in=[str(pk) for pk in drafts],
+            verb="article.returned",
+        ).values_list("target_id", flat=True)
+    )
+    return [
+        Attention(
+            text=_("Bài «%(title)s» được chuyển về bản nháp để sửa, cần sửa và gửi duyệt lại.")
+            % {"title": title},
+            url=reverse("portal_staff:article_edit", args=[commune.slug, pk]),
+            level="warning",
+        )
+        for pk, title in drafts.items()
+        if str(pk) in returned
+    ][:5]

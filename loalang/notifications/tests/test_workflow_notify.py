@@ -142,7 +142,7 @@ def test_returned_bulletin_reaches_its_author(world, client):
     assert "Lịch tiêm chủng" not in _home(client, world, "culture")
 
 
-def test_article_submitted_tells_editors_and_review_tells_its_author(world):
+def test_article_submitted_tells_editors_and_review_tells_its_author(world, client):
     writer = world.users["culture"]
     editor = member(world.commune, "culture")
     article = article_save(
@@ -156,9 +156,11 @@ def test_article_submitted_tells_editors_and_review_tells_its_author(world):
     got = told()
     assert set(got) == {writer.username}
     assert "Thêm ảnh minh hoạ" in got[writer.username][0]
+    assert "Ví điện tử" in _home(client, world, "culture")  # on the writer's home until resubmitted
 
     article_submit(article=article, actor=writer)
     told()
+    assert "Ví điện tử được chuyển về bản nháp" not in _home(client, world, "culture")
     article_publish(article=article, actor=editor)
     assert set(told()) == {writer.username}
 
