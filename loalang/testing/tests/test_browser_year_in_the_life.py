@@ -92,10 +92,11 @@ class Walk:
     def menu(self, label: str) -> None:
         """Open a staff menu entry by its visible label (inside its group if it has one)."""
         nav = self.page.get_by_role("navigation", name="Chức năng")
-        link = nav.get_by_role("link", name=label, exact=True)
-        if not link.first.is_visible():
-            group = nav.locator("details, li").filter(has=link).first
-            self.click(group.locator("summary, button").first)
+        link = nav.get_by_role("link", name=label, exact=True, include_hidden=True)
+        if not link.first.is_visible():  # inside a closed group: open the group first
+            inside = self.page.get_by_role("link", name=label, exact=True, include_hidden=True)
+            group = nav.locator("details").filter(has=inside).first
+            self.click(group.locator("summary").first)
         self.click(link.first)
 
     def link(self, name: str | re.Pattern[str], **kw: Any) -> None:
