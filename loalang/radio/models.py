@@ -150,6 +150,8 @@ class Bulletin(BaseModel):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    # The last "Phát lại ngay" of an emergency (players air it again: player_feed).
+    on_air_at = models.DateTimeField(_("phát lại khẩn cấp lúc"), null=True, blank=True)
     review_note = models.TextField(_("ý kiến người duyệt"), blank=True)
 
     class Meta:
@@ -500,6 +502,7 @@ class AsRunReport(BaseModel):
     file_sha256 = models.CharField(max_length=64, blank=True)
     is_interrupted = models.BooleanField(default=False)
     interruption = models.CharField(max_length=200, blank=True)
+    is_clock_trusted = models.BooleanField(default=True)
     log = models.ForeignKey(
         BroadcastLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )

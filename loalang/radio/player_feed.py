@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from loalang.core.files import private_storage
 from loalang.radio.models import (
+    AsRunReport,
     AudioDigest,
-    BroadcastLog,
     Bulletin,
     BulletinVersion,
     Cluster,
@@ -29,9 +29,9 @@ from loalang.radio.models import (
 )
 from loalang.radio.selectors import programme_for_day
 
-# How long after approval (or an operator's "air now") an emergency bulletin still preempts a
-# player that comes online: later, it airs in the sessions as the programme says.
-EMERGENCY_WINDOW = dt.timedelta(hours=6)
+# How long after approval (or an operator's "Phát lại ngay") an emergency bulletin without an
+# end date still airs on a player that comes online (emergencies_for).
+EMERGENCY_OPEN_ENDED = dt.timedelta(hours=24)
 MAX_DAYS = 7
 
 PRIORITY_CLASS = {
@@ -190,35 +190,35 @@ def fallback_for(*, commune: Any, day: dt.date) -> list[dict[str, Any]]:
 
 
 def emergencies_for(*, cluster: Cluster) -> list[dict[str, Any]]:
-    """Emergency bulletins that must preempt now on `cluster`: approved (or aired at once by
-    an operator) within EMERGENCY_WINDOW, valid today, aimed at this cluster or at all.
-    Each has a `key` a player airs once."""
+    """Emergency bulletins `cluster`'s player must air now, each with a `key` it airs once.
+
+    An approved emergency aimed at this cluster (or at all) airs once on every player of the
+    cluster, however late the player comes online, while it is still valid: up to the end of
+    its `valid_until` day, or EMERGENCY_OPEN_ENDED after approval when it has no end date.
+    Once the cluster's player has reported airing it, it is no longer offered, unless an
+    operator pressed "Phát lại ngay" (Bulletin.on_air_at) after that airing: then it airs once
+    more. A press before the player aired it adds nothing (the pending airing covers it), so
+    a player never airs one emergency twice for one decision.
+    """
     now = timezone.now()
-    since = now - EMERGENCY_WINDOW
     today = timezone.localdate(now)
     bulletins = (
         Bulletin.objects.filter(
             commune_id=cluster.commune_id,
             status=Bulletin.Status.APPROVED,
             priority=Bulletin.Priority.EMERGENCY,
+            approved_at__isnull=False,
         )
         .filter(Q(clusters=cluster) | Q(clusters__isnull=True))
         .filter(
-            Q(approved_at__gte=since)
-            | Q(logs__source=BroadcastLog.Source.EMERGENCY, logs__aired_at__gte=since)
+            Q(valid_until__gte=today)
+            | Q(valid_until__isnull=True, approved_at__gte=now - EMERGENCY_OPEN_ENDED)
+            | Q(valid_until__isnull=True, on_air_at__gte=now - EMERGENCY_OPEN_ENDED)
         )
         .distinct()
         .prefetch_related("versions")
         .order_by("approved_at", "id")
     )
-    air_now = {
-        (log.bulletin_id, log.pk)
-        for log in BroadcastLog.objects.filter(
-            commune_id=cluster.commune_id,
-            source=BroadcastLog.Source.EMERGENCY,
-            aired_at__gte=since,
-        ).only("pk", "bulletin_id", "aired_at")
-    }
     out = []
     for bulletin in bulletins:
         if not bulletin.is_valid_on(today):
@@ -229,12 +229,28 @@ def emergencies_for(*, cluster: Cluster) -> list[dict[str, Any]]:
         )
         if version is None:
             continue
-        keys = []
-        if bulletin.approved_at and bulletin.approved_at >= since:
-            keys.append(f"{bulletin.pk}:a{int(bulletin.approved_at.timestamp())}")
-        keys += [f"{bulletin.pk}:l{pk}" for (b, pk) in sorted(air_now) if b == bulletin.pk]
-        for key in keys:
+        key = _emergency_key(bulletin, cluster)
+        if key:
             data = _item(bulletin, version, key=key)
             if data is not None:
                 out.append(data)
     return out
+
+
+def _emergency_key(bulletin: Bulletin, cluster: Cluster) -> str:
+    """The airing `cluster`'s player still owes for `bulletin`, or "" when it owes none."""
+    assert bulletin.approved_at is not None
+    aired = list(
+        AsRunReport.objects.filter(
+            device__cluster=cluster,
+            kind=AsRunReport.Kind.EMERGENCY,
+            bulletin=bulletin,
+            started_at__gte=bulletin.approved_at,
+        ).values_list("started_at", flat=True)
+    )
+    if not aired:
+        return f"{bulletin.pk}:a{int(bulletin.approved_at.timestamp())}"
+    replay = bulletin.on_air_at
+    if replay is not None and min(aired) < replay and not any(t >= replay for t in aired):
+        return f"{bulletin.pk}:n{int(replay.timestamp())}"
+    return ""

@@ -4,6 +4,7 @@ from loalang.radio.services.broadcasts import (  # noqa: F401
     broadcast_confirm,
     broadcast_confirm_session,
     broadcast_import_vendor_csv,
+    bulletin_aired_by_players,
     bulletin_put_on_air,
 )
 from loalang.radio.services.bulletins import (  # noqa: F401

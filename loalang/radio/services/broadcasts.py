@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from loalang.activities.models import Activity
 from loalang.activities.services import activity_record_automatic
 from loalang.core.audit import audit_log, snapshot
-from loalang.radio.models import BroadcastLog, Bulletin, Cluster, Language, Slot
+from loalang.radio.models import (
+    AsRunReport,
+    BroadcastLog,
+    Bulletin,
+    Cluster,
+    Language,
+    PlayerDevice,
+    Slot,
+)
 
 
 def _record_activity(log: BroadcastLog, actor: Any) -> Activity:
@@ -124,13 +132,38 @@ def broadcast_confirm(
     return log
 
 
+@dataclass(frozen=True)
+class OnAir:
+    """What "Phát ngay" did: the log of the clusters aired by hand or by the smart-radio
+    system (None when every cluster has a player), and the clusters left to their players."""
+
+    log: BroadcastLog | None
+    player_clusters: list[Cluster]
+    replay: bool  # the players had already aired it: they air it once more
+
+
+def _clusters_with_player(clusters: Iterable[Cluster]) -> set[int]:
+    return set(
+        PlayerDevice.objects.filter(
+            cluster__in=list(clusters), revoked_at__isnull=True
+        ).values_list("cluster_id", flat=True)
+    )
+
+
 @transaction.atomic
 def bulletin_put_on_air(
     *, bulletin: Bulletin, actor: Any, clusters: Iterable[Cluster] = ()
-) -> BroadcastLog:
+) -> OnAir:
     """Air an approved emergency bulletin at once on every working cluster it targets,
-    ahead of any slot (Circular 39/2020: emergency items air immediately). The smart-radio
-    system, if one is configured, receives it with a preempt flag after commit."""
+    ahead of any slot (Circular 39/2020: emergency items air immediately).
+
+    Clusters without an active Loa Làng Player are recorded as aired now (the smart-radio
+    system, if one is configured, receives it with a preempt flag after commit). Clusters
+    with a player are not recorded: their players' as-run reports fill the log. A player
+    already airs an emergency when it is approved, so for them this button means "air it
+    once more" and only counts where the player had already aired it (player_feed); a press
+    before that adds nothing to the pending airing (ADR 0055).
+    """
     if bulletin.priority != Bulletin.Priority.EMERGENCY:
         raise ValidationError(_("Chỉ bản tin khẩn cấp mới được phát ngay."))
     if bulletin.status != Bulletin.Status.APPROVED:
@@ -150,24 +183,52 @@ def bulletin_put_on_air(
     working = [c for c in clusters if c.status == Cluster.Status.WORKING]
     if not working:
         raise ValidationError(_("Không có cụm loa nào đang hoạt động để phát."))
+    with_player = _clusters_with_player(working)
+    by_hand = [c for c in working if c.pk not in with_player]
+    players = [c for c in working if c.pk in with_player]
     now = timezone.now()
-    log = broadcast_confirm(
-        commune=bulletin.commune,
-        bulletin=bulletin,
-        slot=None,
-        aired_on=timezone.localdate(now),
-        clusters=working,
-        actor=actor,
-        seconds=math.ceil(version.duration_seconds),
-        language=version.language,
-        aired_at=now,
-        source=BroadcastLog.Source.EMERGENCY,
-    )
-    from loalang.radio.jobs import emergency_push_job
+    replay = bool(players) and bulletin_aired_by_players(bulletin)
+    if players:
+        before = snapshot(bulletin)
+        bulletin.on_air_at = now
+        bulletin.save(update_fields=["on_air_at", "updated_at"])
+        audit_log(
+            actor=actor,
+            verb="bulletin.replayed" if replay else "bulletin.put_on_air",
+            target=bulletin,
+            commune=bulletin.commune,
+            before=before,
+        )
+    log = None
+    if by_hand:
+        log = broadcast_confirm(
+            commune=bulletin.commune,
+            bulletin=bulletin,
+            slot=None,
+            aired_on=timezone.localdate(now),
+            clusters=by_hand,
+            actor=actor,
+            seconds=math.ceil(version.duration_seconds),
+            language=version.language,
+            aired_at=now,
+            source=BroadcastLog.Source.EMERGENCY,
+        )
+        from loalang.radio.jobs import emergency_push_job
 
-    pk = log.pk  # pushed by the job worker: the request never waits on the radio system
-    transaction.on_commit(lambda: emergency_push_job.enqueue(pk))
-    return log
+        pk = log.pk  # pushed by the job worker: the request never waits on the radio system
+        transaction.on_commit(lambda: emergency_push_job.enqueue(pk))
+    return OnAir(log=log, player_clusters=players, replay=replay)
+
+
+def bulletin_aired_by_players(bulletin: Bulletin) -> bool:
+    """Whether a player has reported airing this emergency since it was approved."""
+    if bulletin.approved_at is None:
+        return False
+    return AsRunReport.objects.filter(
+        bulletin=bulletin,
+        kind=AsRunReport.Kind.EMERGENCY,
+        started_at__gte=bulletin.approved_at,
+    ).exists()
 
 
 # --- Vendor CSV -------------------------------------------------------------------------------

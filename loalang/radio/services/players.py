@@ -245,16 +245,32 @@ def _store_report(device: PlayerDevice, data: dict[str, Any]) -> AsRunReport:
         file_sha256=str(data.get("sha256") or "")[:64],
         is_interrupted=bool(data.get("interrupted")),
         interruption=str(data.get("interruption") or "")[:200],
+        is_clock_trusted=data.get("clock_trusted") is not False,
     )
     report.full_clean(validate_constraints=False)
     report.save()
-    # An airing on a clock the player did not trust has no reliable date: kept, not logged.
-    trusted = data.get("clock_trusted") is not False
     airable = (Bulletin.Status.APPROVED, Bulletin.Status.WITHDRAWN)
-    if trusted and bulletin is not None and seconds > 0 and bulletin.status in airable:
+    if (
+        _plausible(report, bulletin)
+        and bulletin is not None
+        and seconds > 0
+        and bulletin.status in airable
+    ):
         report.log = _fill_log(report, device.cluster)
         report.save(update_fields=["log"])
     return report
+
+
+def _plausible(report: AsRunReport, bulletin: Bulletin | None) -> bool:
+    """Whether an airing can go in the broadcast log. One made on a clock the player did not
+    trust goes in (with a note saying so) only when its time is possible: after the
+    bulletin's approval and not after the server received it; otherwise it is kept, not
+    logged (a Pi after a reboot without network may think it is 1970)."""
+    if report.is_clock_trusted:
+        return True
+    if bulletin is None or bulletin.approved_at is None:
+        return False
+    return bulletin.approved_at <= report.started_at <= timezone.now() + OFFLINE_AFTER
 
 
 def _fill_log(report: AsRunReport, cluster: Cluster) -> BroadcastLog:
@@ -276,9 +292,17 @@ def _fill_log(report: AsRunReport, cluster: Cluster) -> BroadcastLog:
             slot=None, source__in=[BroadcastLog.Source.PLAYER, BroadcastLog.Source.EMERGENCY]
         ).first()
     before = snapshot(log) if log else None
-    note = ""
+    notes = []
     if report.is_interrupted:
-        note = _("Bị ngắt giữa chừng: %(why)s") % {"why": report.interruption or _("không rõ")}
+        notes.append(
+            _("Bị ngắt giữa chừng: %(why)s") % {"why": report.interruption or _("không rõ")}
+        )
+    if not report.is_clock_trusted:
+        notes.append(
+            _("Máy phát %(d)s chưa đồng bộ giờ: giờ phát có thể chưa chính xác.")
+            % {"d": report.device.name}
+        )
+    note = " ".join(notes)
     if log is None:
         log = BroadcastLog(
             commune=commune,
@@ -294,8 +318,8 @@ def _fill_log(report: AsRunReport, cluster: Cluster) -> BroadcastLog:
     else:
         log.aired_at = min(log.aired_at, report.started_at)
         log.seconds_aired = max(log.seconds_aired, report.seconds)
-        if note and not log.note:
-            log.note = note[:255]
+        if note and note not in log.note:
+            log.note = f"{log.note} {note}".strip()[:255]
     log.full_clean(validate_constraints=False)
     log.save()
     log.clusters.add(cluster)

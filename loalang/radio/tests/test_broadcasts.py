@@ -180,8 +180,8 @@ def test_emergency_goes_on_air_at_once_on_working_clusters(
         bulletin_put_on_air(bulletin=normal, actor=chair_user)
     flood = aired_bulletin(commune, title="Lũ quét", priority=Bulletin.Priority.EMERGENCY)
     with run_on_commit():
-        log = bulletin_put_on_air(bulletin=flood, actor=chair_user)
-    assert log.source == BroadcastLog.Source.EMERGENCY and log.slot is None
+        log = bulletin_put_on_air(bulletin=flood, actor=chair_user).log
+    assert log is not None and log.source == BroadcastLog.Source.EMERGENCY and log.slot is None
     assert set(log.clusters.all()) == {station["a"], station["b"]}
     assert Activity.objects.get(source_id=str(log.pk)).minutes == 1
     (programme,) = programme_for_day(commune=commune, day=DAY)

@@ -285,3 +285,138 @@ def test_watch_notifies_a_session_not_aired_unless_reported(station, commune, cu
     assert (
         Notification.objects.filter(user=culture_user, text__contains="chưa phát buổi").count() == 1
     )
+
+
+# --- Emergencies: "Phát ngay" with players, late reconnects (issue 17) ---------------------
+
+
+def _emergency(commune, chair_user, **extra):  # type: ignore[no-untyped-def]
+    bulletin = aired_bulletin(
+        commune, title="Lũ quét", priority=Bulletin.Priority.EMERGENCY, **extra
+    )
+    bulletin.status = Bulletin.Status.PENDING
+    bulletin.save()
+    bulletin_approve(bulletin=bulletin, actor=chair_user)
+    bulletin.refresh_from_db()
+    return bulletin
+
+
+def _keys(client, token):  # type: ignore[no-untyped-def]
+    cache.clear()
+    return [e["key"] for e in client.get(API + "poll", **_auth(token)).json()["emergencies"]]
+
+
+def _aired_emergency(station, bulletin, client_id, at):  # type: ignore[no-untyped-def]
+    player_asrun(
+        device=station["device"],
+        reports=[
+            {
+                **_report(client_id, bulletin, None, kind="emergency"),
+                "started_at": at.isoformat(),
+                "ended_at": (at + dt.timedelta(seconds=30)).isoformat(),
+            }
+        ],
+    )
+
+
+def test_air_now_leaves_player_clusters_to_their_reports_and_never_airs_twice(
+    client, station, commune, chair_user
+):
+    from loalang.radio.services import bulletin_put_on_air
+
+    flood = _emergency(commune, chair_user)
+    [approval_key] = _keys(client, station["token"])
+    # Pressed before the player aired it: the pending airing covers it, nothing new.
+    done = bulletin_put_on_air(bulletin=flood, actor=chair_user)
+    assert done.replay is False and done.player_clusters == [station["cluster"]]
+    assert done.log is not None and list(done.log.clusters.all()) == [station["other"]]
+    assert _keys(client, station["token"]) == [approval_key]
+    # The player airs it and reports: no key is left, and the log gains the cluster by report.
+    _aired_emergency(station, flood, "e1", timezone.now())
+    assert _keys(client, station["token"]) == []
+    log = BroadcastLog.objects.get(bulletin=flood)
+    assert set(log.clusters.all()) == {station["cluster"], station["other"]}
+    # Pressed after it aired: a deliberate "Phát lại", aired once more, then never again.
+    again = bulletin_put_on_air(bulletin=flood, actor=chair_user)
+    assert again.replay is True
+    [replay_key] = _keys(client, station["token"])
+    assert replay_key.startswith(f"{flood.pk}:n") and replay_key != approval_key
+    _aired_emergency(station, flood, "e2", timezone.now() + dt.timedelta(seconds=1))
+    assert _keys(client, station["token"]) == []
+
+
+def test_air_now_with_players_on_every_cluster_records_no_manual_airing(
+    client, station, commune, chair_user, culture_user
+):
+    from loalang.radio.services import bulletin_put_on_air
+
+    player_token_issue(cluster=station["other"], name="Máy phát Tây", actor=culture_user)
+    flood = _emergency(commune, chair_user)
+    done = bulletin_put_on_air(bulletin=flood, actor=chair_user)
+    assert done.log is None and len(done.player_clusters) == 2
+    assert not BroadcastLog.objects.filter(bulletin=flood).exists()
+
+
+def test_air_now_page_says_what_happened_in_vietnamese(client, station, commune, chair_user):
+    flood = _emergency(commune, chair_user)
+    client.force_login(chair_user)
+    page = client.get(reverse("radio:bulletin_detail", args=[commune.slug, flood.pk]))
+    assert "Phát khẩn cấp ngay" in page.content.decode()
+    response = client.post(
+        reverse("radio:bulletin_on_air", args=[commune.slug, flood.pk]), follow=True
+    )
+    text = response.content.decode()
+    assert "Đã phát khẩn cấp trên 1 cụm loa" in text
+    assert "Cụm Đông" in text and "không phát trùng" in text
+    _aired_emergency(station, flood, "e1", timezone.now())
+    page = client.get(reverse("radio:bulletin_detail", args=[commune.slug, flood.pk]))
+    assert "Phát lại khẩn cấp ngay" in page.content.decode()
+
+
+def test_emergency_airs_once_on_a_player_reconnecting_while_still_valid(
+    client, station, commune, chair_user
+):
+    today = timezone.localdate()
+    with time_machine.travel(timezone.now() - dt.timedelta(hours=30)):
+        lasting = _emergency(commune, chair_user, valid_until=today)
+        open_ended = _emergency(commune, chair_user)
+    with time_machine.travel(timezone.now() - dt.timedelta(hours=10)):
+        recent = _emergency(commune, chair_user)
+    keys = _keys(client, station["token"])
+    # Approved 30 h and 10 h ago: still aired on reconnect while valid; one without an end
+    # date is valid 24 h after approval.
+    assert [k.split(":")[0] for k in keys] == [str(lasting.pk), str(recent.pk)]
+    assert str(open_ended.pk) not in {k.split(":")[0] for k in keys}
+    _aired_emergency(station, lasting, "e1", timezone.now())
+    assert [k.split(":")[0] for k in _keys(client, station["token"])] == [str(recent.pk)]
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1, hours=1)):
+        assert _keys(client, station["token"]) == []  # past its end date
+
+
+def test_untrusted_clock_is_stored_and_noted_in_the_log_only_when_its_time_is_possible(
+    client, station, commune, culture_user
+):
+    bulletin = aired_bulletin(commune, title="Tiêm chủng")
+    now = timezone.now()
+    ok = {
+        **_report("ok", bulletin, None, kind="emergency"),
+        "started_at": now.isoformat(),
+        "ended_at": (now + dt.timedelta(seconds=5)).isoformat(),
+        "clock_trusted": False,
+    }
+    in_1970 = {
+        **_report("old", bulletin, None, kind="emergency"),
+        "started_at": "1970-01-01T07:00:05+07:00",
+        "ended_at": "1970-01-01T07:00:10+07:00",
+        "clock_trusted": False,
+    }
+    result = player_asrun(device=station["device"], reports=[ok, in_1970])
+    assert result["accepted"] == ["ok", "old"]
+    reports = {r.client_id: r for r in AsRunReport.objects.all()}
+    assert reports["ok"].is_clock_trusted is False and reports["old"].log is None
+    log = BroadcastLog.objects.get()
+    assert reports["ok"].log == log
+    assert "chưa đồng bộ giờ" in log.note and "Máy phát Đông" in log.note
+    client.force_login(culture_user)
+    page = client.get(reverse("radio:bulletin_detail", args=[commune.slug, bulletin.pk]))
+    assert "chưa đồng bộ giờ" in page.content.decode()

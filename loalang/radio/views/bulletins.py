@@ -128,6 +128,8 @@ def bulletin_detail(request: CommuneRequest, commune: Commune, pk: int) -> HttpR
             "can_edit": request.scope.can(Cap.RADIO_EDIT),
             "can_approve": request.scope.can(Cap.APPROVE),
             "can_operate": request.scope.can(Cap.RADIO_OPERATE),
+            "aired_by_players": bulletin.priority == Bulletin.Priority.EMERGENCY
+            and services.bulletin_aired_by_players(bulletin),
         },
     )
 
@@ -200,13 +202,37 @@ def bulletin_withdraw(request: CommuneRequest, commune: Commune, pk: int) -> Htt
 @require_POST
 @commune_view(Cap.RADIO_OPERATE)
 def bulletin_on_air(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
-    return _transition(
-        request,
-        commune,
-        pk,
-        lambda b: services.bulletin_put_on_air(bulletin=b, actor=request.user),
-        _("Đã phát khẩn cấp và ghi vào nhật ký phát."),
-    )
+    bulletin = get_object_or_404(Bulletin, pk=pk, commune=commune)
+    try:
+        done = services.bulletin_put_on_air(bulletin=bulletin, actor=request.user)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+        return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=pk)
+    parts = []
+    if done.log is not None:
+        parts.append(
+            _("Đã phát khẩn cấp trên %(n)s cụm loa và ghi vào nhật ký phát.")
+            % {"n": done.log.clusters.count()}
+        )
+    if done.player_clusters:
+        names = ", ".join(c.name for c in done.player_clusters)
+        if done.replay:
+            parts.append(
+                _("Máy phát của %(n)s cụm loa (%(names)s) sẽ phát lại một lần nữa")
+                % {"n": len(done.player_clusters), "names": names}
+                + "; "
+                + _("nhật ký ghi theo báo cáo của máy phát.")
+            )
+        else:
+            parts.append(
+                _(
+                    "Máy phát của %(n)s cụm loa (%(names)s) đã nhận bản tin từ lúc duyệt và phát "
+                    "một lần, không phát trùng; nhật ký ghi theo báo cáo của máy phát."
+                )
+                % {"n": len(done.player_clusters), "names": names}
+            )
+    messages.success(request, " ".join(parts))
+    return redirect("radio:bulletin_detail", commune_slug=commune.slug, pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
