@@ -19,7 +19,10 @@ os.environ.setdefault("LOALANG_VAR_DIR", tempfile.mkdtemp(prefix="loalang-test-v
 from .base import *  # noqa: F403
 
 ALLOWED_HOSTS = ["*"]
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",  # speed only
+    "loalang.accounts.hashers.OneTimePasswordHasher",  # bulk imports name it
+]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -4,6 +4,7 @@ user manager's reset that forces a change at next login."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -65,6 +66,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     email = forms.EmailField(label=gettext_lazy("Địa chỉ e-mail của tài khoản"), max_length=254)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The link in the e-mail is built from LOALANG_SITE_URL, never from the request's Host
+        # header: behind a wildcard ALLOWED_HOSTS (".thanhhoa.gov.vn") an attacker's Host
+        # would otherwise put their own address in front of a valid reset token.
+        site = urlsplit(settings.LOALANG_SITE_URL)
+        kwargs["domain_override"] = site.netloc
+        kwargs["use_https"] = site.scheme == "https"
+        super().save(*args, **kwargs)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

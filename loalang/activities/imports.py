@@ -16,13 +16,21 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from loalang.activities import services
 from loalang.activities.coverage import plan_for_year
 from loalang.activities.details import GuidanceCount, PrintedMaterial, SocialPost, VisualItem
 from loalang.activities.models import Activity
-from loalang.core.sheets import DATE, MONEY, NUMBER, TEXT, Book, Column
+from loalang.core.sheets import (
+    DATE,
+    MONEY,
+    NUMBER,
+    TEXT,
+    Book,
+    Column,
+    UnreadableSheet,
+    read_xlsx_rows,
+)
 from loalang.core.text import fold
 from loalang.events.models import Event
 from loalang.people.models import OrgUnit
@@ -30,6 +38,7 @@ from loalang.places.models import Village
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_COLS = 64  # the template has about twenty columns; anything past this is ignored
 
 # (key, header shown in the template, required)
 COLUMNS = [
@@ -89,10 +98,9 @@ def read_rows(data: bytes) -> list[dict[str, Any]]:
         raise ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
     if data.startswith(b"PK\x03\x04"):
         try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
+            raw = read_xlsx_rows(data, max_rows=MAX_ROWS + 2, max_cols=MAX_COLS)
+        except UnreadableSheet as exc:
             raise ValidationError(_("Không đọc được tệp Excel.")) from exc
-        raw = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
     else:
         try:
             text = data.decode("utf-8-sig")

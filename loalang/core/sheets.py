@@ -29,15 +29,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 TEXT = "text"
@@ -226,3 +228,45 @@ class Book:
         buf = io.BytesIO()
         self.wb.save(buf)
         return buf.getvalue()
+
+
+class UnreadableSheet(ValueError):
+    """An uploaded workbook this reader refuses: not an XLSX, too big once unpacked, or too wide."""
+
+
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+
+def read_xlsx_rows(data: bytes, *, max_rows: int, max_cols: int = 64) -> list[list[Any]]:
+    """The first sheet's rows as lists of cell values, bounded whatever the file claims.
+
+    A workbook says how big its sheet is (its "dimension"), and openpyxl's read-only mode pads
+    every row to it: a 5 KB file claiming A1:XFD1048576 would become 17 billion cells. So the
+    claimed dimension is ignored, each row is cut to `max_cols` cells, reading stops after
+    `max_rows` rows that have a value (the caller says "too many rows" when it gets more than
+    it allows, so ask for one more than the limit), and a file that unpacks to more than
+    MAX_UNPACKED_BYTES is refused before parsing (a zip bomb).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UnreadableSheet("not an XLSX archive") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableSheet("unpacks too large")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        if isinstance(sheet, ReadOnlyWorksheet):
+            sheet.reset_dimensions()
+        rows: list[list[Any]] = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append(list(values[:max_cols]))
+            if len(rows) >= max_rows:
+                break
+        book.close()
+    except UnreadableSheet:
+        raise
+    except Exception as exc:  # any unreadable workbook is the same error to the user
+        raise UnreadableSheet("unreadable workbook") from exc
+    return rows

@@ -13,15 +13,16 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from loalang.accounts.hashers import ONE_TIME_HASHER
 from loalang.accounts.models import Membership, Role, User
 from loalang.core.audit import audit_log
-from loalang.core.sheets import Book, Column, csv_bytes
+from loalang.core.sheets import Book, Column, UnreadableSheet, csv_bytes, read_xlsx_rows
 from loalang.core.text import fold
 from loalang.places.models import Commune, Province, Village
 
@@ -42,6 +43,7 @@ EXAMPLES: dict[str, list[list[Any]]] = {
 # sheet cannot name, and province roles are not commune roles.
 SHEET_ROLES = [Role.CHAIR, Role.VICE_CHAIR, Role.CULTURE, Role.FINANCE, Role.VILLAGE_HEAD]
 MAX_ROWS = 2000
+MAX_COLS = 32  # the templates have fewer than ten columns; anything past this is ignored
 MAX_BYTES = 2 * 1024 * 1024
 
 
@@ -81,10 +83,9 @@ def read_rows(upload: Any) -> list[list[str]]:
     rows: list[list[Any]]
     if name.endswith(".xlsx"):
         try:
-            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except Exception as exc:  # any unreadable workbook is the same error to the user
+            rows = read_xlsx_rows(raw, max_rows=MAX_ROWS * 2 + 1, max_cols=MAX_COLS)
+        except UnreadableSheet as exc:
             raise SheetErrors([_("Không đọc được tệp XLSX.")]) from exc
-        rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
     elif name.endswith(".csv"):
         try:
             text = raw.decode("utf-8-sig")
@@ -260,7 +261,9 @@ def import_users(*, province: Province, rows: list[list[str]], actor: Any) -> Im
         password = "-".join(secrets.token_hex(3) for _ in range(3))
         user = User(username=username, full_name=full_name, must_change_password=True)
         validate_password(password, user)
-        user.set_password(password)
+        # random and changed at first sign-in: the cheap one-time hasher keeps 2,000 rows
+        # inside one request (loalang/accounts/hashers.py)
+        user.password = make_password(password, hasher=ONE_TIME_HASHER)
         user.full_clean()
         user.save()
         membership = Membership(user=user, commune=commune, role=role, village=village)

@@ -256,10 +256,28 @@ def province_defaults_set(*, province: Province, base: Any, recipients: str, act
 # --- Hosts ----------------------------------------------------------------------------------
 @transaction.atomic
 def host_add(*, commune: Commune, host: str, actor: Any, is_primary: bool = True) -> CommuneHost:
+    """Map `host` to `commune`'s portal. A province administrator maps only names under the
+    province's own domain (a host elsewhere, or another province's, is the system
+    administrator's call, in the Django admin)."""
     if is_primary:
         CommuneHost.objects.filter(commune=commune, is_primary=True).update(is_primary=False)
     entry = CommuneHost(commune=commune, host=host, is_primary=is_primary)
     entry.clean()
+    name = entry.host  # normalised by clean()
+    domain = (commune.province.domain or "").strip().lower().rstrip(".")
+    if not domain:
+        raise ValidationError(
+            {
+                "host": _(
+                    "Tỉnh chưa có tên miền. Đề nghị quản trị hệ thống đặt tên miền của tỉnh "
+                    "trước khi gán tên miền cho xã."
+                )
+            }
+        )
+    if name != domain and not name.endswith("." + domain):
+        raise ValidationError(
+            {"host": _("Chỉ gán được tên miền thuộc %(d)s của tỉnh.") % {"d": domain}}
+        )
     entry.full_clean()
     entry.save()
     audit_log(actor=actor, verb="commune_host.created", target=entry, commune=commune)

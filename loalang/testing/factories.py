@@ -19,6 +19,7 @@ class ProvinceFactory(DjangoModelFactory[Province]):
 
     name = factory.Sequence(lambda n: f"Tỉnh Thử {n}")
     slug = factory.Sequence(lambda n: f"tinh-thu-{n}")
+    domain = "thanhhoa.gov.vn"  # commune hosts are mapped only under their province's domain
 
 
 class DistrictFactory(DjangoModelFactory[District]):

@@ -171,3 +171,18 @@ def test_member_with_only_a_chair_role_is_not_resettable_by_themself(client, cha
     client.force_login(chair_user)
     assert client.get(reset_url(commune, chair_user)).status_code == 403
     assert User.objects.get(pk=chair_user.pk).check_password(PASSWORD)
+
+
+def test_the_reset_link_names_the_site_address_not_the_requests_host(client, commune, settings):
+    """Red-team: with a wildcard ALLOWED_HOSTS an attacker's Host ended up in the e-mail."""
+    settings.EMAIL_ENABLED = True
+    settings.ALLOWED_HOSTS = [".example.test", "testserver"]
+    settings.LOALANG_SITE_URL = "https://loalang.thanhhoa.gov.vn"
+    user = member(commune, Role.CULTURE)
+    user.email = "vanhoa@example.vn"
+    user.save()
+    client.post(RESET, {"email": "vanhoa@example.vn"}, HTTP_HOST="evil9.example.test")
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "evil9" not in body
+    assert "https://loalang.thanhhoa.gov.vn/tai-khoan/dat-lai-mat-khau/" in body

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 
 from openpyxl import load_workbook
 
@@ -55,3 +56,20 @@ def spreadsheet_problems(content: bytes) -> list[str]:
                     if value.startswith(FORMULA_TRIGGERS) and not cell.quotePrefix:
                         problems.append(f"{where} {cell.coordinate} formula-like text {value!r}")
     return problems
+
+
+def with_far_cell(content: bytes) -> bytes:
+    """The same workbook with one more cell at XFD1048576: its sheet now claims 17 billion."""
+    src = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                text = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', text)
+                far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+                text = text.replace("</sheetData>", far + "</sheetData>")
+                data = text.encode()
+            dst.writestr(info, data)
+    return out.getvalue()

@@ -5,12 +5,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
-from loalang.core.sheets import DATE, MONEY, NUMBER, Book, Column, csv_bytes
-from loalang.core.testing.sheets import spreadsheet_problems
+from loalang.core.sheets import (
+    DATE,
+    MAX_UNPACKED_BYTES,
+    MONEY,
+    NUMBER,
+    Book,
+    Column,
+    UnreadableSheet,
+    csv_bytes,
+    read_xlsx_rows,
+)
+from loalang.core.testing.sheets import spreadsheet_problems, with_far_cell
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]
 
@@ -81,3 +92,25 @@ def test_no_app_writes_a_spreadsheet_around_the_helper():
         and writer.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_a_sheet_claiming_the_whole_grid_is_read_within_bounds():
+    book = Book()
+    sheet = book.sheet("Dữ liệu", [Column("Tên"), Column("Số", NUMBER)])
+    sheet.row(["Thôn Đông", 3])
+    bomb = with_far_cell(book.to_bytes())
+    assert len(bomb) < 10_000
+    rows = read_xlsx_rows(bomb, max_rows=50, max_cols=8)
+    assert len(rows) == 50  # stopped at the bound, not at row 1,048,576
+    assert all(len(r) <= 8 for r in rows)
+    assert rows[1][:2] == ["Thôn Đông", 3]
+
+
+def test_a_zip_bomb_and_a_non_workbook_are_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (MAX_UNPACKED_BYTES + 1))
+    with pytest.raises(UnreadableSheet):
+        read_xlsx_rows(out.getvalue(), max_rows=10)
+    with pytest.raises(UnreadableSheet):
+        read_xlsx_rows(b"PK\x03\x04 not really", max_rows=10)

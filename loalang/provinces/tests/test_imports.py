@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from loalang.accounts.models import Membership, Role, User
+from loalang.core.testing.sheets import with_far_cell
 from loalang.places.models import Village
 from loalang.provinces.tests.test_access import province_admin
 from loalang.testing.factories import CommuneFactory, ProvinceFactory, VillageFactory
@@ -102,6 +103,19 @@ def test_users_import_from_csv_forces_a_password_change(client, setup):
     m = Membership.objects.get(user=user)
     assert (m.role, m.commune, m.village.name) == (Role.VILLAGE_HEAD, commune, "Khằm")
     assert "truongthon.kham" in response.content.decode()
+    # one-time passwords use the cheap hasher (2,000 rows fit in a request); they work
+    assert user.password.startswith("pbkdf2_sha256_onetime$20000$")
+
+
+def test_a_dimension_bomb_workbook_is_read_within_bounds(client, setup):
+    """A 5 KB workbook claiming A1:XFD1048576 once took the server to 20 GB (red-team)."""
+    _p, commune, url = setup
+    bomb = with_far_cell(
+        xlsx([["Xã", "Loại", "Tên", "Hộ", "Khẩu"], ["Điền Lư", "bản", "Khằm", 182, ""]]).read()
+    )
+    response = client.post(url, {"kind": "thon", "file": SimpleUploadedFile("bomb.xlsx", bomb)})
+    assert response.status_code == 200  # the one real row is imported; the far cell is ignored
+    assert Village.objects.filter(commune=commune, name="Khằm").exists()
 
 
 def test_users_import_refuses_a_taken_name_and_creates_nobody(client, setup):

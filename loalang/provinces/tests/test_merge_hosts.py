@@ -212,3 +212,18 @@ def test_demo_has_a_province_administrator_who_sees_the_link(client):
     client.force_login(User.objects.get(username="quantritinh"))
     page = client.get("/app/")
     assert 'data-testid="province-admin-link"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_province_maps_hosts_only_under_its_own_domain():
+    commune = CommuneFactory()  # the factory's province has the domain thanhhoa.gov.vn
+    for foreign in ("dienlu.nghean.gov.vn", "www.google.com", "xthanhhoa.gov.vn", "gov.vn"):
+        with pytest.raises(ValidationError) as refused:
+            host_add(commune=commune, host=foreign, actor=None)
+        assert "thanhhoa.gov.vn" in str(refused.value)
+    assert not commune.hosts.exists()
+    host_add(commune=commune, host="XA.ThanhHoa.gov.vn.", actor=None)
+    assert list(commune.hosts.values_list("host", flat=True)) == ["xa.thanhhoa.gov.vn"]
+    no_domain = CommuneFactory(province=ProvinceFactory(domain=""))
+    with pytest.raises(ValidationError, match="chưa có tên miền"):
+        host_add(commune=no_domain, host="xa.thanhhoa.gov.vn", actor=None)
