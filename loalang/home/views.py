@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import cast
 from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
@@ -75,7 +76,8 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
             scope = scope_for(request.user, commune)
             if scope.is_member:
                 # The menu shows on this page too: every way onward stays open.
-                request.commune, request.scope = commune, scope  # type: ignore[attr-defined]
+                scoped = cast(CommuneRequest, request)  # what commune_view makes of it
+                scoped.commune, scoped.scope = commune, scope
             else:
                 commune = None
     back = ""

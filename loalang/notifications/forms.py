@@ -38,4 +38,6 @@ class NotificationSettingsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["channels"].choices = offered_channels()  # type: ignore[attr-defined]
+        channels = self.fields["channels"]
+        assert isinstance(channels, forms.MultipleChoiceField)
+        channels.choices = offered_channels()

@@ -37,6 +37,20 @@ TOKEN_PREFIX = "llp_"  # noqa: S105 - a public marker, not a secret
 
 # A heartbeat comes every 60 s; three missed ones make a device offline.
 OFFLINE_AFTER = dt.timedelta(minutes=3)
+# What a report may claim and still count as an airing (ADR 0055): no airing in the future
+# (beyond a little clock skew), none longer than one item can be, none dated outside the day
+# it says it belongs to. Anything else is kept as reported and never logged or counted.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+LONGEST_ITEM = dt.timedelta(hours=2)
+MAX_DISK_BYTES = 2**62
+
+
+def _trusted(value: Any) -> bool:
+    """A player's "clock_trusted": only a JSON true (or no flag at all, from players that
+    always sync) is trusted; "false", 0, null or anything else is not."""
+    return value is True
+
+
 # A session's report may come this long after the session's planned end before it counts as
 # not aired (the player may be catching up after a short outage).
 NOT_AIRED_GRACE = dt.timedelta(minutes=20)
@@ -153,10 +167,12 @@ def player_heartbeat(*, device: PlayerDevice, data: dict[str, Any]) -> None:
     fields = {
         "last_seen_at": timezone.now(),
         "version": str(data.get("version") or "")[:40],
-        "free_disk_bytes": int(free) if isinstance(free, int) and free >= 0 else None,
+        "free_disk_bytes": free
+        if isinstance(free, int) and not isinstance(free, bool) and 0 <= free < MAX_DISK_BYTES
+        else None,
         "last_sync_at": _parse_when(data.get("last_sync_at")),
         "audio_status": str(data.get("audio_status") or "")[:120],
-        "is_clock_trusted": bool(data.get("clock_trusted", True)),
+        "is_clock_trusted": _trusted(data.get("clock_trusted", True)),
         "now_playing": str(data.get("now_playing") or "")[:200],
         "offline_notified_at": None,
         "updated_at": timezone.now(),
@@ -245,7 +261,7 @@ def _store_report(device: PlayerDevice, data: dict[str, Any]) -> AsRunReport:
         file_sha256=str(data.get("sha256") or "")[:64],
         is_interrupted=bool(data.get("interrupted")),
         interruption=str(data.get("interruption") or "")[:200],
-        is_clock_trusted=data.get("clock_trusted") is not False,
+        is_clock_trusted=_trusted(data.get("clock_trusted", True)),
     )
     report.full_clean(validate_constraints=False)
     report.save()
@@ -262,15 +278,26 @@ def _store_report(device: PlayerDevice, data: dict[str, Any]) -> AsRunReport:
 
 
 def _plausible(report: AsRunReport, bulletin: Bulletin | None) -> bool:
-    """Whether an airing can go in the broadcast log. One made on a clock the player did not
-    trust goes in (with a note saying so) only when its time is possible: after the
-    bulletin's approval and not after the server received it; otherwise it is kept, not
-    logged (a Pi after a reboot without network may think it is 1970)."""
-    if report.is_clock_trusted:
-        return True
+    """Whether an airing can go in the broadcast log (and so count as verified activity).
+
+    Whatever the player says of its clock, the airing must be possible: it started after the
+    bulletin's approval and not after the server received it (a little skew allowed), it
+    lasted no longer than one item can, and the session day it names is the day it aired.
+    Otherwise the report is kept, not logged: a Pi after a reboot without network may think it
+    is 1970, and a stolen token must not be able to add a month of airtime dated 2099. One
+    made on a clock the player did not trust goes in with a note saying so."""
     if bulletin is None or bulletin.approved_at is None:
         return False
-    return bulletin.approved_at <= report.started_at <= timezone.now() + OFFLINE_AFTER
+    now = timezone.now()
+    if not (bulletin.approved_at - CLOCK_SKEW <= report.started_at <= now + CLOCK_SKEW):
+        return False
+    if not (report.started_at <= report.ended_at <= report.started_at + LONGEST_ITEM):
+        return False
+    if report.session_on is not None:
+        aired = timezone.localdate(report.started_at)
+        if abs((report.session_on - aired).days) > 1:
+            return False
+    return True
 
 
 def _fill_log(report: AsRunReport, cluster: Cluster) -> BroadcastLog:

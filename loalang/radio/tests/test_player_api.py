@@ -51,13 +51,17 @@ def _auth(token: str) -> dict[str, str]:
 
 
 def _report(client_id: str, bulletin, slot, *, kind="programme", day=None, seconds=3, **extra):  # type: ignore[no-untyped-def]
-    start = timezone.make_aware(dt.datetime.combine(day or timezone.localdate(), dt.time(6, 0)))
+    # a minute ago: after the bulletin's approval (made just now by aired_bulletin) and never
+    # in the future, whatever the hour the suite runs at
+    start = timezone.now() - dt.timedelta(minutes=1)
+    if day is not None:
+        start = timezone.make_aware(dt.datetime.combine(day, dt.time(6, 0)))
     return {
         "client_id": client_id,
         "kind": kind,
         "bulletin_id": bulletin.pk,
         "slot_id": slot.pk if slot else None,
-        "session_on": (day or timezone.localdate()).isoformat(),
+        "session_on": (day or timezone.localdate(start)).isoformat(),
         "language": "vi",
         "started_at": start.isoformat(),
         "ended_at": (start + dt.timedelta(seconds=seconds)).isoformat(),
@@ -420,3 +424,64 @@ def test_untrusted_clock_is_stored_and_noted_in_the_log_only_when_its_time_is_po
     client.force_login(culture_user)
     page = client.get(reverse("radio:bulletin_detail", args=[commune.slug, bulletin.pk]))
     assert "chưa đồng bộ giờ" in page.content.decode()
+
+
+def test_a_forged_report_never_becomes_airtime(client, station, commune):
+    """Red-team: a token could log airings dated 1970 or 2099, or one lasting 30 days (43,200
+    minutes of verified radio). Impossible reports are kept as sent, never logged or counted."""
+    bulletin = aired_bulletin(commune)
+    now = timezone.now()
+    # approved long ago, so the month-long and five-hour airings fail on their length alone
+    type(bulletin).objects.filter(pk=bulletin.pk).update(approved_at=now - dt.timedelta(days=40))
+
+    def forged(client_id, start, end, **extra):  # type: ignore[no-untyped-def]
+        return {
+            **_report(client_id, bulletin, None, kind="emergency"),
+            "started_at": start.isoformat(),
+            "ended_at": end.isoformat(),
+            **extra,
+        }
+
+    far = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
+    old = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    reports = [
+        forged("future", far, far + dt.timedelta(minutes=3)),
+        forged("epoch", old, old + dt.timedelta(minutes=3)),
+        forged("month", now - dt.timedelta(days=30), now),
+        forged("long", now - dt.timedelta(hours=5), now - dt.timedelta(minutes=1)),
+        forged("backwards", now - dt.timedelta(minutes=1), now - dt.timedelta(minutes=2)),
+        forged(
+            "wrong-day",
+            now - dt.timedelta(minutes=2),
+            now - dt.timedelta(minutes=1),
+            session_on="2099-12-31",
+        ),
+        forged(
+            "string-flag",
+            old,
+            old + dt.timedelta(minutes=1),
+            clock_trusted="false",
+        ),
+    ]
+    result = player_asrun(device=station["device"], reports=reports)
+    assert sorted(result["accepted"]) == sorted(r["client_id"] for r in reports)
+    assert AsRunReport.objects.count() == len(reports)
+    assert not AsRunReport.objects.filter(log__isnull=False).exists()
+    assert not BroadcastLog.objects.exists()
+    assert AsRunReport.objects.get(client_id="string-flag").is_clock_trusted is False
+
+
+def test_hostile_json_bodies_get_400_not_500(client, station):
+    deep = "[" * 100_000 + "]" * 100_000
+    for path in ("asrun", "heartbeat"):
+        answer = client.post(
+            API + path, deep, content_type="application/json", **_auth(station["token"])
+        )
+        assert answer.status_code == 400, path
+    huge = {"free_disk_bytes": 10**30, "version": "1"}
+    answer = client.post(
+        API + "heartbeat", huge, content_type="application/json", **_auth(station["token"])
+    )
+    assert answer.status_code in (200, 204)
+    station["device"].refresh_from_db()
+    assert station["device"].free_disk_bytes is None

@@ -54,7 +54,8 @@ def _json_body(request: HttpRequest) -> Any:
         raise ValueError("Nội dung gửi lên quá lớn.")
     try:
         return json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        # RecursionError: "[[[[…]]]]" nested past Python's limit is not JSON we can read
         raise ValueError("Nội dung gửi lên không phải JSON hợp lệ.") from exc
 
 
