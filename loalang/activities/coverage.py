@@ -18,6 +18,7 @@ from django.db.models import Count, Max, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from loalang.activities.details import CoverageCell, ProvinceCoverageCell, VillageMonthCell
 from loalang.activities.models import Activity
@@ -395,14 +396,22 @@ def attention_items(commune: Any, scope: Any) -> list[Attention]:
     if village_gaps:
         names = ", ".join(g.label for g in village_gaps[:6])
         more = len(village_gaps) - 6
-        text = _("%(n)s thôn chưa có hoạt động được xác nhận trong %(d)s ngày: %(names)s") % {
+        text = ngettext(
+            "%(n)s thôn chưa có hoạt động được xác nhận trong %(d)s ngày: %(names)s",
+            "%(n)s thôn chưa có hoạt động được xác nhận trong %(d)s ngày: %(names)s",
+            len(village_gaps),
+        ) % {
             "n": len(village_gaps),
             "d": GAP_DAYS,
             "names": names + (f" (+{more})" if more > 0 else ""),
         }
         items.append(Attention(text, url, "warning"))
     if theme_gaps and scope.sees_whole_commune:
-        text = _("%(n)s nội dung chưa được tuyên truyền trong %(d)s ngày: %(names)s") % {
+        text = ngettext(
+            "%(n)s nội dung chưa được tuyên truyền trong %(d)s ngày: %(names)s",
+            "%(n)s nội dung chưa được tuyên truyền trong %(d)s ngày: %(names)s",
+            len(theme_gaps),
+        ) % {
             "n": len(theme_gaps),
             "d": GAP_DAYS,
             "names": ", ".join(g.label for g in theme_gaps),

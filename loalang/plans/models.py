@@ -33,7 +33,7 @@ ISSUED_IS_COMPLETE = models.Q(status__in=ISSUED_STATES, _negated=True) | (
 class Plan(BaseModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
-        SUBMITTED = "submitted", _("Trình duyệt")
+        SUBMITTED = "submitted", _("Chờ duyệt")
         APPROVED = "approved", _("Đã duyệt")
         ISSUED = "issued", _("Đã ban hành")
         CLOSED = "closed", _("Đã kết thúc")

@@ -148,7 +148,7 @@ class Report(BaseModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
-        SUBMITTED = "submitted", _("Trình Chủ tịch duyệt")
+        SUBMITTED = "submitted", _("Chờ Chủ tịch duyệt")
         ISSUED = "issued", _("Đã duyệt, ban hành")
 
     commune = models.ForeignKey("places.Commune", on_delete=models.PROTECT, related_name="reports")

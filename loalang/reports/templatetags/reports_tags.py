@@ -4,8 +4,9 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
-from loalang.reports.document import NO_DATA, fmt
+from loalang.reports.document import fmt
 
 register = template.Library()
 
@@ -14,7 +15,8 @@ register = template.Library()
 def value(v: Any) -> str:
     """A number the Vietnamese way, or a muted "không có số liệu" (never a false 0)."""
     if v is None:
-        return format_html('<span class="nodata">{}</span>', NO_DATA)
+        # The document keeps NO_DATA in Vietnamese; the page speaks the reader's language.
+        return format_html('<span class="nodata">{}</span>', gettext("không có số liệu"))
     return fmt(v)
 
 
