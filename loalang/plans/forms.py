@@ -47,10 +47,15 @@ class PlanCreateForm(forms.Form):
     source = forms.ModelChoiceField(
         label=_("Kế hoạch gốc"), queryset=Plan.objects.none(), required=False
     )
+    also_for_year = forms.BooleanField(
+        label=_("Năm này đã có kế hoạch; tôi vẫn muốn tạo thêm một bản dự thảo"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plans = Plan.objects.filter(commune=commune).exclude(status=Plan.Status.SUPERSEDED)
+        self._plans = plans
         source = self.fields["source"]
         assert isinstance(source, forms.ModelChoiceField)
         source.queryset = plans
@@ -64,6 +69,17 @@ class PlanCreateForm(forms.Form):
             self.add_error("source", _("Chọn kế hoạch cần sao chép."))
         if data.get("start") in {"blank", "template"} and not (data.get("title") or "").strip():
             self.add_error("title", _("Nhập trích yếu của kế hoạch."))
+        year = data.get("year")
+        existing = self._plans.filter(year=year).order_by("-id").first() if year else None
+        if existing and not data.get("also_for_year"):
+            self.add_error(
+                "year",
+                _(
+                    "Năm %(y)s đã có kế hoạch “%(t)s” (%(s)s). Sửa kế hoạch đó, hoặc đánh dấu "
+                    "ô bên dưới nếu thật sự cần thêm một bản dự thảo."
+                )
+                % {"y": year, "t": existing.title, "s": existing.get_status_display().lower()},
+            )
         return data
 
 

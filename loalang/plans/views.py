@@ -107,6 +107,9 @@ def plan_detail_view(request: CommuneRequest, commune: Commune, pk: int) -> Http
             "can_approve": scope.can(Cap.APPROVE),
             "can_publish": scope.can(Cap.EDIT_PORTAL),
             "today": dt.date.today(),
+            "next_year_plan": Plan.objects.filter(commune=commune, year=plan.year + 1)
+            .exclude(status=Plan.Status.SUPERSEDED)
+            .first(),
         },
     )
 
@@ -279,6 +282,17 @@ def plan_new_version_view(request: CommuneRequest, commune: Commune, pk: int) ->
 @commune_view(Cap.EDIT_PLAN)
 def plan_copy_view(request: CommuneRequest, commune: Commune, pk: int) -> HttpResponse:
     plan = _plan(commune, pk)
+    existing = (
+        Plan.objects.filter(commune=commune, year=plan.year + 1)
+        .exclude(status=Plan.Status.SUPERSEDED)
+        .first()
+    )
+    if existing:
+        messages.warning(
+            request,
+            _("Năm %(y)s đã có kế hoạch “%(t)s”; bản sao này là một dự thảo riêng.")
+            % {"y": plan.year + 1, "t": existing.title},
+        )
     return _action(request, plan, services.plan_copy_for_year,
                    _("Đã sao chép sang năm sau."), year=plan.year + 1)  # fmt: skip
 

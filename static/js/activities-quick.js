@@ -123,13 +123,24 @@
     }
   }
 
+  window.addEventListener("online", function () {
+    var near = document.getElementById("submit-status");
+    if (near) { near.hidden = true; near.textContent = ""; }
+  });
   form.addEventListener("input", save);
   form.addEventListener("change", save);
   form.addEventListener("submit", function (event) {
     save();
     if (navigator.onLine === false) {
       event.preventDefault();
-      say(form.getAttribute("data-msg-offline"));
+      var near = document.getElementById("submit-status");
+      if (near) {
+        near.textContent = form.getAttribute("data-msg-offline");
+        near.hidden = false;
+        near.scrollIntoView({ block: "nearest" });
+      } else {
+        say(form.getAttribute("data-msg-offline"));
+      }
       return;
     }
     var button = document.getElementById("quick-submit");

@@ -40,7 +40,9 @@ def test_village_head_logs_event_from_phone_and_officer_verifies(live_server, pa
     page.context.set_offline(True)
     page.get_by_label("Ảnh", exact=True).set_input_files(str(photo))
     page.get_by_role("button", name="Gửi").click()
-    expect(page.locator("#draft-status")).to_contain_text("Mất kết nối")
+    # Said next to the button just tapped, on screen (the top of the page is scrolled away).
+    expect(page.locator("#submit-status")).to_contain_text("Mất kết nối")
+    expect(page.locator("#submit-status")).to_be_in_viewport()
     page.context.set_offline(False)
     # The phone reloads (or the tab is reopened): the text and the photo both come back.
     page.reload()

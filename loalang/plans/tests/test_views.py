@@ -225,3 +225,30 @@ def test_publish_issued_plan_on_portal(client, commune, culture_user):
     assert doc.number == "01/KH-UBND" and doc.issued_on == dt.date(2024, 1, 5)
     assert doc.issuer == f"UBND xã {commune.name}"
     assert doc.pdf.read().startswith(b"%PDF")
+
+
+def test_creating_a_second_plan_for_a_year_warns_and_needs_a_tick(culture_client, commune):
+    from loalang.plans.models import Plan
+
+    make_plan(commune, year=2027, title="Kế hoạch truyền thông năm 2027")
+    source = make_plan(commune, year=2026)
+    post = {"start": "copy", "source": source.pk, "year": 2027, "title": ""}
+    response = culture_client.post(url("create", commune), post)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Năm 2027 đã có kế hoạch" in body and "also_for_year" in body
+    assert Plan.objects.filter(commune=commune, year=2027).count() == 1
+    response = culture_client.post(url("create", commune), {**post, "also_for_year": "on"})
+    assert response.status_code == 302
+    assert Plan.objects.filter(commune=commune, year=2027).count() == 2
+
+
+def test_copy_button_asks_first_when_next_year_has_a_plan(culture_client, commune):
+    plan = make_plan(commune, year=2026)
+    page = culture_client.get(url("detail", commune, pk=plan.pk)).content.decode()
+    assert 'data-confirm="Năm 2027' not in page
+    make_plan(commune, year=2027)
+    page = culture_client.get(url("detail", commune, pk=plan.pk)).content.decode()
+    assert 'data-confirm="Năm 2027 đã có kế hoạch' in page
+    response = culture_client.post(url("copy", commune, pk=plan.pk), follow=True)
+    assert "bản sao này là một dự thảo riêng" in response.content.decode()
