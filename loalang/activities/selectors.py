@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from loalang.activities.models import Activity
 
@@ -119,7 +120,12 @@ def detail_facts(detail: Any) -> list[tuple[str, Any]]:
             facts.append(
                 (
                     c.get_platform_display(),
-                    _("%(h)s hộ · %(p)s người") % {"h": c.households, "p": c.people},
+                    " · ".join(
+                        [
+                            ngettext("%(n)s hộ", "%(n)s hộ", c.households) % {"n": c.households},
+                            ngettext("%(n)s người", "%(n)s người", c.people) % {"n": c.people},
+                        ]
+                    ),
                 )
             )
     return facts

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from loalang.core.nav import Attention
 from loalang.radio.models import BroadcastLog, Bulletin, BulletinVersion, Cluster, Language, Slot
@@ -258,7 +259,10 @@ def attention(commune: Any, scope: Any) -> list[Attention]:
     if pending and (scope.can(Cap.APPROVE) or scope.can(Cap.RADIO_EDIT)):
         items.append(
             Attention(
-                text=_("%(n)s bản tin đang chờ duyệt") % {"n": pending},
+                text=ngettext(
+                    "%(n)s bản tin đang chờ duyệt", "%(n)s bản tin đang chờ duyệt", pending
+                )
+                % {"n": pending},
                 url=reverse("radio:bulletin_list", kwargs=slug) + "?status=pending",
                 level="warning",
             )

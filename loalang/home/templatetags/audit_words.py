@@ -78,3 +78,19 @@ def audit_value(value: Any) -> Any:
     if value is False:
         return _("không")
     return value
+
+
+@register.simple_tag
+def audit_shown(entry: Any, key: str, value: Any) -> Any:
+    """A recorded value as the form showed it: a choice's label ("Xã tự làm", not "commune"),
+    yes/no, "(trống)"; anything else as it was recorded."""
+    model = _model(entry.target_type)
+    if model is not None and isinstance(value, str) and value:
+        try:
+            field = model._meta.get_field(key)
+        except FieldDoesNotExist:
+            field = None
+        choices = dict(getattr(field, "flatchoices", None) or [])
+        if value in choices:
+            return str(choices[value])
+    return audit_value(value)

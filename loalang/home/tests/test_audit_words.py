@@ -29,3 +29,12 @@ def test_audit_page_shows_no_codes(client, commune, chair_user, culture_user):
     assert "Tin, bài — tạo mới" in page or "Tin, bài — sửa" in page
     assert "article.created" not in page.replace('title="article.created"', "")
     assert "True" not in page and "is_featured" not in page
+
+
+def test_a_choice_is_shown_by_its_label_not_its_code():
+    from loalang.home.templatetags.audit_words import audit_shown
+
+    e = AuditEntry(verb="bulletin.updated", target_type="radio.bulletin")
+    assert audit_shown(e, "source", "commune") == "Xã tự sản xuất"
+    assert audit_shown(e, "source", "") == "(trống)"
+    assert audit_shown(e, "no_such_field", "commune") == "commune"
