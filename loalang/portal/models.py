@@ -55,6 +55,8 @@ class Article(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     search_text = models.TextField(editable=False, blank=True)
+    # The folded title alone: a search word found in the title ranks the article higher.
+    search_title = models.CharField(max_length=300, editable=False, blank=True)
     revision_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
@@ -269,6 +271,14 @@ class Question(BaseModel):
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
     decline_reason = models.CharField(_("lý do"), max_length=300, blank=True)
     search_text = models.TextField(editable=False, blank=True)
+    # The number the citizen is given to look the question up: random, so nobody can walk
+    # through other people's questions by counting.
+    reference = models.CharField(_("mã tra cứu"), max_length=12, blank=True, editable=False)
+    # The citizen's own words, kept when staff correct the wording before publishing.
+    original_subject = models.CharField(
+        _("tiêu đề người hỏi gửi"), max_length=200, blank=True, editable=False
+    )
+    original_body = models.TextField(_("câu hỏi người hỏi gửi"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("câu hỏi của người dân")
@@ -276,6 +286,13 @@ class Question(BaseModel):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["commune", "status", "-created_at"], name="question_commune")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~models.Q(reference=""),
+                name="uniq_question_reference",
+            )
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("su-kien.ics", v.event_ics, name="events_ics"),
     path("hoi-dap/", v.question_list, name="questions"),
     path("hoi-dap/gui/", v.question_ask, name="ask"),
+    path("hoi-dap/tra-cuu/", v.question_lookup, name="question_lookup"),
     path("hoi-dap/<int:pk>/", v.question_detail, name="question"),
     path("lien-he/", v.contact, name="contact"),
     path("rss.xml", v.rss, name="rss"),

@@ -26,7 +26,7 @@ from loalang.portal.feeds import ArticleAtomFeed, ArticleRssFeed, ics_calendar
 from loalang.portal.forms import QuestionForm
 from loalang.portal.models import PublishedDocument
 from loalang.portal.pagecache import cached_public
-from loalang.portal.services import question_submit
+from loalang.portal.services import question_by_reference, question_submit
 from loalang.portal.sitemaps import commune_sitemaps
 from loalang.provinces.hosts import on_own_host
 
@@ -34,6 +34,7 @@ PAGE_SIZE = 20
 SHORT = 10 * 60  # pages that show other apps' records or time-bound lists (ADR 0041)
 # Feedback flood control (ADR 0045): per client address and per commune, through the cache.
 RATE_PER_CLIENT = (5, 10 * 60)  # 5 questions per 10 minutes
+RATE_LOOKUP = (30, 10 * 60)  # 30 reference lookups per 10 minutes from one address
 RATE_PER_COMMUNE = (300, 60 * 60)  # 300 questions an hour for the whole commune
 
 EMBED_CSP = (
@@ -350,7 +351,7 @@ def question_ask(request: HttpRequest, commune_slug: str) -> HttpResponse:
             return response
         if form.is_valid():
             data = form.cleaned_data
-            question_submit(
+            question = question_submit(
                 commune=commune,
                 category=data["category"],
                 subject=data["subject"],
@@ -364,11 +365,47 @@ def question_ask(request: HttpRequest, commune_slug: str) -> HttpResponse:
             _count(client_key, RATE_PER_CLIENT)
             messages.success(
                 request,
-                _("Cảm ơn bạn. UBND xã đã nhận câu hỏi và sẽ trả lời trên trang Hỏi – đáp."),
+                _(
+                    "Cảm ơn bạn. UBND xã đã nhận câu hỏi và sẽ trả lời trên trang Hỏi – đáp. "
+                    "Mã tra cứu câu hỏi của bạn là %(ref)s — hãy ghi lại để xem câu trả lời."
+                )
+                % {"ref": question.reference},
             )
             return redirect("portal:ask", commune_slug=commune.slug)
         return render(request, "portal/question_ask.html", _ctx(commune, form=form), status=400)
     return render(request, "portal/question_ask.html", _ctx(commune, form=QuestionForm()))
+
+
+@require_GET
+def question_lookup(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    """The asker looks a question up by its reference: its status, and the answer once given.
+    Never cached (the reference is the asker's secret); lookups are rate-limited like asking."""
+    commune = _commune(commune_slug)
+    code = request.GET.get("ma", "").strip()[:20]
+    question = None
+    status = 200
+    if code:
+        client_key = f"portal:rl:lookup:{commune.pk}:{_client_key(request)}"
+        if _limited(client_key, RATE_LOOKUP):
+            response = render(
+                request,
+                "portal/question_lookup.html",
+                _ctx(commune, code=code, limited=True),
+                status=429,
+            )
+            response["Retry-After"] = "600"
+            return response
+        _count(client_key, RATE_LOOKUP)
+        question = question_by_reference(commune=commune, reference=code)
+        status = 200 if question else 404
+    response = render(
+        request,
+        "portal/question_lookup.html",
+        _ctx(commune, code=code, question=question, searched=bool(code)),
+        status=status,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET

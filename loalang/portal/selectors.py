@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -66,14 +66,22 @@ def _terms(query: str) -> list[str]:
 
 
 def article_search(*, commune: Any, query: str) -> QuerySet[Article]:
-    """Accent-insensitive: every word of the folded query must occur in the folded text."""
+    """Accent-insensitive: every word of the folded query must occur in the folded text.
+
+    Ranked by relevance, then newest first: the whole query in the title counts most, then
+    each word found in the title; an article that only mentions the words in passing comes
+    after those that are about them."""
     qs = article_list_public(commune=commune)
     terms = _terms(query)
     if not terms:
         return qs.none()
     for term in terms:
         qs = qs.filter(search_text__contains=term)
-    return qs
+    phrase = " ".join(terms)
+    score: Any = Case(When(search_title__contains=phrase, then=Value(len(terms) * 3)), default=0)
+    for term in terms:
+        score = score + Case(When(search_title__contains=term, then=Value(2)), default=0)
+    return qs.annotate(relevance=score).order_by("-relevance", "-published_at", "-id")
 
 
 def question_search(*, commune: Any, query: str) -> QuerySet[Question]:

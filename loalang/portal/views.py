@@ -264,6 +264,13 @@ def question_detail(request: CommuneRequest, commune: Any, pk: int) -> HttpRespo
                 services.question_answer(
                     question=question, answer=answer_form.cleaned_data["answer"], actor=request.user
                 )
+            elif action == "reword":
+                services.question_reword(
+                    question=question,
+                    subject=request.POST.get("subject", ""),
+                    body=request.POST.get("body", ""),
+                    actor=request.user,
+                )
             elif action == "publish":
                 services.question_publish(question=question, actor=request.user)
             elif action == "decline":

@@ -286,6 +286,8 @@ PERSONAL: dict[str, tuple[Category, str]] = {
     "portal.Question.phone": (Category.CONTACT, "questions"),
     "portal.Question.email": (Category.CONTACT, "questions"),
     "portal.Question.body": (Category.CORRESPONDENCE, "questions"),
+    "portal.Question.original_subject": (Category.CORRESPONDENCE, "questions"),
+    "portal.Question.original_body": (Category.CORRESPONDENCE, "questions"),
     "portal.Question.has_consent": (Category.CONSENT, "questions"),
     "portal.ArticleImage.original": (Category.IMAGE, "portal_images"),
     "portal.ArticleImage.has_location": (Category.LOCATION, "portal_images"),

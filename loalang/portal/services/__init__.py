@@ -14,8 +14,10 @@ from loalang.portal.services.events import event_save, profile_update
 from loalang.portal.services.feedback import (
     question_answer,
     question_assign,
+    question_by_reference,
     question_decline,
     question_publish,
+    question_reword,
     question_submit,
     question_to_radio,
 )
@@ -37,8 +39,10 @@ __all__ = [
     "profile_update",
     "question_answer",
     "question_assign",
+    "question_by_reference",
     "question_decline",
     "question_publish",
+    "question_reword",
     "question_submit",
     "question_to_radio",
 ]

@@ -108,6 +108,7 @@ def article_save(
     article.expire_at = expire_at
     themes = list(themes)
     article.search_text = article_search_text(article, [t.short_name for t in themes])
+    article.search_title = fold(article.title)[:300]
     article.full_clean()
     article.save()
     article.themes.set(themes)

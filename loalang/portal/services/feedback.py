@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,23 @@ def _check(question: Question, to: str) -> dict:
     return snapshot(question)
 
 
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+
+
+def new_reference() -> str:
+    """'HD-7K3P9QXA': 40 random bits, so a reference cannot be guessed from another."""
+    return "HD-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _i in range(8))
+
+
+def question_by_reference(*, commune: Any, reference: str) -> Question | None:
+    code = "".join(reference.split()).upper()
+    if not code.startswith("HD-"):
+        code = "HD-" + code.removeprefix("HD")
+    if len(code) != 11:
+        return None
+    return Question.objects.filter(commune=commune, reference=code).first()
+
+
 def _search_text(q: Question) -> str:
     return fold(f"{q.subject} {q.body} {q.answer}")
 
@@ -64,6 +82,7 @@ def question_submit(
     if not q.subject or not q.body:
         raise ValidationError(_("Hãy nhập tiêu đề và nội dung câu hỏi."))
     q.search_text = _search_text(q)
+    q.reference = new_reference()
     q.full_clean()
     q.save()
     audit_log(actor=None, verb="question.submitted", target=q, commune=commune)
@@ -114,6 +133,31 @@ def question_answer(*, question: Question, answer: str, actor: Any) -> Question:
     )
     if was_public:
         transaction.on_commit(lambda: pagecache.bump(question.commune))
+    return question
+
+
+@transaction.atomic
+def question_reword(*, question: Question, subject: str, body: str, actor: Any) -> Question:
+    """Correct a question's wording (spelling, a name that should not be public) before it is
+    published. The citizen's own words are kept once, privately, and the change is audited."""
+    if question.status in (Q.PUBLISHED, Q.DECLINED):
+        raise ValidationError(_("Chỉ sửa lời câu hỏi trước khi công khai."))
+    new_subject, new_body = clean_line(subject), clean_text(body)
+    if not new_subject or not new_body:
+        raise ValidationError(_("Hãy nhập tiêu đề và nội dung câu hỏi."))
+    if (new_subject, new_body) == (question.subject, question.body):
+        return question
+    before = snapshot(question)
+    if not question.original_body:
+        question.original_subject, question.original_body = question.subject, question.body
+    question.subject, question.body = new_subject, new_body
+    question.search_text = _search_text(question)
+    question.full_clean()
+    question.save()
+    audit_log(
+        actor=actor, verb="question.reworded", target=question, commune=question.commune,
+        before=before,
+    )  # fmt: skip
     return question
 
 

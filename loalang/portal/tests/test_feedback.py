@@ -1,9 +1,16 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from loalang.core.models import AuditEntry
 from loalang.portal.models import Question
-from loalang.portal.services import question_answer, question_publish, question_submit
+from loalang.portal.services import (
+    question_answer,
+    question_publish,
+    question_reword,
+    question_submit,
+)
+from loalang.testing.factories import CommuneFactory
 
 FORM = {
     "category": "vneid",
@@ -203,3 +210,61 @@ def test_rate_limit_reads_the_address_through_the_trusted_proxy_only(client, com
         assert client.post(_ask_url(commune), FORM, **meta).status_code == 302
     meta = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": "192.0.2.77"}
     assert client.post(_ask_url(commune), FORM, **meta).status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_asker_gets_a_reference_and_looks_the_answer_up_with_it(client, commune, culture_user):
+    page = client.post(_ask_url(commune), FORM, follow=True).content.decode()
+    q = Question.objects.get()
+    assert len(q.reference) == 11 and q.reference.startswith("HD-")
+    assert q.reference in page
+    lookup = reverse("portal:question_lookup", args=[commune.slug])
+    waiting = client.get(lookup, {"ma": q.reference.lower().replace("-", " ")})
+    assert waiting.status_code == 200 and "đang được xử lý" in waiting.content.decode()
+    assert waiting["Cache-Control"] == "private, no-store"
+    assert "Set-Cookie" not in waiting or "sessionid" not in str(waiting.cookies)
+    question_answer(question=q, answer="Mang căn cước đến UBND xã.", actor=culture_user)
+    answered = client.get(lookup, {"ma": q.reference}).content.decode()
+    assert "Mang căn cước đến UBND xã." in answered  # before it is public: the asker only
+    wrong = client.get(lookup, {"ma": "HD-AAAAAAAA"})
+    assert wrong.status_code == 404 and "Không tìm thấy" in wrong.content.decode()
+    other = Question.objects.create(
+        commune=CommuneFactory(), category="khac", subject="x", body="y", reference="HD-BBBBBBBB"
+    )
+    assert client.get(lookup, {"ma": other.reference}).status_code == 404  # other commune
+
+
+@pytest.mark.django_db
+def test_reference_lookups_are_rate_limited(client, commune):
+    lookup = reverse("portal:question_lookup", args=[commune.slug])
+    for i in range(30):
+        assert client.get(lookup, {"ma": f"HD-{i:08d}"}).status_code == 404
+    assert client.get(lookup, {"ma": "HD-ZZZZZZZZ"}).status_code == 429
+
+
+@pytest.mark.django_db
+def test_staff_correct_the_wording_before_publishing_and_the_original_is_kept(
+    client, commune, culture_user
+):
+    q = question_submit(commune=commune, category="vneid", subject="tk bi khoa", body="sao z")
+    client.force_login(culture_user)
+    url = reverse("portal_staff:question", args=[commune.slug, q.pk])
+    response = client.post(
+        url,
+        {"action": "reword", "subject": "Tài khoản bị khoá", "body": "Phải làm sao?"},
+    )
+    assert response.status_code == 302
+    q.refresh_from_db()
+    assert (q.subject, q.body) == ("Tài khoản bị khoá", "Phải làm sao?")
+    assert (q.original_subject, q.original_body) == ("tk bi khoa", "sao z")
+    assert AuditEntry.objects.filter(verb="question.reworded", target_id=str(q.pk)).exists()
+    # a second correction keeps the citizen's words, not the first correction
+    question_reword(question=q, subject="Tài khoản VNeID bị khoá", body="Phải làm sao?", actor=None)
+    q.refresh_from_db()
+    assert q.original_subject == "tk bi khoa"
+    question_answer(question=q, answer="Đến UBND xã.", actor=culture_user)
+    question_publish(question=q, actor=culture_user)
+    public = client.get(reverse("portal:question", args=[commune.slug, q.pk])).content.decode()
+    assert "Tài khoản VNeID bị khoá" in public and "tk bi khoa" not in public
+    with pytest.raises(ValidationError):
+        question_reword(question=q, subject="Khác", body="Khác", actor=None)

@@ -55,3 +55,25 @@ def test_news_by_theme_takes_recent_themes_in_bounded_queries(
     ]
     with django_assert_max_num_queries(1):
         assert theme_list_public(commune=commune) == [a, b]
+
+
+@pytest.mark.django_db
+def test_search_ranks_articles_about_the_words_before_newer_passing_mentions(commune, culture_user):
+    about = published_article(
+        commune, culture_user, title="Hướng dẫn cài đặt VNeID mức 2", summary="Các bước."
+    )
+    exact_words = published_article(
+        commune, culture_user, title="Họp thôn: VNeID và thanh toán", summary="Tin ngắn."
+    )
+    passing = published_article(
+        commune,
+        culture_user,
+        title="Tin hoạt động tháng này",
+        summary="Trong tháng, tổ công nghệ cũng hướng dẫn cài đặt VNeID cho bà con.",
+    )
+    # published oldest first: by date alone the passing mention would come first
+    found = list(article_search(commune=commune, query="cai dat vneid"))
+    assert found == [about, passing]
+    one_word = list(article_search(commune=commune, query="vneid"))
+    assert one_word[-1] == passing  # the two with VNeID in the title rank above it
+    assert set(one_word[:2]) == {about, exact_words}
