@@ -175,16 +175,9 @@ def article_poster(request: CommuneRequest, commune: Any, pk: int) -> HttpRespon
 @commune_view(Cap.EDIT_PORTAL)
 def article_to_radio(request: CommuneRequest, commune: Any, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, commune=commune)
-    from loalang.radio.services import bulletin_create_draft
-
     try:
-        bulletin_create_draft(
-            commune=commune,
-            title=article.title,
-            script=channels.radio_script(_message(request, commune, article)),
-            actor=request.user,
-            themes=list(article.themes.all()),
-            origin=article,
+        services.article_to_radio(
+            article=article, message=_message(request, commune, article), actor=request.user
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -8,6 +8,7 @@ from loalang.portal.services.articles import (
     article_return,
     article_save,
     article_submit,
+    article_to_radio,
 )
 from loalang.portal.services.documents import document_publish, document_withdraw
 from loalang.portal.services.events import event_save, profile_update
@@ -31,6 +32,7 @@ __all__ = [
     "article_return",
     "article_save",
     "article_submit",
+    "article_to_radio",
     "document_publish",
     "document_withdraw",
     "event_save",

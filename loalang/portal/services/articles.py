@@ -284,3 +284,20 @@ def article_expire_due(*, article_id: int, now: dt.datetime | None = None) -> bo
             return False
         article_archive(article=article, actor=None)
         return True
+
+
+def article_to_radio(*, article: Article, message: Any, actor: Any) -> Any:
+    """A draft radio bulletin reading `article` (its radio script from the one-message-every-
+    channel text, `message`: a portal.channels.ArticleMessage), tagged with the article's themes
+    and pointing back to it. It goes through the radio's own approval before it is broadcast."""
+    from loalang.portal import channels
+    from loalang.radio.services import bulletin_create_draft
+
+    return bulletin_create_draft(
+        commune=article.commune,
+        title=article.title,
+        script=channels.radio_script(message),
+        actor=actor,
+        themes=list(article.themes.all()),
+        origin=article,
+    )

@@ -166,3 +166,25 @@ def test_staff_list_selectors_query_count(commune, culture_user, django_assert_m
         assert len([a.author for a in article_list_staff(commune=commune)]) == 4
     with django_assert_max_num_queries(1):
         list(question_list_staff(commune=commune))
+
+
+@pytest.mark.django_db
+def test_article_to_radio_service_reads_the_article_with_its_themes(commune, culture_user):
+    from loalang.portal.channels import ArticleMessage
+    from loalang.portal.services import article_to_radio
+
+    a = published_article(
+        commune, culture_user, title="Tin cho đài", summary="Bà con cài VNeID mức 2."
+    )
+    message = ArticleMessage(
+        title=a.title,
+        summary=a.summary,
+        body_html=a.body,
+        url="https://xa.example/tin/1/",
+        commune_name=commune.full_name,
+        themes=(),
+    )
+    bulletin = article_to_radio(article=a, message=message, actor=culture_user)
+    assert bulletin.status == bulletin.Status.DRAFT and bulletin.origin_id == str(a.pk)
+    assert "VNeID" in bulletin.script
+    assert set(bulletin.themes.all()) == set(a.themes.all())
