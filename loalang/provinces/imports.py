@@ -94,6 +94,13 @@ def read_rows(upload: Any) -> list[list[str]]:
         rows = list(csv.reader(io.StringIO(text)))
     else:
         raise SheetErrors([_("Chỉ nhận tệp .xlsx hoặc .csv theo mẫu.")])
+    first = fold(str((rows[0] or [""])[0] or "")) if rows else ""
+    if rows and not first.startswith(("xa", "phuong")):
+        # Both templates start with the commune column; a file without the template's header
+        # row would otherwise lose its first data row and fail on the rest for the wrong reason.
+        raise SheetErrors(
+            [_("Dòng 1 phải là dòng tiêu đề theo mẫu (cột đầu tiên là “Xã, phường”).")]
+        )
     cleaned = [
         ["" if v is None else str(v).strip() for v in r]
         for r in rows[1:]

@@ -22,6 +22,7 @@ class CommuneHost(BaseModel):
         _("tên miền"),
         max_length=253,
         unique=True,
+        error_messages={"unique": _("Tên miền này đã được gán cho một xã, phường.")},
         validators=[
             RegexValidator(HOST_RE, _("Tên miền không hợp lệ (ví dụ: aithuong.thanhhoa.gov.vn)."))
         ],

@@ -142,3 +142,12 @@ def test_other_file_types_are_refused_in_vietnamese(client, setup):
     response = client.post(url, {"kind": "thon", "file": SimpleUploadedFile("a.txt", b"x")})
     assert response.status_code == 400
     assert "Chỉ nhận tệp .xlsx hoặc .csv theo mẫu." in response.content.decode()
+
+
+def test_a_file_without_the_template_header_is_refused_in_vietnamese(client, setup):
+    _p, commune, url = setup
+    content = "a,b,c\nĐiền Lư,bản,Khằm\n".encode()
+    response = client.post(url, {"kind": "thon", "file": SimpleUploadedFile("t.csv", content)})
+    assert response.status_code == 400
+    assert "Dòng 1 phải là dòng tiêu đề theo mẫu" in response.content.decode()
+    assert not Village.objects.filter(commune=commune).exists()

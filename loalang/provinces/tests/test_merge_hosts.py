@@ -227,3 +227,12 @@ def test_a_province_maps_hosts_only_under_its_own_domain():
     no_domain = CommuneFactory(province=ProvinceFactory(domain=""))
     with pytest.raises(ValidationError, match="chưa có tên miền"):
         host_add(commune=no_domain, host="xa.thanhhoa.gov.vn", actor=None)
+
+
+@pytest.mark.django_db
+def test_a_host_taken_by_another_commune_is_refused_in_plain_words():
+    a, b = CommuneFactory(), CommuneFactory()
+    host_add(commune=a, host="x.thanhhoa.gov.vn", actor=None)
+    with pytest.raises(ValidationError) as refused:
+        host_add(commune=b, host="x.thanhhoa.gov.vn", actor=None)
+    assert "đã được gán cho một xã, phường" in str(refused.value)
