@@ -190,7 +190,7 @@ def test_a_year_in_the_life(live_server, browser: Browser, capsys):  # type: ign
         head.page.get_by_label("Số người tham gia, được tiếp cận").fill("42")
         head.context.set_offline(True)
         head.click(head.page.get_by_role("button", name="Gửi"))
-        expect(head.page.locator("#draft-status")).to_contain_text("Mất kết nối")
+        expect(head.page.locator("#submit-status")).to_contain_text("Mất kết nối")
         head.context.set_offline(False)
         head.click(head.page.get_by_role("button", name="Gửi"))
         expect(head.page.get_by_role("heading", level=1)).to_have_text("Đã ghi hoạt động")
