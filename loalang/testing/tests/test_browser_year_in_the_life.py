@@ -48,12 +48,19 @@ PARAGRAPHS = [
 BULLETIN = "Mời bà con dự lớp học kỹ năng số"
 
 
+expect.set_options(timeout=60_000)
+
+
 class Walk:
     """One person's browser tab that counts what the person does."""
 
     def __init__(self, browser: Browser, base: str, tally: dict[str, Any], *, phone: bool = False):
         self.context = browser.new_context(viewport=PHONE if phone else DESKTOP)
         self.page: Page = self.context.new_page()
+        # Some steps render documents (the annual report's draft, PDFs) in the live server
+        # thread while the other test worker runs beside it in CI: allow them time. Failing
+        # still fails, it only takes longer to say so.
+        self.page.set_default_timeout(120_000)
         self.base = base
         self.tally = tally
         self.errors: list[str] = tally.setdefault("errors", [])
