@@ -68,6 +68,7 @@ def main() -> None:
     ap.add_argument("--min-per-commune", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--db", default=DB)
+    ap.add_argument("--no-finish", action="store_true", help="build: stop after the load")
     args = ap.parse_args()
     tmp = Path(os.environ.get("NATIONAL_VAR") or Path(tempfile.gettempdir()) / args.db)
     tmp.mkdir(parents=True, exist_ok=True)
@@ -154,6 +155,9 @@ def build(a: dict) -> None:
             for model in plan:
                 _clone(model, plan, strides, pi)
         log(f"province {pi + 1}/{a['provinces']} cloned in {time.perf_counter() - t0:.1f} s")
+    if a.get("no_finish"):
+        log(f"loaded in {time.perf_counter() - t_all:.0f} s; run `finish` next")
+        return
     finish(a, build_s=time.perf_counter() - t_all)
 
 

@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Count, Func, IntegerField, Q, Sum
+from django.db.models import Count, F, Func, IntegerField, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.dispatch import Signal
 
 from loalang.activities.details import CoverageCell, ProvinceCoverageCell, VillageMonthCell
 from loalang.activities.models import Activity
+from loalang.core.bulk import insert_from
 from loalang.places.models import Commune, Province
 
 if TYPE_CHECKING:
@@ -152,21 +153,23 @@ def _write_province(province_id: int | None, months: list[tuple[int, int]] | Non
         cells = cells.filter(wanted)
     else:
         old.delete()
-    ProvinceCoverageCell.objects.bulk_create(
-        [
-            ProvinceCoverageCell(
-                province_id=r["commune__province_id"],
-                year=r["year"],
-                month=r["month"],
-                letter=r["letter"],
-                channel=r["channel"],
-                count=r["n"],
-            )
-            for r in cells.values("commune__province_id", "year", "month", "letter", "channel")
-            .annotate(n=Sum("count"))
-            .order_by()
-        ],
-        batch_size=2000,
+    insert_from(
+        ProvinceCoverageCell,
+        cells.values(
+            cell_province=F("commune__province_id"),
+            cell_year=F("year"),
+            cell_month=F("month"),
+            cell_letter=F("letter"),
+            cell_channel=F("channel"),
+        ).annotate(cell_n=Sum("count")),
+        {
+            "province": "cell_province",
+            "year": "cell_year",
+            "month": "cell_month",
+            "letter": "cell_letter",
+            "channel": "cell_channel",
+            "count": "cell_n",
+        },
     )
 
 
@@ -184,61 +187,46 @@ def _delete(commune_id: int, start: dt.date, end: dt.date) -> list[tuple[int, in
 
 
 def _write(commune_id: int | None, base: Any) -> None:
-    """Insert cells for the verified activities in `base` (one commune, or all)."""
+    """Insert cells for the verified activities in `base` (one commune, or all), each group
+    by one `INSERT … SELECT` (core.bulk)."""
     themes = Activity.themes.through.objects.filter(activity__in=base.values("pk"))
     villages = Activity.villages.through.objects.filter(activity__in=base.values("pk"))
-    ym = {"y": YearOf("held_on"), "m": MonthOf("held_on")}
-    ym_rel = {"y": YearOf("activity__held_on"), "m": MonthOf("activity__held_on")}
-    cells: list[CoverageCell] = []
-    for r in (
-        themes.annotate(**ym_rel)  # type: ignore[misc]
-        .values("activity__commune_id", "y", "m", "plantheme__letter", "activity__channel")
-        .annotate(n=Count("activity_id"))
-    ):
-        cells.append(
-            CoverageCell(
-                commune_id=r["activity__commune_id"],
-                year=r["y"],
-                month=r["m"],
-                letter=r["plantheme__letter"],
-                channel=r["activity__channel"],
-                count=r["n"],
-            )
-        )
+    ym = {"cell_y": YearOf("held_on"), "cell_m": MonthOf("held_on")}
+    ym_rel = {"cell_y": YearOf("activity__held_on"), "cell_m": MonthOf("activity__held_on")}
+    cell = {"commune": "cell_commune", "year": "cell_y", "month": "cell_m", "count": "cell_n"}
+    insert_from(
+        CoverageCell,
+        themes.values(
+            cell_commune=F("activity__commune_id"),
+            cell_letter=F("plantheme__letter"),
+            cell_channel=F("activity__channel"),
+            **ym_rel,
+        ).annotate(cell_n=Count("activity_id")),
+        dict(cell, letter="cell_letter", channel="cell_channel"),
+    )
     for letter, qs in (("", base.filter(themes__isnull=True)), ("*", base)):
-        grouped = qs.annotate(**ym).values("commune_id", "y", "m", "channel")
-        for r in grouped.annotate(n=Count("id")):
-            cells.append(
-                CoverageCell(
-                    commune_id=r["commune_id"],
-                    year=r["y"],
-                    month=r["m"],
-                    letter=letter,
-                    channel=r["channel"],
-                    count=r["n"],
-                )
-            )
-    CoverageCell.objects.bulk_create(cells, batch_size=2000)
-    vcells = [
-        VillageMonthCell(
-            commune_id=r["activity__commune_id"],
-            year=r["y"],
-            month=r["m"],
-            village_id=r["village_id"],
-            count=r["n"],
+        insert_from(
+            CoverageCell,
+            qs.values(cell_commune=F("commune_id"), cell_channel=F("channel"), **ym).annotate(
+                cell_n=Count("id")
+            ),
+            dict(cell, channel="cell_channel"),
+            constants={"letter": letter},
         )
-        for r in villages.annotate(**ym_rel)  # type: ignore[misc]
-        .values("activity__commune_id", "y", "m", "village_id")
-        .annotate(n=Count("activity_id"))
-    ]
-    vcells += [
-        VillageMonthCell(commune_id=r["commune_id"], year=r["y"], month=r["m"], count=r["n"])
-        for r in base.filter(villages__isnull=True)
-        .annotate(**ym)
-        .values("commune_id", "y", "m")
-        .annotate(n=Count("id"))
-    ]
-    VillageMonthCell.objects.bulk_create(vcells, batch_size=2000)
+    insert_from(
+        VillageMonthCell,
+        villages.values(
+            cell_commune=F("activity__commune_id"), cell_village=F("village_id"), **ym_rel
+        ).annotate(cell_n=Count("activity_id")),
+        dict(cell, village="cell_village"),
+    )
+    insert_from(
+        VillageMonthCell,
+        base.filter(villages__isnull=True)
+        .values(cell_commune=F("commune_id"), **ym)
+        .annotate(cell_n=Count("id")),
+        cell,
+    )
 
 
 @transaction.atomic

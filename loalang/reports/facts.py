@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Count, Func, IntegerField, Max, Min, Q, Sum
+from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
+from loalang.core.bulk import insert_from
 from loalang.reports.models import ReportFact, ReportFactMonth
 from loalang.reports.rules import SOURCES, Rule, Source, column_for
 
@@ -92,7 +93,8 @@ def fact_sources() -> list[Source]:
 
 # --- Building -----------------------------------------------------------------------------------
 def _build(commune_id: int | None, start: dt.date | None, end: dt.date | None) -> None:
-    facts: list[ReportFact] = []
+    """Write the facts of every source (of one commune or all; of [start, end) or all time):
+    one `INSERT … SELECT … GROUP BY` per source and breakdown, no row through Python."""
     for source in fact_sources():
         try:
             model = apps.get_model(source.model)
@@ -103,33 +105,30 @@ def _build(commune_id: int | None, start: dt.date | None, end: dt.date | None) -
             qs = qs.filter(**{source.commune_field: commune_id})
         if start is not None and end is not None:
             qs = qs.filter(**{f"{source.date_field}__gte": start, f"{source.date_field}__lt": end})
-        qs = qs.annotate(fact_ym=YearMonthOf(source.date_field))
         aggs: dict[str, Any] = {"fact_n": Count("pk")}
+        columns = {"commune": "fact_commune", "ym": "fact_ym", "n": "fact_n"}
+        groups: dict[str, Any] = {
+            "fact_commune": F(source.commune_field),
+            "fact_ym": YearMonthOf(source.date_field),
+        }
+        for slot, key in zip(KEYS, source.fact_keys, strict=False):
+            groups[f"fact_{slot}"] = F(key)
+            columns[slot] = f"fact_{slot}"
         for slot, column in zip(SLOTS, source.fact_values, strict=False):
             aggs[f"fact_{slot}"] = Sum(column)
+            columns[slot] = f"fact_{slot}"
         for dim, group_by in DIMS:
             group = "" if dim == "c" else source.group_field(group_by)
             if dim != "c" and not group:
                 continue
-            fields = [source.commune_field, "fact_ym", *source.fact_keys]
-            if group:
-                fields.append(group)
-            for row in qs.values(*fields).annotate(**aggs).order_by():
-                fact = ReportFact(
-                    commune_id=row[source.commune_field],
-                    ym=row["fact_ym"],
-                    source=source.key,
-                    dim=dim,
-                    dim_id=row[group] if group else None,
-                    n=row["fact_n"],
-                )
-                for slot, key in zip(KEYS, source.fact_keys, strict=False):
-                    value = row[key]
-                    setattr(fact, slot, "" if value is None else str(value))
-                for slot in SLOTS[: len(source.fact_values)]:
-                    setattr(fact, slot, row[f"fact_{slot}"])
-                facts.append(fact)
-    ReportFact.objects.bulk_create(facts, batch_size=2000)
+            by = dict(groups, fact_dim=F(group)) if group else groups
+            insert_from(
+                ReportFact,
+                qs.values(**by).annotate(**aggs),
+                dict(columns, dim_id="fact_dim") if group else columns,
+                constants={"source": source.key, "dim": dim},
+                as_text=KEYS,
+            )
 
 
 @transaction.atomic
