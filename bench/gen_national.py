@@ -489,6 +489,24 @@ def measure(a: dict) -> None:
             "p95 ≤ 200 ms",
             q(lambda url=url: client.get(url, secure=True)),
         )
+    # The province's own pages, with its 98 communes' data present: an administrator of the
+    # province (dashboard, users) and the roll-up a province viewer reads.
+    admin, _ = User.objects.get_or_create(username="bench-province")
+    for role in (Role.PROVINCE_ADMIN, Role.PROVINCE_VIEWER):
+        Membership.objects.get_or_create(user=admin, province=province, commune=None, role=role)
+    client.force_login(admin)
+    for label, url in _province_urls(province):
+        r = client.get(url, secure=True)
+        if r.status_code != 200:
+            log(f"{label} {url}: {r.status_code}")
+            continue
+        xs = _times(lambda url=url: client.get(url, secure=True), rounds * 3)
+        add(
+            f"province: {label} (`{url}`, {len(r.content) / 1024:.0f} KB)",
+            xs,
+            "p95 ≤ 200 ms",
+            q(lambda url=url: client.get(url, secure=True)),
+        )
     anon = Client(HTTP_HOST="127.0.0.1")
     from django.core.cache import cache
 
@@ -543,6 +561,15 @@ def _staff_urls(commune, year: int) -> list[tuple[str, str]]:  # type: ignore[no
         ("radio bulletins", base + "dai-truyen-thanh/ban-tin/"),
         ("broadcast log", base + "dai-truyen-thanh/nhat-ky/"),
         ("portal articles", base + "cong-thong-tin/"),
+    ]
+
+
+def _province_urls(province) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [
+        ("administration home", f"/quan-tri-tinh/{province.slug}/"),
+        ("dashboard of late communes", f"/quan-tri-tinh/{province.slug}/theo-doi/"),
+        ("users and last logins", f"/quan-tri-tinh/{province.slug}/nguoi-dung/"),
+        ("roll-up page", f"/tinh/{province.slug}/"),
     ]
 
 

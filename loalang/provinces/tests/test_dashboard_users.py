@@ -57,6 +57,20 @@ def test_dashboard_flags_the_late_commune_and_not_the_good_one(
     assert late.needs_attention
 
 
+def test_dashboard_counts_only_verified_activity_for_the_last_day_and_the_recent_ones(province):
+    good = province.communes.get(name="Điền Lư")
+    activity(good, on=TODAY - dt.timedelta(days=10))
+    activity(good, on=TODAY - dt.timedelta(days=40))  # before the 30 days
+    activity(good, on=TODAY - dt.timedelta(days=1), status="reported")  # newer, not verified
+    late = province.communes.get(name="Ái Thượng")
+    activity(late, on=TODAY - dt.timedelta(days=2), status="reported")
+    rows = rows_by_name(province_dashboard(province=province, today=TODAY))
+    assert rows["Điền Lư"].last_verified_on == TODAY - dt.timedelta(days=3)
+    assert rows["Điền Lư"].verified_recent == 2
+    assert rows["Ái Thượng"].last_verified_on == TODAY - dt.timedelta(days=90)
+    assert rows["Ái Thượng"].verified_recent == 0
+
+
 def test_dashboard_sorts_and_filters(province):
     by_reports = province_dashboard(province=province, today=TODAY, sort="bao-cao")
     assert by_reports[0].commune.name == "Ái Thượng"
