@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count
+from django.db import connection
+from django.db.models import Count, F, QuerySet
 
 from loalang.activities.coverage import plan_for_year, target_progress
 from loalang.activities.models import Activity
@@ -28,7 +29,7 @@ from loalang.places.models import Commune, Village
 from loalang.plans.models import Plan
 from loalang.reports.compute import Window, _base_q
 from loalang.reports.models import Indicator
-from loalang.reports.rules import RULES
+from loalang.reports.rules import RULES, Source
 
 LIMIT = 5
 
@@ -42,6 +43,23 @@ def _activity_line(act: Any, villages: list[str], kinds: dict[str, Any]) -> str:
     files = act["n_files"]
     parts.append(f"{files} tệp minh chứng" if files else "chưa có tệp minh chứng")
     return "; ".join(parts)
+
+
+def _count_and_latest(qs: QuerySet[Any, Any], source: Source) -> tuple[int, list[int]]:
+    """How many distinct activities `qs` (rows of the source's table) counts, and the ids of
+    the latest `LIMIT` of them: one query (a window count over the distinct activities)."""
+    distinct = (
+        qs.order_by().values(ev_id=F(source.path("id")), ev_on=F(source.date_field)).distinct()
+    )
+    sql, params = distinct.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ev.ev_id, COUNT(*) OVER () FROM ({sql}) ev"  # noqa: S608 - ORM-compiled
+            " ORDER BY ev.ev_on DESC, ev.ev_id DESC LIMIT %s",
+            [*params, LIMIT],
+        )
+        found = cursor.fetchall()
+    return (found[0][1] if found else 0), [pk for pk, _total in found]
 
 
 def indicator_evidence(
@@ -61,14 +79,7 @@ def indicator_evidence(
             continue
         row_q, period_q, _cum = _base_q(source, [commune.pk], window)
         qs = model.objects.filter(row_q & period_q & rule.filter_for(dict(ind.params or {})))
-        id_path = source.path("id")
-        ids = qs.values_list(id_path, flat=True).distinct()
-        counts[ind.code] = ids.count()
-        latest[ind.code] = list(
-            qs.order_by(f"-{source.date_field}", f"-{id_path}")
-            .values_list(id_path, flat=True)
-            .distinct()[:LIMIT]
-        )
+        counts[ind.code], latest[ind.code] = _count_and_latest(qs, source)
     wanted = {pk for pks in latest.values() for pk in pks}
     rows = {
         a["pk"]: a
