@@ -196,7 +196,21 @@ def user_password_reset(*, province: Province, user: User, actor: Any) -> str:
     Returns the new password to hand over once; only its hash is stored.
     """
     if not province_users(province).filter(pk=user.pk).exists() or user.is_superuser:
-        raise ValidationError(_("Người dùng này không thuộc các xã của tỉnh."))
+        raise ValidationError(_("Người dùng này không thuộc các xã của tỉnh."), code="outside")
+    # Whoever also holds a role outside this province's communes (another province's commune,
+    # any province-level role, the site's staff) is reset only by the site's administrators:
+    # otherwise this province's administrator would learn a password that opens other doors.
+    elsewhere = Membership.objects.filter(user=user, is_active=True).exclude(
+        commune__province=province
+    )
+    if user.is_staff or elsewhere.exists():
+        raise ValidationError(
+            _(
+                "Tài khoản này còn có vai trò ngoài các xã của tỉnh (tỉnh khác hoặc cấp tỉnh): "
+                "chỉ quản trị hệ thống mới đặt lại được mật khẩu."
+            ),
+            code="elsewhere",
+        )
     password = "-".join(secrets.token_hex(2) for _ in range(3))
     user.set_password(password)
     user.must_change_password = True

@@ -226,7 +226,10 @@ def user_reset(request: HttpRequest, province: Province, pk: int) -> HttpRespons
     try:
         password = services.user_password_reset(province=province, user=user, actor=request.user)
     except ValidationError as exc:
-        raise Http404 from exc
+        if exc.code != "elsewhere":
+            raise Http404 from exc
+        messages.error(request, exc.messages[0])
+        return redirect("provinces:users", province_slug=province.slug)
     response = render(
         request,
         "provinces/password.html",

@@ -12,7 +12,13 @@ from django.urls import URLResolver, get_resolver, reverse
 from loalang.accounts.models import Membership, Role
 from loalang.provinces.models import CommuneHost
 from loalang.provinces.tests.matrix import PROVINCE_CASES
-from loalang.testing.factories import CommuneFactory, ProvinceFactory, UserFactory, member
+from loalang.testing.factories import (
+    CommuneFactory,
+    MembershipFactory,
+    ProvinceFactory,
+    UserFactory,
+    member,
+)
 
 
 def _province_url_names() -> set[str]:
@@ -105,3 +111,26 @@ def test_wrong_method_is_refused(client):
     client.force_login(province_admin(province))
     url = reverse("provinces:load_official", kwargs={"province_slug": province.slug})
     assert client.get(url).status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("elsewhere", ["other province's commune", "province role", "staff"])
+def test_admin_cannot_reset_a_user_who_also_holds_a_role_elsewhere(client, elsewhere):
+    """A's administrator would otherwise learn a password that opens B's pages too."""
+    a, b = ProvinceFactory(), ProvinceFactory()
+    victim = member(CommuneFactory(province=a), Role.CULTURE)
+    if elsewhere == "other province's commune":
+        MembershipFactory.create(user=victim, role=Role.CULTURE, commune=CommuneFactory(province=b))
+    elif elsewhere == "province role":
+        MembershipFactory.create(user=victim, role=Role.PROVINCE_ADMIN, commune=None, province=b)
+    else:
+        victim.is_staff = True
+        victim.save(update_fields=["is_staff"])
+    old_hash = victim.password
+    client.force_login(province_admin(a))
+    url = reverse("provinces:user_reset", kwargs={"province_slug": a.slug, "pk": victim.pk})
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"/quan-tri-tinh/{a.slug}/nguoi-dung/")
+    assert "chỉ quản trị hệ thống mới đặt lại được mật khẩu" in response.content.decode()
+    victim.refresh_from_db()
+    assert victim.password == old_hash and not victim.must_change_password
