@@ -62,7 +62,7 @@ def insert_from(
                 raise ValueError(f"{meta.label}.{field.name} needs a column or a constant")
             expr = "%s"
             params.append(field.get_db_prep_save(value, connections[db]))
-        targets.append(qn(field.column))
+        targets.append(qn(field.column or field.attname))
         select.append(expr)
     sql, sub_params = queryset.order_by().query.sql_with_params()
     statement = (

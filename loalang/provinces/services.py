@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from django.apps import apps
@@ -189,6 +190,19 @@ def province_users(province: Province) -> models.QuerySet[User]:
     ).distinct()
 
 
+def users_with_roles_elsewhere(users: Sequence[User], province: Province) -> set[int]:
+    """Of `users`, those the province's administrator may not reset: whoever also holds a role
+    outside this province's communes (another province's commune, any province-level role)
+    or is the site's staff. Their password opens other doors than this province's."""
+    ids = {u.pk for u in users if u.is_staff or u.is_superuser}
+    ids |= set(
+        Membership.objects.filter(user__in=[u.pk for u in users], is_active=True)
+        .exclude(commune__province=province)
+        .values_list("user_id", flat=True)
+    )
+    return ids
+
+
 @transaction.atomic
 def user_password_reset(*, province: Province, user: User, actor: Any) -> str:
     """A one-time password for a user of the province's communes; they must change it at login.
@@ -197,13 +211,7 @@ def user_password_reset(*, province: Province, user: User, actor: Any) -> str:
     """
     if not province_users(province).filter(pk=user.pk).exists() or user.is_superuser:
         raise ValidationError(_("Người dùng này không thuộc các xã của tỉnh."), code="outside")
-    # Whoever also holds a role outside this province's communes (another province's commune,
-    # any province-level role, the site's staff) is reset only by the site's administrators:
-    # otherwise this province's administrator would learn a password that opens other doors.
-    elsewhere = Membership.objects.filter(user=user, is_active=True).exclude(
-        commune__province=province
-    )
-    if user.is_staff or elsewhere.exists():
+    if users_with_roles_elsewhere([user], province):
         raise ValidationError(
             _(
                 "Tài khoản này còn có vai trò ngoài các xã của tỉnh (tỉnh khác hoặc cấp tỉnh): "

@@ -205,8 +205,10 @@ def users(request: HttpRequest, province: Province) -> HttpResponse:
     only_absent = request.GET.get("chua-dang-nhap") == "1"
     people = list(province_user_logins(province=province, only_absent=only_absent)[:500])
     roles = user_communes(people, province)
+    elsewhere = services.users_with_roles_elsewhere(people, province)
     for person in people:
         person.role_lines = roles.get(person.pk, [])  # type: ignore[attr-defined]
+        person.reset_elsewhere = person.pk in elsewhere  # type: ignore[attr-defined]
     return render(
         request,
         "provinces/users.html",

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 CHECKED = ("loalang", "config")
 SKIPPED_DIRS = {"tests", "migrations"}
-BUDGET = 29
+BUDGET = 28
 
 IGNORE = re.compile(r"#\s*type:\s*ignore\b")
 CAST_ANY = re.compile(r"\bcast\(\s*(?:typing\.)?Any\s*,")

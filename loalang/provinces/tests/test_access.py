@@ -128,6 +128,9 @@ def test_admin_cannot_reset_a_user_who_also_holds_a_role_elsewhere(client, elsew
         victim.save(update_fields=["is_staff"])
     old_hash = victim.password
     client.force_login(province_admin(a))
+    users = client.get(reverse("provinces:users", kwargs={"province_slug": a.slug}))
+    assert "Có vai trò ngoài tỉnh: quản trị hệ thống đặt lại" in users.content.decode()
+    assert f"/nguoi-dung/{victim.pk}/dat-lai-mat-khau/" not in users.content.decode()
     url = reverse("provinces:user_reset", kwargs={"province_slug": a.slug, "pk": victim.pk})
     response = client.post(url, follow=True)
     assert response.redirect_chain[-1][0].endswith(f"/quan-tri-tinh/{a.slug}/nguoi-dung/")
