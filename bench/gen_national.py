@@ -477,36 +477,28 @@ def measure(a: dict) -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     staff = _staff_urls(commune, year)
-    for label, url in staff:
-        r = client.get(url, secure=True)
-        if r.status_code != 200:
-            log(f"{label} {url}: {r.status_code}")
-            continue
-        xs = _times(lambda url=url: client.get(url, secure=True), rounds * 3)
-        add(
-            f"staff: {label} (`{url}`, {len(r.content) / 1024:.0f} KB)",
-            xs,
-            "p95 ≤ 200 ms",
-            q(lambda url=url: client.get(url, secure=True)),
-        )
+
+    def pages(who: str, urls: list[tuple[str, str]]) -> None:
+        for label, url in urls:
+            r = client.get(url, secure=True)
+            if r.status_code != 200:
+                log(f"{label} {url}: {r.status_code}")
+                continue
+            add(
+                f"{who}: {label} (`{url}`, {len(r.content) / 1024:.0f} KB)",
+                _times(lambda url=url: client.get(url, secure=True), rounds * 3),
+                "p95 ≤ 200 ms",
+                q(lambda url=url: client.get(url, secure=True)),
+            )
+
+    pages("staff", staff)
     # The province's own pages, with its 98 communes' data present: an administrator of the
     # province (dashboard, users) and the roll-up a province viewer reads.
     admin, _ = User.objects.get_or_create(username="bench-province")
     for role in (Role.PROVINCE_ADMIN, Role.PROVINCE_VIEWER):
         Membership.objects.get_or_create(user=admin, province=province, commune=None, role=role)
     client.force_login(admin)
-    for label, url in _province_urls(province):
-        r = client.get(url, secure=True)
-        if r.status_code != 200:
-            log(f"{label} {url}: {r.status_code}")
-            continue
-        xs = _times(lambda url=url: client.get(url, secure=True), rounds * 3)
-        add(
-            f"province: {label} (`{url}`, {len(r.content) / 1024:.0f} KB)",
-            xs,
-            "p95 ≤ 200 ms",
-            q(lambda url=url: client.get(url, secure=True)),
-        )
+    pages("province", _province_urls(province))
     anon = Client(HTTP_HOST="127.0.0.1")
     from django.core.cache import cache
 
