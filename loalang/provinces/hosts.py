@@ -14,6 +14,7 @@ ALLOWED_HOSTS check accepts it; an unknown host changes nothing.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -40,10 +41,13 @@ SITE_PATHS = frozenset(
         "robots.txt",
     }
 )
-REFRESH_SECONDS = 30  # other processes see a new host within this long
+log = logging.getLogger(__name__)
+CHECK_SECONDS = 1.0  # how often a process asks the shared cache whether the map changed
+REFRESH_SECONDS = 300  # and reloads it anyway (a shared cache that lost its key)
+VERSION_KEY = "provinces:hosts:v"
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"at": 0.0, "hosts": {}, "primary": {}}
+_state: dict[str, Any] = {"at": 0.0, "checked": 0.0, "version": None, "hosts": {}, "primary": {}}
 
 
 def _load() -> tuple[dict[str, str], dict[str, str]]:
@@ -60,19 +64,41 @@ def _load() -> tuple[dict[str, str], dict[str, str]]:
     return hosts, primary
 
 
+def _shared_version() -> Any:
+    from django.core.cache import cache
+
+    try:
+        return cache.get(VERSION_KEY)
+    except Exception:  # noqa: BLE001 - a cache outage must not take the portal down
+        return None
+
+
 def _maps() -> tuple[dict[str, str], dict[str, str]]:
+    """The host map of this process: reloaded when another process changed it (a version in
+    the shared cache, asked at most once a second), or every REFRESH_SECONDS."""
     now = time.monotonic()
-    if now - _state["at"] > REFRESH_SECONDS:
+    if now - _state["checked"] > CHECK_SECONDS:
         with _lock:
-            if now - _state["at"] > REFRESH_SECONDS:
-                _state["hosts"], _state["primary"] = _load()
-                _state["at"] = now
+            if now - _state["checked"] > CHECK_SECONDS:
+                version = _shared_version()
+                _state["checked"] = now
+                if version != _state["version"] or now - _state["at"] > REFRESH_SECONDS:
+                    _state["hosts"], _state["primary"] = _load()
+                    _state["at"], _state["version"] = now, version
     return _state["hosts"], _state["primary"]
 
 
 def forget() -> None:
-    """Reload the map on the next request (called after a host is added or removed)."""
+    """Reload the map in this process now and in every other within a second (called after a
+    host, or a commune's state, changed)."""
+    from django.core.cache import cache
+
+    _state["checked"] = 0.0
     _state["at"] = 0.0
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # without a shared cache, the reload every 300 s remains
+        log.warning("hosts.version_not_shared", exc_info=True)
 
 
 def commune_for_host(raw_host: str) -> str | None:

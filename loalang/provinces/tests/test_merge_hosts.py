@@ -236,3 +236,24 @@ def test_a_host_taken_by_another_commune_is_refused_in_plain_words():
     with pytest.raises(ValidationError) as refused:
         host_add(commune=b, host="x.thanhhoa.gov.vn", actor=None)
     assert "đã được gán cho một xã, phường" in str(refused.value)
+
+
+@pytest.mark.django_db
+@override_settings(ALLOWED_HOSTS=[".thanhhoa.gov.vn"])
+def test_a_host_mapped_by_another_process_is_served_within_a_second(monkeypatch):
+    import time
+
+    from django.core.cache import cache
+
+    from loalang.provinces.models import CommuneHost
+
+    commune = CommuneFactory()
+    assert hosts.commune_for_host("moi.thanhhoa.gov.vn") is None  # this process loads its map
+    # Another app process maps the host: its row, and its forget() bumps the shared version.
+    CommuneHost.objects.create(host="moi.thanhhoa.gov.vn", commune=commune)
+    cache.set(hosts.VERSION_KEY, "another process")
+    now = time.monotonic()
+    monkeypatch.setattr(hosts.time, "monotonic", lambda: now + 0.5)
+    assert hosts.commune_for_host("moi.thanhhoa.gov.vn") is None  # asked less than 1 s ago
+    monkeypatch.setattr(hosts.time, "monotonic", lambda: now + 2)
+    assert hosts.commune_for_host("moi.thanhhoa.gov.vn") == commune.slug
