@@ -58,3 +58,14 @@ class CommuneHost(BaseModel):
         self.host = (self.host or "").strip().lower().rstrip(".")
         if ":" in self.host or "/" in self.host:
             raise ValidationError({"host": _("Chỉ nhập tên miền, không kèm http:// hay cổng.")})
+        for label in self.host.split("."):
+            if label.startswith("xn--"):  # an internationalised label must decode
+                try:
+                    label.encode("ascii").decode("idna")
+                except UnicodeError:
+                    raise ValidationError(
+                        {
+                            "host": _("Tên miền quốc tế hoá (xn--…) không hợp lệ: %(l)s")
+                            % {"l": label}
+                        }
+                    ) from None

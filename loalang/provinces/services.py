@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import secrets
 from collections.abc import Sequence
 from typing import Any
@@ -25,6 +26,8 @@ from loalang.places.models import Commune, CommuneMerger, Province, Village
 from loalang.portal import pagecache
 from loalang.provinces import hosts
 from loalang.provinces.models import CommuneHost
+
+log = logging.getLogger(__name__)
 
 
 def _free_slug(name: str, province: Province) -> str:
@@ -100,6 +103,33 @@ def _merge_villages(sources: list[Commune], target: Commune) -> None:
             Village.objects.filter(pk=village.pk).update(commune=target, name=name)
 
 
+def _merge_former_units(sources: list[Commune], target: Commune) -> None:
+    """The sources' own former units move to the target, but for those the target already
+    lists under the same official code (both loaded from the official list)."""
+    known = set(
+        CommuneMerger.objects.filter(commune=target)
+        .exclude(former_code="")
+        .values_list("former_code", flat=True)
+    )
+    for merger in CommuneMerger.objects.filter(commune__in=sources):
+        if merger.former_code and merger.former_code in known:
+            merger.delete()
+            continue
+        known.add(merger.former_code)
+        CommuneMerger.objects.filter(pk=merger.pk).update(commune=target)
+
+
+def _merge_hosts(sources: list[Commune], target: Commune) -> None:
+    """The sources' host names keep answering, for the target; the target's primary host
+    stays primary (or the first source's primary becomes the target's, if it had none)."""
+    has_primary = CommuneHost.objects.filter(commune=target, is_primary=True).exists()
+    for host in CommuneHost.objects.filter(commune__in=sources).order_by("-is_primary", "pk"):
+        primary = host.is_primary and not has_primary
+        has_primary = has_primary or primary
+        CommuneHost.objects.filter(pk=host.pk).update(commune=target, is_primary=primary)
+    transaction.on_commit(hosts.forget)
+
+
 def _merge_memberships(sources: list[Commune], target: Commune) -> None:
     """A role the user already holds in the target is dropped instead of duplicated."""
     keys = ["user_id", "role", "village_id", "org_unit_id", "team_id"]
@@ -139,35 +169,53 @@ def commune_merge(
         raise ValidationError(_("Một trong các xã đã được sáp nhập trước đó."))
     _merge_villages(sources, target)
     _merge_memberships(sources, target)
+    _merge_former_units(sources, target)
+    _merge_hosts(sources, target)
     moved: dict[str, int] = {}
+    current: type[models.Model] | None = None
     try:
         with transaction.atomic():
             for model, field in _commune_relations():
-                if model in (Village, Membership):
+                if model in (Village, Membership, CommuneMerger, CommuneHost):
                     continue
+                current = model
                 n = model._default_manager.filter(**{f"{field}__in": sources}).update(
                     **{field: target}
                 )
                 if n:
                     moved[f"{model._meta.label_lower}.{field}"] = n
     except IntegrityError as exc:
+        what = str(current._meta.verbose_name_plural) if current is not None else ""
+        log.warning("commune.merge_clash %s: %s", what, exc)
         raise ValidationError(
             _(
-                "Không sáp nhập được: dữ liệu của các xã trùng nhau (ví dụ hai văn bản cùng số). "
-                "Chưa có gì thay đổi. Chi tiết: %(detail)s"
+                "Không sáp nhập được: %(what)s của các xã trùng nhau (ví dụ hai văn bản cùng số "
+                "ký hiệu). Chưa có gì thay đổi; hãy sửa chỗ trùng rồi sáp nhập lại."
             )
-            % {"detail": exc}
+            % {"what": what or _("dữ liệu")}
         ) from exc
     for source in sources:
-        CommuneMerger.objects.create(
-            commune=target,
-            former_name=source.full_name,
-            former_code=source.code,
-            former_district=source.district,
-            former_commune=source,
-            effective_on=effective_on,
-            legal_basis=legal_basis,
+        official = (
+            CommuneMerger.objects.filter(commune=target, former_code=source.code).first()
+            if source.code
+            else None
         )
+        if official is not None:
+            # The official list already names the source as a former unit of the target (Ái
+            # Thượng → Điền Lư): link that record to the source instead of a second one.
+            official.former_commune = source
+            official.legal_basis = official.legal_basis or legal_basis
+            official.save(update_fields=["former_commune", "legal_basis", "updated_at"])
+        else:
+            CommuneMerger.objects.create(
+                commune=target,
+                former_name=source.full_name,
+                former_code=source.code,
+                former_district=source.district,
+                former_commune=source,
+                effective_on=effective_on,
+                legal_basis=legal_basis,
+            )
         source.successor = target
         source.is_active = False
         source.save(update_fields=["successor", "is_active", "updated_at"])
@@ -296,9 +344,12 @@ def host_add(*, commune: Commune, host: str, actor: Any, is_primary: bool = True
                 )
             }
         )
-    if name != domain and not name.endswith("." + domain):
+    if not name.endswith("." + domain):  # the province's own name is the province's
         raise ValidationError(
-            {"host": _("Chỉ gán được tên miền thuộc %(d)s của tỉnh.") % {"d": domain}}
+            {
+                "host": _("Chỉ gán được tên miền con thuộc %(d)s của tỉnh (ví dụ: tenxa.%(d)s).")
+                % {"d": domain}
+            }
         )
     entry.full_clean()
     entry.save()

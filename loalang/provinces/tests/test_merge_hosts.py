@@ -217,7 +217,13 @@ def test_demo_has_a_province_administrator_who_sees_the_link(client):
 @pytest.mark.django_db
 def test_a_province_maps_hosts_only_under_its_own_domain():
     commune = CommuneFactory()  # the factory's province has the domain thanhhoa.gov.vn
-    for foreign in ("dienlu.nghean.gov.vn", "www.google.com", "xthanhhoa.gov.vn", "gov.vn"):
+    for foreign in (
+        "dienlu.nghean.gov.vn",
+        "www.google.com",
+        "xthanhhoa.gov.vn",
+        "gov.vn",
+        "thanhhoa.gov.vn",  # the province's own name is not a commune's
+    ):
         with pytest.raises(ValidationError) as refused:
             host_add(commune=commune, host=foreign, actor=None)
         assert "thanhhoa.gov.vn" in str(refused.value)
@@ -257,3 +263,59 @@ def test_a_host_mapped_by_another_process_is_served_within_a_second(monkeypatch)
     assert hosts.commune_for_host("moi.thanhhoa.gov.vn") is None  # asked less than 1 s ago
     monkeypatch.setattr(hosts.time, "monotonic", lambda: now + 2)
     assert hosts.commune_for_host("moi.thanhhoa.gov.vn") == commune.slug
+
+
+@pytest.mark.django_db
+def test_an_internationalised_host_must_decode():
+    commune = CommuneFactory()
+    with pytest.raises(ValidationError, match="xn--zzzzzzzzz"):
+        host_add(commune=commune, host="xn--zzzzzzzzz.thanhhoa.gov.vn", actor=None)
+    host_add(commune=commune, host="xn--in-l-zua27gd20m.thanhhoa.gov.vn", actor=None)  # điền-lư
+    assert commune.hosts.count() == 1
+
+
+@pytest.mark.django_db
+def test_merging_into_the_unit_the_official_list_names_links_that_record():
+    """The official list already says Ái Thượng (14944) became part of Điền Lư: merging the
+    two Loa Làng communes links that record instead of failing on a second one."""
+    province = ProvinceFactory()
+    old = CommuneFactory(province=province, name="Ái Thượng", code="14944")
+    new = CommuneFactory(province=province, name="Điền Lư", code="14950")
+    official = CommuneMerger.objects.create(
+        commune=new,
+        former_name="Xã Ái Thượng",
+        former_code="14944",
+        effective_on=dt.date(2025, 7, 1),
+        is_official=True,
+    )
+    CommuneMerger.objects.create(  # a unit both had absorbed earlier, under the same code
+        commune=old, former_name="Xã Cũ", former_code="14900", effective_on=dt.date(2019, 1, 1)
+    )
+    CommuneMerger.objects.create(
+        commune=new, former_name="Xã Cũ", former_code="14900", effective_on=dt.date(2019, 1, 1)
+    )
+    CommuneMerger.objects.create(
+        commune=old, former_name="Xã Nhỏ", former_code="14901", effective_on=dt.date(2019, 1, 1)
+    )
+    commune_merge(sources=[old], target=new, effective_on=dt.date(2025, 7, 1), actor=None)
+    official.refresh_from_db()
+    assert official.former_commune == old and official.is_official
+    assert sorted(new.mergers.values_list("former_code", flat=True)) == [
+        "14900",
+        "14901",
+        "14944",
+    ]
+    assert not CommuneMerger.objects.filter(commune=old).exists()
+
+
+@pytest.mark.django_db
+def test_merging_communes_that_both_have_hosts_keeps_both_hosts_for_the_target():
+    province = ProvinceFactory()
+    old, new = CommuneFactory(province=province), CommuneFactory(province=province)
+    host_add(commune=old, host="cu.thanhhoa.gov.vn", actor=None)
+    host_add(commune=new, host="moi.thanhhoa.gov.vn", actor=None)
+    commune_merge(sources=[old], target=new, effective_on=ON, actor=None)
+    assert dict(new.hosts.values_list("host", "is_primary")) == {
+        "moi.thanhhoa.gov.vn": True,
+        "cu.thanhhoa.gov.vn": False,
+    }
