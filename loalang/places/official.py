@@ -17,6 +17,14 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "admin_units_2025.json.gz"
 KIND_LABELS = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu", "thi_tran": "thị trấn"}
+# Where the snapshot is wrong and the law is plain: Resolution 202/2025/QH15 left six
+# centrally-run cities (Hà Nội, Hải Phòng, Huế, Đà Nẵng, Cần Thơ, Hồ Chí Minh); the package
+# calls three provinces "Thành phố" (ADR 0120).
+PROVINCE_NAME_FIXES = {
+    "22": "Tỉnh Quảng Ninh",
+    "24": "Tỉnh Bắc Ninh",
+    "75": "Tỉnh Đồng Nai",
+}
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,10 @@ def official() -> OfficialData:
     return OfficialData(
         source=raw["source"],
         effective_on=dt.date.fromisoformat(raw["source"]["effective_on"]),
-        provinces={str(c): OfficialProvince(str(c), n) for c, n in raw["provinces"]},
+        provinces={
+            str(c): OfficialProvince(str(c), PROVINCE_NAME_FIXES.get(str(c), n))
+            for c, n in raw["provinces"]
+        },
         communes={
             str(r[0]): OfficialCommune(str(r[0]), r[1], r[2], str(r[3])) for r in raw["communes"]
         },

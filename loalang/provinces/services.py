@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import logging
 import secrets
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,11 +42,31 @@ def _free_slug(name: str, province: Province) -> str:
     return f"{base}-{province.slug}-{n}"
 
 
+_KIND_PREFIXES = ("xã ", "phường ", "đặc khu ", "thị trấn ")
+
+
+def _commune_name(name: str) -> str:
+    """The name as stored: composed Unicode (NFC), single spaces, without a typed "xã …" or
+    "phường …" in front (the kind says that)."""
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    for prefix in _KIND_PREFIXES:
+        if name.casefold().startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix) :]
+    return name
+
+
 @transaction.atomic
 def commune_create(*, province: Province, kind: str, name: str, code: str, actor: Any) -> Commune:
-    name = " ".join(name.split())
-    if Commune.objects.filter(province=province, kind=kind, name__iexact=name).exists():
+    name = _commune_name(name)
+    code = code.strip()
+    taken = {
+        unicodedata.normalize("NFC", n).casefold()
+        for n in Commune.objects.filter(province=province).values_list("name", flat=True)
+    }
+    if name.casefold() in taken:  # also as a ward: a sheet naming "Điền Lư" must find one unit
         raise ValidationError({"name": _("Tỉnh đã có đơn vị tên này.")})
+    if code and not (code.isascii() and code.isdigit()):
+        raise ValidationError({"code": _("Mã đơn vị hành chính chỉ gồm chữ số (ví dụ: 14944).")})
     if code and Commune.objects.filter(code=code).exists():
         raise ValidationError({"code": _("Mã đơn vị hành chính này đã có trong Loa Làng.")})
     commune = Commune(

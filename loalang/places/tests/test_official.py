@@ -19,6 +19,21 @@ def test_snapshot_has_the_34_provinces_and_3321_units():
     assert data.effective_on.isoformat() == "2025-07-01"
 
 
+def test_six_centrally_run_cities_and_28_provinces():
+    names = sorted(p.name for p in official().provinces.values())
+    cities = [n for n in names if n.startswith("Thành phố ")]
+    assert cities == [
+        "Thành phố Cần Thơ",
+        "Thành phố Huế",
+        "Thành phố Hà Nội",
+        "Thành phố Hải Phòng",
+        "Thành phố Hồ Chí Minh",
+        "Thành phố Đà Nẵng",
+    ]
+    assert sum(n.startswith("Tỉnh ") for n in names) == 28
+    assert "Tỉnh Quảng Ninh" in names and "Tỉnh Đồng Nai" in names
+
+
 def test_ai_thuong_went_whole_into_dien_lu_with_two_others():
     data = official()
     assert data.successors_of["14944"] == ("14950",)

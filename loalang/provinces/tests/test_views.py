@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from django.urls import reverse
 
@@ -35,8 +37,21 @@ def test_commune_added_by_hand_then_deactivated(client):
     assert response.status_code == 302
     commune = Commune.objects.get(province=province)
     assert commune.full_name == "phường Hạc Thành" and commune.slug == "hac-thanh"
-    again = client.post(url("commune_create", province), {"kind": "phuong", "name": "Hạc Thành"})
-    assert again.status_code == 400 and "Tỉnh đã có đơn vị tên này." in again.content.decode()
+    for same in (
+        {"kind": "phuong", "name": "Hạc Thành"},
+        {"kind": "phuong", "name": "hạc thành"},  # case
+        {"kind": "xa", "name": "phường Hạc Thành"},  # kind typed into the name, other kind
+        {"kind": "xa", "name": unicodedata.normalize("NFD", "Hạc Thành")},  # decomposed
+    ):
+        again = client.post(url("commune_create", province), same)
+        assert again.status_code == 400, same
+        assert "Tỉnh đã có đơn vị tên này." in again.content.decode()
+    bad_code = client.post(
+        url("commune_create", province), {"kind": "xa", "name": "Hoằng Tiến", "code": "abc"}
+    )
+    assert bad_code.status_code == 400
+    assert "Mã đơn vị hành chính chỉ gồm chữ số" in bad_code.content.decode()
+    assert Commune.objects.filter(province=province).count() == 1
     client.post(url("commune_toggle", province, pk=commune.pk))
     commune.refresh_from_db()
     assert not commune.is_active
