@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from loalang.accounts.models import Role
+from loalang.accounts.models import Membership, Role
 from loalang.core.demo import demo_loaders
 from loalang.home.demo import DEMO_PASSWORD, USERS, load_foundation
 
@@ -32,5 +32,18 @@ class Command(BaseCommand):
             for demo in USERS:
                 self.stdout.write(
                     f"  {demo.username:<12} {demo.full_name:<18} {Role(demo.role).label}"
+                )
+            # Province-level accounts other apps' loaders added (the province administrator).
+            listed = {demo.username for demo in USERS}
+            for m in (
+                Membership.objects.filter(
+                    province=commune.province, commune=None, is_active=True, user__is_active=True
+                )
+                .exclude(user__username__in=listed)
+                .select_related("user")
+                .order_by("user__username")
+            ):
+                self.stdout.write(
+                    f"  {m.user.username:<12} {m.user.full_name:<18} {Role(m.role).label}"
                 )
             self.stdout.write(f"  {'quantri':<12} {'Quản trị hệ thống':<18} superuser (/admin/)")
