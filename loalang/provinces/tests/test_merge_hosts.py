@@ -140,7 +140,9 @@ def test_a_forged_host_changes_nothing_and_never_reaches_a_url(client):
     commune = CommuneFactory()
     host_add(commune=commune, host="xa.thanhhoa.gov.vn", actor=None)
     hosts.forget()
-    assert client.get("/", HTTP_HOST="evil.example.com").status_code == 400
+    refused = client.get("/", HTTP_HOST="evil.example.com")
+    assert refused.status_code == 400
+    assert "Yêu cầu không hợp lệ" in refused.content.decode()  # not Django's English page
     # an allowed but unmapped host is the ordinary site: its root is the landing page
     assert hosts.commune_for_host("khac.thanhhoa.gov.vn") is None
     assert hosts.commune_for_host("evil.example.com") is None
