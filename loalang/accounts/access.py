@@ -23,6 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from loalang.accounts.models import PROVINCE_ROLES, Membership, Role, User
+from loalang.core.text import vi_sort_key
 from loalang.places.models import Commune, Province
 
 
@@ -192,14 +193,16 @@ def get_commune_for_member(user: Any, slug: str, cap: Cap | str = Cap.VIEW) -> C
 def communes_for_user(user: Any) -> list[Commune]:
     """Every commune the user may open, for the commune switcher and the /app/ redirect."""
     if user.is_superuser:
-        return list(Commune.objects.select_related("province").order_by("name"))
+        everyone = Commune.objects.select_related("province")
+        return sorted(everyone, key=lambda c: vi_sort_key(c.name))
     ms = list(Membership.objects.filter(user=user, is_active=True).values("commune", "province"))
     commune_ids = {m["commune"] for m in ms if m["commune"]}
     province_ids = {m["province"] for m in ms if m["province"]}
-    return list(
-        Commune.objects.filter(Q(pk__in=commune_ids) | Q(province_id__in=province_ids))
-        .select_related("province")
-        .order_by("name")
+    return sorted(
+        Commune.objects.filter(
+            Q(pk__in=commune_ids) | Q(province_id__in=province_ids)
+        ).select_related("province"),
+        key=lambda c: vi_sort_key(c.name),
     )
 
 

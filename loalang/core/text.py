@@ -19,6 +19,36 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).lower()
 
 
+# Vietnamese alphabetical order: ă, â, đ, ê, ô, ơ, ư are letters of their own after a, a, d,
+# e, o, o, u; tones order words that are otherwise equal (none, huyền, hỏi, ngã, sắc, nặng).
+_ALPHABET = {ch: i for i, ch in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")}
+_SHAPES = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """A key that sorts Vietnamese names as a Vietnamese reader expects: "Bá Thước" before
+    "Biện Thượng", "Hà Long" before "Hoằng Tiến", "Đông" after every "D…", whatever the case
+    or the Unicode form. Spaces, digits and other characters sort before the letters."""
+    letters: list[int] = []
+    tones: list[int] = []
+    base = ""
+    for ch in unicodedata.normalize("NFD", text.casefold()) + " ":
+        if unicodedata.combining(ch):
+            if ch in _TONES:
+                tones[-1:] = [_TONES[ch]]
+            elif ch in _SHAPES:
+                base += ch
+            continue
+        if base:
+            letter = unicodedata.normalize("NFC", base)
+            letters[-1] = _ALPHABET.get(letter, ord(letter[0]) - 0x110000)  # others first
+        base = ch
+        letters.append(0)
+        tones.append(0)
+    return tuple(letters[:-1]), tuple(tones[:-1]), text
+
+
 def format_number(value: int | float | None, decimals: int = 0) -> str:
     """12345678 → '12.345.678'; 12.5 with decimals=1 → '12,5'."""
     if value is None:

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from loalang.accounts.models import User
+from loalang.core.text import vi_sort_key
 from loalang.places.models import Commune, Province
 
 QUIET_DAYS = 30  # no verified activity for this long → the commune needs a call
@@ -44,11 +45,11 @@ class DashboardRow:
 
 
 SORTS = {
-    "ten": lambda r: r.commune.name,
-    "ke-hoach": lambda r: (r.has_issued_plan, r.commune.name),
-    "hoat-dong": lambda r: (r.last_verified_on or dt.date.min, r.commune.name),
-    "bao-cao": lambda r: (-r.reports_late, -r.reports_pending, r.commune.name),
-    "cum-loa": lambda r: (-r.clusters_off_air, r.commune.name),
+    "ten": lambda r: vi_sort_key(r.commune.name),
+    "ke-hoach": lambda r: (r.has_issued_plan, vi_sort_key(r.commune.name)),
+    "hoat-dong": lambda r: (r.last_verified_on or dt.date.min, vi_sort_key(r.commune.name)),
+    "bao-cao": lambda r: (-r.reports_late, -r.reports_pending, vi_sort_key(r.commune.name)),
+    "cum-loa": lambda r: (-r.clusters_off_air, vi_sort_key(r.commune.name)),
 }
 
 

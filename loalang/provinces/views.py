@@ -19,6 +19,7 @@ from loalang.accounts.access import province_admin_view
 from loalang.accounts.models import Membership, Role, User
 from loalang.core.forms import apply_errors
 from loalang.core.sheets import XLSX_CONTENT_TYPE
+from loalang.core.text import vi_sort_key
 from loalang.places.models import Commune, Province
 from loalang.places.services import province_load_official
 from loalang.provinces import imports, services
@@ -64,10 +65,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @province_admin_view
 def home(request: HttpRequest, province: Province) -> HttpResponse:
-    communes = (
-        Commune.objects.filter(province=province)
-        .select_related("successor")
-        .order_by("-is_active", "name")
+    communes = sorted(
+        Commune.objects.filter(province=province).select_related("successor"),
+        key=lambda c: (not c.is_active, vi_sort_key(c.name)),
     )
     return render(request, "provinces/home.html", {"province": province, "communes": communes})
 

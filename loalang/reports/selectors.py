@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from loalang.activities.models import Activity
 from loalang.core.channels import Channel
+from loalang.core.text import vi_sort_key
 from loalang.places.models import Commune, Province, Village, village_label
 from loalang.plans.models import PlanTheme
 from loalang.reports import evidence, facts
@@ -433,7 +434,7 @@ def province_rollup(*, province: Province, window: Window) -> Rollup:
     """
     indicator_set = indicator_set_for_province(province)
     indicators = indicator_list(indicator_set) if indicator_set else []
-    communes = list(Commune.objects.filter(province=province).order_by("name"))
+    communes = sorted(Commune.objects.filter(province=province), key=lambda c: vi_sort_key(c.name))
     values = compute_values(
         indicators, commune_ids=[c.pk for c in communes], window=window, with_cumulative=False
     )

@@ -53,3 +53,25 @@ def test_when_turns_iso_text_into_vietnamese_dates_and_times():
     assert when("2026-12-02T18:16:18+00:00", hcm) == "01:16 03/12/2026"
     assert when(dt.date(2023, 3, 5)) == "05/03/2023"
     assert when("Kế hoạch 2023") == "Kế hoạch 2023" and when(None) == ""
+
+
+def test_vi_sort_key_orders_names_as_a_vietnamese_reader_does():
+    import unicodedata
+
+    from loalang.core.text import vi_sort_key
+
+    names = ["Hoằng Tiến", "Điền Lư", "Biện Thượng", "Hà Long", "Bá Thước", "Dương Hòa", "an nông"]
+    names.append(unicodedata.normalize("NFD", "Ăn Lạc"))  # decomposed, as some keyboards type
+    assert [unicodedata.normalize("NFC", n) for n in sorted(names, key=vi_sort_key)] == [
+        "an nông",
+        "Ăn Lạc",
+        "Bá Thước",
+        "Biện Thượng",
+        "Dương Hòa",
+        "Điền Lư",
+        "Hà Long",
+        "Hoằng Tiến",
+    ]
+    tones = ["Bạ", "Bá", "Bã", "Bả", "Bà", "Ba"]
+    assert sorted(tones, key=vi_sort_key) == ["Ba", "Bà", "Bả", "Bã", "Bá", "Bạ"]
+    assert sorted(["Ba Đình", "Ba", "Bạ"], key=vi_sort_key) == ["Ba", "Bạ", "Ba Đình"]

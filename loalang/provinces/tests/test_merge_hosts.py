@@ -204,9 +204,9 @@ def test_the_wsgi_front_rewrites_the_path_before_the_page_cache_sees_it():
 
 @pytest.mark.django_db
 def test_demo_has_a_province_administrator_who_sees_the_link(client):
-    from django.core.management import call_command
-
     import io
+
+    from django.core.management import call_command
 
     out = io.StringIO()
     call_command("load_demo", stdout=out)
