@@ -237,7 +237,18 @@ class UnreadableSheet(ValueError):
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
-def read_xlsx_rows(data: bytes, *, max_rows: int, max_cols: int = 64) -> list[list[Any]]:
+class Formula(str):
+    """A cell holding a formula (its text, "=SUM(A1:A3)"), from `read_xlsx_rows(formulas=True)`.
+
+    The value a formula shows is only in the file when the program that saved it calculated it
+    (LibreOffice and generated files often do not), and it can be stale: an import that wants
+    typed values says so instead of reading an empty cell.
+    """
+
+
+def read_xlsx_rows(
+    data: bytes, *, max_rows: int, max_cols: int = 64, formulas: bool = False
+) -> list[list[Any]]:
     """The first sheet's rows as lists of cell values, bounded whatever the file claims.
 
     A workbook says how big its sheet is (its "dimension"), and openpyxl's read-only mode pads
@@ -246,6 +257,9 @@ def read_xlsx_rows(data: bytes, *, max_rows: int, max_cols: int = 64) -> list[li
     `max_rows` rows that have a value (the caller says "too many rows" when it gets more than
     it allows, so ask for one more than the limit), and a file that unpacks to more than
     MAX_UNPACKED_BYTES is refused before parsing (a zip bomb).
+
+    By default a formula cell gives the value last saved with it (None when the file has none);
+    with `formulas=True` it gives a `Formula` with the formula's text instead.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -255,13 +269,13 @@ def read_xlsx_rows(data: bytes, *, max_rows: int, max_cols: int = 64) -> list[li
     if unpacked > MAX_UNPACKED_BYTES:
         raise UnreadableSheet("unpacks too large")
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
         sheet = book.worksheets[0]
         if isinstance(sheet, ReadOnlyWorksheet):
             sheet.reset_dimensions()
         rows: list[list[Any]] = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(list(values[:max_cols]))
+        for cells in sheet.iter_rows():
+            rows.append([_cell_value(c, formulas) for c in cells[:max_cols]])
             if len(rows) >= max_rows:
                 break
         book.close()
@@ -270,3 +284,10 @@ def read_xlsx_rows(data: bytes, *, max_rows: int, max_cols: int = 64) -> list[li
     except Exception as exc:  # any unreadable workbook is the same error to the user
         raise UnreadableSheet("unreadable workbook") from exc
     return rows
+
+
+def _cell_value(cell: Any, formulas: bool) -> Any:
+    if formulas and getattr(cell, "data_type", None) == "f":
+        text = getattr(cell.value, "text", cell.value)  # an array formula is an object
+        return Formula(text if isinstance(text, str) else "=")
+    return cell.value

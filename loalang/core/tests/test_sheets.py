@@ -17,6 +17,7 @@ from loalang.core.sheets import (
     NUMBER,
     Book,
     Column,
+    Formula,
     UnreadableSheet,
     csv_bytes,
     read_xlsx_rows,
@@ -114,3 +115,15 @@ def test_a_zip_bomb_and_a_non_workbook_are_refused():
         read_xlsx_rows(out.getvalue(), max_rows=10)
     with pytest.raises(UnreadableSheet):
         read_xlsx_rows(b"PK\x03\x04 not really", max_rows=10)
+
+
+def test_a_formula_cell_can_be_told_from_a_typed_value():
+    book = Book()
+    sheet = book.sheet("Dữ liệu", [Column("Tên"), Column("Số", NUMBER)])
+    sheet.row(["=A1", 3])  # text that looks like a formula stays text
+    book.wb.active["B3"] = "=SUM(B2:B2)"  # a real formula, never calculated
+    data = book.to_bytes()
+    assert read_xlsx_rows(data, max_rows=10)[2][1] is None  # no value saved with it
+    rows = read_xlsx_rows(data, max_rows=10, formulas=True)
+    assert isinstance(rows[2][1], Formula) and rows[2][1] == "=SUM(B2:B2)"
+    assert rows[1] == ["=A1", 3] and not isinstance(rows[1][0], Formula)
