@@ -22,8 +22,15 @@ from django.utils.translation import gettext as _
 from loalang.accounts.hashers import ONE_TIME_HASHER
 from loalang.accounts.models import Membership, Role, User
 from loalang.core.audit import audit_log
-from loalang.core.sheets import Book, Column, UnreadableSheet, csv_bytes, read_xlsx_rows
-from loalang.core.text import fold
+from loalang.core.sheets import (
+    Book,
+    Column,
+    Formula,
+    UnreadableSheet,
+    csv_bytes,
+    read_xlsx_rows,
+)
+from loalang.core.text import fold, format_number
 from loalang.places.models import Commune, Province, Village
 
 VILLAGES, USERS = "thon", "nguoi-dung"
@@ -45,10 +52,24 @@ SHEET_ROLES = [Role.CHAIR, Role.VICE_CHAIR, Role.CULTURE, Role.FINANCE, Role.VIL
 MAX_ROWS = 2000
 MAX_COLS = 32  # the templates have fewer than ten columns; anything past this is ignored
 MAX_BYTES = 2 * 1024 * 1024
+# Households or inhabitants of one village: far above any real one, far below the column's
+# 2**31 - 1, so a mistyped number is a row error and never a database overflow.
+MAX_COUNT = 1_000_000
+# No field takes more than 150 characters; a longer cell is cut here (the field's own length
+# check still refuses it) so one 50-million-character cell costs no more than a short one.
+MAX_CELL_CHARS = 1000
+SHOWN_CHARS = 60  # a cell value quoted in a message is cut to this, then "…"
+MAX_ERRORS = 200  # messages shown for one file; the rest are counted
 
 
 class SheetErrors(Exception):
     def __init__(self, errors: list[str]) -> None:
+        if len(errors) > MAX_ERRORS:
+            more = len(errors) - MAX_ERRORS
+            errors = [
+                *errors[:MAX_ERRORS],
+                _("… và %(n)s lỗi khác: sửa các lỗi trên rồi nhập lại để xem tiếp.") % {"n": more},
+            ]
         super().__init__("\n".join(errors))
         self.errors = errors
 
@@ -57,6 +78,11 @@ class SheetErrors(Exception):
 class ImportResult:
     created: int = 0
     passwords: list[tuple[str, str, str]] = field(default_factory=list)  # (commune, user, pw)
+
+
+def shown(value: str) -> str:
+    """A cell value as quoted in a message: never more than SHOWN_CHARS characters."""
+    return value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
 
 
 def template_bytes(kind: str, fmt: str) -> bytes:
@@ -68,14 +94,77 @@ def template_bytes(kind: str, fmt: str) -> bytes:
     for row in examples:
         sheet.row(row)
     if kind == USERS:
+        # the same list import_users checks against: every role a sheet may grant
         roles = book.sheet("Vai trò", [Column("Vai trò được phép")])
         for role in SHEET_ROLES:
             roles.row([str(role.label)])
     return book.to_bytes()
 
 
-def read_rows(upload: Any) -> list[list[str]]:
-    """The data rows (header dropped) as stripped strings, from an XLSX or CSV upload."""
+def _text(value: Any) -> str:
+    """A cell as stripped text. A whole number stored as a float (XLSX keeps every number as
+    one) loses its ".0"; any other number keeps its decimals, for the number check to refuse."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()[:MAX_CELL_CHARS]
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def _header(cells: list[Any]) -> list[str]:
+    texts = [_text(v) for v in cells]
+    while texts and not texts[-1]:
+        texts.pop()
+    return texts
+
+
+def _csv_rows(text: str, expected: list[str]) -> list[list[str]]:
+    """CSV with commas, or with semicolons as Excel saves it under Vietnamese regional settings:
+    the delimiter is the one that reads the header line as the template's header."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ","
+    for candidate in (",", ";"):
+        header = next(csv.reader([first_line], delimiter=candidate), [])
+        if [_key(h) for h in _header(list(header))] == [_key(h) for h in expected]:
+            delimiter = candidate
+            break
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:  # a cell over the csv module's 128 KB limit, a stray NUL byte
+        raise SheetErrors([_("Không đọc được tệp CSV (có ô quá dài hoặc ký tự lạ).")]) from exc
+
+
+def _check_header(first: list[Any], kind: str) -> None:
+    expected = HEADERS[kind]
+    got = _header(first)
+    if [_key(h) for h in got] == [_key(h) for h in expected]:
+        return
+    names = ", ".join(f"“{h}”" for h in expected)
+    message = _("Dòng 1 phải là dòng tiêu đề theo mẫu, đủ các cột theo đúng thứ tự: %(names)s.")
+    for i in range(max(len(got), len(expected))):
+        have = got[i] if i < len(got) else ""
+        want = expected[i] if i < len(expected) else ""
+        if _key(have) != _key(want):
+            detail = _("Cột %(i)s là “%(have)s”, mẫu là “%(want)s”.") % {
+                "i": i + 1,
+                "have": shown(have),
+                "want": want,
+            }
+            break
+    raise SheetErrors([f"{message % {'names': names}} {detail}"])
+
+
+def read_rows(upload: Any, kind: str) -> list[tuple[int, list[str]]]:
+    """The data rows as (row number in the file, stripped cells of the template's columns).
+
+    The header must be the template's, column for column (case, diacritics and spacing aside):
+    a file with columns swapped or missing would otherwise import numbers into the wrong field.
+    Rows with nothing but spaces are skipped; an XLSX cell holding a formula is an error.
+    """
     if upload.size > MAX_BYTES:
         raise SheetErrors([_("Tệp quá lớn (tối đa 2 MB).")])
     raw = upload.read()
@@ -83,7 +172,7 @@ def read_rows(upload: Any) -> list[list[str]]:
     rows: list[list[Any]]
     if name.endswith(".xlsx"):
         try:
-            rows = read_xlsx_rows(raw, max_rows=MAX_ROWS * 2 + 1, max_cols=MAX_COLS)
+            rows = read_xlsx_rows(raw, max_rows=MAX_ROWS * 2 + 1, max_cols=MAX_COLS, formulas=True)
         except UnreadableSheet as exc:
             raise SheetErrors([_("Không đọc được tệp XLSX.")]) from exc
     elif name.endswith(".csv"):
@@ -91,26 +180,35 @@ def read_rows(upload: Any) -> list[list[str]]:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise SheetErrors([_("Tệp CSV phải lưu bằng mã UTF-8.")]) from exc
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = _csv_rows(text, HEADERS[kind])
     else:
         raise SheetErrors([_("Chỉ nhận tệp .xlsx hoặc .csv theo mẫu.")])
-    first = fold(str((rows[0] or [""])[0] or "")) if rows else ""
-    if rows and not first.startswith(("xa", "phuong")):
-        # Both templates start with the commune column; a file without the template's header
-        # row would otherwise lose its first data row and fail on the rest for the wrong reason.
-        raise SheetErrors(
-            [_("Dòng 1 phải là dòng tiêu đề theo mẫu (cột đầu tiên là “Xã, phường”).")]
-        )
-    cleaned = [
-        ["" if v is None else str(v).strip() for v in r]
-        for r in rows[1:]
-        if any(v not in (None, "") for v in r)
-    ]
-    if len(cleaned) > MAX_ROWS:
-        raise SheetErrors([_("Tệp có quá %(n)s dòng.") % {"n": MAX_ROWS}])
-    if not cleaned:
+    if not rows:
         raise SheetErrors([_("Tệp không có dòng dữ liệu nào.")])
-    return cleaned
+    _check_header(rows[0], kind)
+    width = len(HEADERS[kind])
+    errors: list[str] = []
+    data: list[tuple[int, list[str]]] = []
+    for n, row in enumerate(rows[1:], start=2):
+        cells = [_text(v) for v in row[:width]]
+        formulas = [i for i, v in enumerate(row[:width]) if isinstance(v, Formula)]
+        for i in formulas:
+            errors.append(
+                _(
+                    "Dòng %(n)s, cột “%(col)s”: ô có công thức (%(f)s); hãy gõ giá trị vào ô, "
+                    "không dùng công thức."
+                )
+                % {"n": n, "col": HEADERS[kind][i], "f": shown(row[i])}
+            )
+        if any(cells) or formulas:
+            data.append((n, cells))
+    if len(data) > MAX_ROWS:
+        raise SheetErrors([_("Tệp có quá %(n)s dòng.") % {"n": MAX_ROWS}])
+    if errors:
+        raise SheetErrors(errors)
+    if not data:
+        raise SheetErrors([_("Tệp không có dòng dữ liệu nào.")])
+    return data
 
 
 def _communes(province: Province) -> dict[str, Commune]:
@@ -128,109 +226,147 @@ def _cell(row: list[str], i: int) -> str:
 
 
 def _number(text: str, label: str, where: str, errors: list[str]) -> int | None:
+    """A whole number of digits only, 0 to MAX_COUNT. "1.234" or "12,5" is refused rather than
+    guessed: a dot is a thousands separator in Vietnamese and a decimal point in English."""
     if not text:
         return None
-    try:
-        value = (
-            int(float(text.replace(".", "").replace(",", "")))
-            if "." in text or "," in text
-            else int(text)
+    digits = text[1:] if text.startswith("-") else text
+    if not (digits.isascii() and digits.isdigit()):
+        errors.append(
+            _("%(where)s: %(label)s “%(v)s” phải là số nguyên (chỉ gồm chữ số).")
+            % {"where": where, "label": label, "v": shown(text)}
         )
-    except ValueError:
-        errors.append(_("%(where)s: %(label)s phải là số.") % {"where": where, "label": label})
         return None
-    if value < 0:
+    if text.startswith("-"):
         errors.append(_("%(where)s: %(label)s không được âm.") % {"where": where, "label": label})
         return None
-    return value
+    if len(digits) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
+        errors.append(
+            _("%(where)s: %(label)s “%(v)s” lớn quá (tối đa %(max)s).")
+            % {"where": where, "label": label, "v": shown(text), "max": format_number(MAX_COUNT)}
+        )
+        return None
+    return int(digits)
+
+
+def _too_long(value: str, limit: int | None, label: str, where: str, errors: list[str]) -> bool:
+    if limit is None or len(value) <= limit:
+        return False
+    errors.append(
+        _("%(where)s: %(label)s dài quá %(max)s ký tự (“%(v)s”).")
+        % {"where": where, "label": label, "max": limit, "v": shown(value)}
+    )
+    return True
+
+
+def _invalid(exc: ValidationError, where: str) -> str:
+    """A model's own check that failed, as a row error (the checks above should come first)."""
+    return f"{where}: " + " ".join(exc.messages)
 
 
 @transaction.atomic
-def import_villages(*, province: Province, rows: list[list[str]], actor: Any) -> ImportResult:
+def import_villages(
+    *, province: Province, rows: list[tuple[int, list[str]]], actor: Any
+) -> ImportResult:
     communes = _communes(province)
     kinds = {fold(str(label)): value for value, label in Village.Kind.choices}
+    name_limit = Village._meta.get_field("name").max_length
     errors: list[str] = []
     seen: set[tuple[int, str]] = set()
     planned: list[Village] = []
-    for n, row in enumerate(rows, start=2):
+    for n, row in rows:
         where = _("Dòng %(n)s") % {"n": n}
+        before = len(errors)
         commune = communes.get(fold(_cell(row, 0))) or communes.get(_cell(row, 0))
         if commune is None:
             errors.append(
                 _("%(where)s: không có xã, phường “%(name)s” trong tỉnh.")
-                % {"where": where, "name": _cell(row, 0)}
+                % {"where": where, "name": shown(_cell(row, 0))}
             )
             continue
         kind = kinds.get(fold(_cell(row, 1)) or "thon")
         if kind is None:
             errors.append(
                 _("%(where)s: loại “%(kind)s” không hợp lệ (thôn, bản, tổ dân phố, khu phố, ấp).")
-                % {"where": where, "kind": _cell(row, 1)}
+                % {"where": where, "kind": shown(_cell(row, 1))}
             )
         name = " ".join(_cell(row, 2).split())
         if not name:
             errors.append(_("%(where)s: thiếu tên thôn.") % {"where": where})
+            continue
+        if _too_long(name, name_limit, _("tên thôn"), where, errors):
             continue
         if (commune.pk, fold(name)) in seen or Village.objects.filter(
             commune=commune, name__iexact=name
         ).exists():
             errors.append(
                 _("%(where)s: %(commune)s đã có thôn “%(name)s”.")
-                % {"where": where, "commune": commune.full_name, "name": name}
+                % {"where": where, "commune": commune.full_name, "name": shown(name)}
             )
             continue
         seen.add((commune.pk, fold(name)))
         households = _number(_cell(row, 3), _("số hộ"), where, errors)
         population = _number(_cell(row, 4), _("số nhân khẩu"), where, errors)
-        planned.append(
-            Village(
-                commune=commune,
-                kind=kind or "thon",
-                name=name,
-                households=households,
-                population=population,
-            )
+        village = Village(
+            commune=commune,
+            kind=kind or "thon",
+            name=name,
+            households=households,
+            population=population,
         )
+        if len(errors) == before:
+            try:
+                village.full_clean()
+            except ValidationError as exc:
+                errors.append(_invalid(exc, where))
+        planned.append(village)
     if errors:
         raise SheetErrors(errors)
     for village in planned:
-        village.full_clean()
         village.save()
         audit_log(actor=actor, verb="village.imported", target=village, commune=village.commune)
     return ImportResult(created=len(planned))
 
 
 @transaction.atomic
-def import_users(*, province: Province, rows: list[list[str]], actor: Any) -> ImportResult:
+def import_users(
+    *, province: Province, rows: list[tuple[int, list[str]]], actor: Any
+) -> ImportResult:
     """New accounts only (an existing user name is an error: ask the commune to grant roles).
 
     Each account gets a one-time password, shown once, and must change it at first login.
     """
     communes = _communes(province)
     roles = {fold(str(r.label)): r for r in SHEET_ROLES}
+    other_roles = {fold(str(r.label)) for r in Role} - roles.keys()
+    username_limit = User._meta.get_field("username").max_length
+    full_name_limit = User._meta.get_field("full_name").max_length
     errors: list[str] = []
     seen: set[str] = set()
-    planned: list[tuple[Commune, str, str, Role, Village | None]] = []
-    for n, row in enumerate(rows, start=2):
+    planned: list[tuple[User, Membership]] = []
+    for n, row in rows:
         where = _("Dòng %(n)s") % {"n": n}
+        before = len(errors)
         commune = communes.get(fold(_cell(row, 0))) or communes.get(_cell(row, 0))
         if commune is None:
             errors.append(
                 _("%(where)s: không có xã, phường “%(name)s” trong tỉnh.")
-                % {"where": where, "name": _cell(row, 0)}
+                % {"where": where, "name": shown(_cell(row, 0))}
             )
             continue
         username = _cell(row, 1).lower()
+        if not username:
+            errors.append(_("%(where)s: thiếu tên đăng nhập.") % {"where": where})
+            continue
+        if _too_long(username, username_limit, _("tên đăng nhập"), where, errors):
+            continue
         try:
             User.username_validator(username)
         except ValidationError:
             errors.append(
                 _("%(where)s: tên đăng nhập “%(u)s” chỉ được có chữ không dấu, số và . @ + - _.")
-                % {"where": where, "u": username}
+                % {"where": where, "u": shown(username)}
             )
-            continue
-        if not username:
-            errors.append(_("%(where)s: thiếu tên đăng nhập.") % {"where": where})
             continue
         if username in seen or User.objects.filter(username__iexact=username).exists():
             errors.append(
@@ -241,14 +377,25 @@ def import_users(*, province: Province, rows: list[list[str]], actor: Any) -> Im
         full_name = " ".join(_cell(row, 2).split())
         if not full_name:
             errors.append(_("%(where)s: thiếu họ và tên.") % {"where": where})
+        _too_long(full_name, full_name_limit, _("họ và tên"), where, errors)
         role = roles.get(fold(_cell(row, 3)))
+        if role is None and fold(_cell(row, 3)) in other_roles:
+            errors.append(
+                _(
+                    "%(where)s: vai trò “%(r)s” cần chọn tổ, cơ quan (hoặc là vai trò cấp "
+                    "tỉnh) nên không nhập từ tệp được; xã cấp vai trò này ở trang “Người dùng và "
+                    "vai trò”."
+                )
+                % {"where": where, "r": _cell(row, 3)}
+            )
+            continue
         if role is None:
             errors.append(
                 _(
                     "%(where)s: vai trò “%(r)s” không có trong danh sách "
                     "(xem trang “Vai trò” của tệp mẫu)."
                 )
-                % {"where": where, "r": _cell(row, 3)}
+                % {"where": where, "r": shown(_cell(row, 3))}
             )
             continue
         village = None
@@ -260,23 +407,30 @@ def import_users(*, province: Province, rows: list[list[str]], actor: Any) -> Im
                     % {"where": where, "c": commune.full_name}
                 )
                 continue
-        planned.append((commune, username, full_name, role, village))
+        user = User(username=username, full_name=full_name, must_change_password=True)
+        membership = Membership(user=user, commune=commune, role=role, village=village)
+        if len(errors) == before:
+            try:
+                user.full_clean(exclude=["password"])
+                membership.full_clean(exclude=["user"])
+            except ValidationError as exc:
+                errors.append(_invalid(exc, where))
+        planned.append((user, membership))
     if errors:
         raise SheetErrors(errors)
     result = ImportResult()
-    for commune, username, full_name, role, village in planned:
+    for user, membership in planned:
         password = "-".join(secrets.token_hex(3) for _ in range(3))
-        user = User(username=username, full_name=full_name, must_change_password=True)
         validate_password(password, user)
         # random and changed at first sign-in: the cheap one-time hasher keeps 2,000 rows
         # inside one request (loalang/accounts/hashers.py)
         user.password = make_password(password, hasher=ONE_TIME_HASHER)
-        user.full_clean()
         user.save()
-        membership = Membership(user=user, commune=commune, role=role, village=village)
-        membership.full_clean()
+        membership.user = user
         membership.save()
+        commune = membership.commune
+        assert commune is not None
         audit_log(actor=actor, verb="membership.imported", target=membership, commune=commune)
-        result.passwords.append((commune.full_name, username, password))
+        result.passwords.append((commune.full_name, user.username, password))
     result.created = len(planned)
     return result

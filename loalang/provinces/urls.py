@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("<slug:province_slug>/sap-nhap/", views.merge, name="merge"),
     path("<slug:province_slug>/nhap/", views.import_sheet, name="import"),
+    path("<slug:province_slug>/nhap/ket-qua/", views.import_done, name="import_done"),
     path(
         "<slug:province_slug>/nhap/mau-<slug:kind>.<str:fmt>",
         views.import_template,

@@ -167,36 +167,72 @@ def import_template(request: HttpRequest, province: Province, kind: str, fmt: st
     return response
 
 
+IMPORT_RESULT_KEY = "provinces.import_result"
+
+
 @require_http_methods(["GET", "POST"])
 @province_admin_view
 def import_sheet(request: HttpRequest, province: Province) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
-    result = None
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
         try:
-            rows = imports.read_rows(form.cleaned_data["file"])
+            rows = imports.read_rows(form.cleaned_data["file"], kind)
             run = imports.import_villages if kind == imports.VILLAGES else imports.import_users
             result = run(province=province, rows=rows, actor=request.user)
         except imports.SheetErrors as exc:
             errors = exc.errors
-    status = 400 if errors or (request.method == "POST" and not form.is_valid()) else 200
-    response = render(
+        else:
+            # Post/redirect/get: a reload never imports twice. The one-time passwords wait in
+            # the (server-side) session until the result page shows them, once.
+            request.session[IMPORT_RESULT_KEY] = {
+                "province": province.pk,
+                "created": result.created,
+                "passwords": result.passwords,
+            }
+            return redirect("provinces:import_done", province_slug=province.slug)
+    status = 400 if request.method == "POST" else 200
+    return _import_page(request, province, form, errors=errors, status=status)
+
+
+@require_GET
+@province_admin_view
+def import_done(request: HttpRequest, province: Province) -> HttpResponse:
+    """The result of the last import, shown once; afterwards this address leads to the form."""
+    stored = request.session.get(IMPORT_RESULT_KEY)
+    if not stored or stored.get("province") != province.pk:
+        return redirect("provinces:import", province_slug=province.slug)
+    del request.session[IMPORT_RESULT_KEY]
+    result = imports.ImportResult(
+        created=stored["created"], passwords=[tuple(p) for p in stored["passwords"]]
+    )
+    response = _import_page(request, province, ImportForm(), result=result)
+    response["Cache-Control"] = "no-store"  # one-time passwords may be on this page
+    return response
+
+
+def _import_page(
+    request: HttpRequest,
+    province: Province,
+    form: ImportForm,
+    *,
+    errors: list[str] | None = None,
+    result: imports.ImportResult | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
         request,
         "provinces/import.html",
         {
             "province": province,
             "form": form,
-            "errors": errors,
+            "errors": errors or [],
             "result": result,
             "kinds": imports.KINDS,
         },
         status=status,
     )
-    if result is not None and result.passwords:
-        response["Cache-Control"] = "no-store"  # one-time passwords are on this page
-    return response
 
 
 @require_GET

@@ -29,6 +29,7 @@ PROVINCE_CASES = [
     ProvinceCase("provinces:commune_toggle", "post", kwargs=lambda w: {"pk": w.commune.pk}),
     ProvinceCase("provinces:merge"),
     ProvinceCase("provinces:import"),
+    ProvinceCase("provinces:import_done"),
     ProvinceCase("provinces:import_template", kwargs=lambda w: {"kind": "thon", "fmt": "xlsx"}),
     ProvinceCase("provinces:users"),
     ProvinceCase("provinces:user_reset", "post", kwargs=_commune_user),

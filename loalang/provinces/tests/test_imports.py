@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -12,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from loalang.accounts.models import Membership, Role, User
 from loalang.core.testing.sheets import with_far_cell
 from loalang.places.models import Village
+from loalang.provinces.imports import HEADERS, SHEET_ROLES, USERS, VILLAGES
 from loalang.provinces.tests.test_access import province_admin
 from loalang.testing.factories import CommuneFactory, ProvinceFactory, VillageFactory
 
@@ -49,13 +52,13 @@ def test_villages_import_from_xlsx(client, setup):
     _p, commune, url = setup
     sheet = xlsx(
         [
-            ["Xã", "Loại", "Tên", "Hộ", "Khẩu"],
+            HEADERS[VILLAGES],
             ["xã Điền Lư", "bản", "Khằm", 182, 730],
             ["14950", "thôn", "Đông Tâm", "", ""],
         ]
     )
     response = client.post(url, {"kind": "thon", "file": sheet})
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert sorted(Village.objects.filter(commune=commune).values_list("name", flat=True)) == [
         "Khằm",
         "Đông Tâm",
@@ -68,7 +71,7 @@ def test_one_bad_row_imports_nothing_and_names_every_error(client, setup):
     VillageFactory(commune=commune, name="Nán")
     sheet = xlsx(
         [
-            ["Xã", "Loại", "Tên", "Hộ", "Khẩu"],
+            HEADERS[VILLAGES],
             ["Điền Lư", "bản", "Khằm", 182, ""],
             ["Điền Lư", "bản", "Nán", "", ""],
             ["Xã Không Có", "bản", "Ấm", "", ""],
@@ -89,20 +92,25 @@ def test_users_import_from_csv_forces_a_password_change(client, setup):
     _p, commune, url = setup
     VillageFactory(commune=commune, name="Khằm")
     content = (
-        "Xã, phường,Tên đăng nhập,Họ và tên,Vai trò,Thôn\n"
+        '"Xã, phường",Tên đăng nhập,Họ và tên,Vai trò,Thôn (trưởng thôn)\n'
         "Điền Lư,vanhoa.dienlu,Lê Thị Hoa,Văn hóa - Xã hội (phụ trách truyền thông),\n"
         "Điền Lư,truongthon.kham,Hà Văn Khằm,Trưởng thôn,Khằm\n"
     ).encode("utf-8-sig")
     response = client.post(
         url, {"kind": "nguoi-dung", "file": SimpleUploadedFile("u.csv", content)}
     )
-    assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
+    assert response.status_code == 302  # a reload of the result page never imports again
+    page = client.get(response["Location"])
+    assert page["Cache-Control"] == "no-store"
     user = User.objects.get(username="truongthon.kham")
     assert user.must_change_password and user.full_name == "Hà Văn Khằm"
     m = Membership.objects.get(user=user)
     assert (m.role, m.commune, m.village.name) == (Role.VILLAGE_HEAD, commune, "Khằm")
-    assert "truongthon.kham" in response.content.decode()
+    assert "truongthon.kham" in page.content.decode()
+    password = page.context["result"].passwords[1][2]
+    assert password in page.content.decode()
+    again = client.get(response["Location"])  # shown once: then the address leads to the form
+    assert again.status_code == 302 and again["Location"] == url
     # one-time passwords use the cheap hasher (2,000 rows fit in a request); they work
     assert user.password.startswith("pbkdf2_sha256_onetime$20000$")
 
@@ -110,11 +118,9 @@ def test_users_import_from_csv_forces_a_password_change(client, setup):
 def test_a_dimension_bomb_workbook_is_read_within_bounds(client, setup):
     """A 5 KB workbook claiming A1:XFD1048576 once took the server to 20 GB (red-team)."""
     _p, commune, url = setup
-    bomb = with_far_cell(
-        xlsx([["Xã", "Loại", "Tên", "Hộ", "Khẩu"], ["Điền Lư", "bản", "Khằm", 182, ""]]).read()
-    )
+    bomb = with_far_cell(xlsx([HEADERS[VILLAGES], ["Điền Lư", "bản", "Khằm", 182, ""]]).read())
     response = client.post(url, {"kind": "thon", "file": SimpleUploadedFile("bomb.xlsx", bomb)})
-    assert response.status_code == 200  # the one real row is imported; the far cell is ignored
+    assert response.status_code == 302  # the one real row is imported; the far cell is ignored
     assert Village.objects.filter(commune=commune, name="Khằm").exists()
 
 
@@ -122,7 +128,7 @@ def test_users_import_refuses_a_taken_name_and_creates_nobody(client, setup):
     _p, _c, url = setup
     User.objects.create(username="chutich")
     content = (
-        "Xã,Tên đăng nhập,Họ và tên,Vai trò,Thôn\n"
+        '"Xã, phường",Tên đăng nhập,Họ và tên,Vai trò,Thôn (trưởng thôn)\n'
         "Điền Lư,moi,Người Mới,Chủ tịch UBND,\n"
         "Điền Lư,chutich,Trùng Tên,Chủ tịch UBND,\n"
         "Điền Lư,khac,Vai Trò Lạ,Giám đốc,\n"
@@ -151,3 +157,199 @@ def test_a_file_without_the_template_header_is_refused_in_vietnamese(client, set
     assert response.status_code == 400
     assert "Dòng 1 phải là dòng tiêu đề theo mẫu" in response.content.decode()
     assert not Village.objects.filter(commune=commune).exists()
+
+
+def csv_upload(kind, lines, delimiter=","):
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter).writerows([HEADERS[kind], *lines])
+    return SimpleUploadedFile("t.csv", buf.getvalue().encode("utf-8-sig"))
+
+
+def refused(client, url, kind, upload):
+    response = client.post(url, {"kind": kind, "file": upload})
+    assert response.status_code == 400
+    return response.content.decode()
+
+
+def test_overlong_and_oversized_values_are_row_errors(client, setup):
+    _p, commune, url = setup
+    text = refused(
+        client,
+        url,
+        VILLAGES,
+        csv_upload(
+            VILLAGES,
+            [
+                ["Điền Lư", "bản", "Khằm", "99999999999999999999", ""],
+                ["Điền Lư", "bản", "K" * 121, "", ""],
+                ["Điền Lư", "bản", "Nán", "", "1000001"],
+            ],
+        ),
+    )
+    assert "Dòng 2: số hộ “99999999999999999999” lớn quá (tối đa 1.000.000)." in text
+    assert "Dòng 3: tên thôn dài quá 120 ký tự" in text
+    assert "Dòng 4: số nhân khẩu “1000001” lớn quá" in text
+    assert not Village.objects.filter(commune=commune).exists()
+    text = refused(
+        client,
+        url,
+        USERS,
+        csv_upload(
+            USERS,
+            [
+                ["Điền Lư", "u" * 200, "Tên", "Chủ tịch UBND", ""],
+                ["Điền Lư", "hoa", "H" * 151, "Chủ tịch UBND", ""],
+            ],
+        ),
+    )
+    assert "Dòng 2: tên đăng nhập dài quá 150 ký tự" in text
+    assert "Dòng 3: họ và tên dài quá 150 ký tự" in text
+    assert not User.objects.filter(username="hoa").exists()
+
+
+def test_a_model_check_failing_is_a_row_error_not_a_crash(client, setup, monkeypatch):
+    _p, _commune, url = setup
+
+    def clean(self):
+        raise ValidationError("Tên này không dùng được.")
+
+    monkeypatch.setattr(Village, "clean", clean)
+    text = refused(client, url, VILLAGES, csv_upload(VILLAGES, [["Điền Lư", "bản", "Khằm"]]))
+    assert "Dòng 2: Tên này không dùng được." in text
+
+
+@pytest.mark.parametrize("value", ["12.0", "35.7", "1.234", "1,234", "12 hộ", "½"])
+def test_a_number_that_is_not_whole_digits_is_refused_not_multiplied(client, setup, value):
+    _p, commune, url = setup
+    upload = csv_upload(VILLAGES, [["Điền Lư", "bản", "Khằm", value, ""]])
+    text = refused(client, url, VILLAGES, upload)
+    assert f"Dòng 2: số hộ “{value}” phải là số nguyên" in text
+    assert not Village.objects.filter(commune=commune).exists()
+
+
+def test_xlsx_numbers_whole_floats_are_accepted_fractions_refused(client, setup):
+    _p, commune, url = setup
+    sheet = xlsx([HEADERS[VILLAGES], ["Điền Lư", "bản", "Khằm", 12.0, 730.5]])
+    text = refused(client, url, VILLAGES, sheet)
+    assert "Dòng 2: số nhân khẩu “730.5” phải là số nguyên" in text
+    sheet = xlsx([HEADERS[VILLAGES], ["Điền Lư", "bản", "Khằm", 12.0, 730]])
+    assert client.post(url, {"kind": VILLAGES, "file": sheet}).status_code == 302
+    village = Village.objects.get(commune=commune)
+    assert (village.households, village.population) == (12, 730)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Xã, phường", "foo", "bar", "baz", "qux"],
+        ["Xã, phường", "Loại", "Tên thôn, bản, tổ dân phố", "Số nhân khẩu", "Số hộ"],
+        ["Xã, phường", "Loại", "Tên thôn, bản, tổ dân phố", "Số hộ"],
+        [*HEADERS[VILLAGES], "Ghi chú"],
+    ],
+)
+def test_every_header_must_be_the_templates_in_order(client, setup, header):
+    _p, commune, url = setup
+    sheet = xlsx([header, ["Điền Lư", "bản", "Khằm", 700, 3000]])
+    text = refused(client, url, VILLAGES, sheet)
+    assert "Dòng 1 phải là dòng tiêu đề theo mẫu" in text
+    assert "“Số hộ”, “Số nhân khẩu”" in text
+    assert not Village.objects.filter(commune=commune).exists()
+
+
+def test_headers_match_whatever_the_case_diacritics_and_spacing(client, setup):
+    _p, commune, url = setup
+    header = ["XA, PHUONG", " loai ", "Ten thon,  ban, to dan pho", "so ho", "Số nhân khẩu"]
+    sheet = xlsx([header, ["Điền Lư", "bản", "Khằm", 182, 730]])
+    assert client.post(url, {"kind": VILLAGES, "file": sheet}).status_code == 302
+    assert Village.objects.filter(commune=commune, name="Khằm").exists()
+
+
+def test_a_huge_cell_is_echoed_cut_short(client, setup):
+    _p, _c, url = setup
+    huge = "X" * 1_000_000
+    sheet = xlsx([HEADERS[USERS], [huge, huge, huge, huge, huge]])
+    response = client.post(url, {"kind": USERS, "file": sheet})
+    assert response.status_code == 400
+    assert len(response.content) < 50_000
+    assert "“" + "X" * 60 + "…”" in response.content.decode()
+
+
+def test_every_row_error_echoes_at_most_sixty_characters(client, setup):
+    _p, _c, url = setup
+    long = "ê" * 500
+    text = refused(
+        client,
+        url,
+        USERS,
+        csv_upload(
+            USERS,
+            [
+                ["Điền Lư", "a" * 140 + "!", "Tên", "Chủ tịch UBND", ""],
+                ["Điền Lư", "b", "Tên", long, ""],
+            ],
+        ),
+    )
+    assert "ê" * 61 not in text and "a" * 61 not in text
+    assert "Dòng 2: tên đăng nhập “" + "a" * 60 + "…”" in text
+    assert "Dòng 3: vai trò “" + "ê" * 60 + "…”" in text
+
+
+def test_a_semicolon_csv_is_read(client, setup):
+    _p, commune, url = setup
+    upload = csv_upload(VILLAGES, [["Điền Lư", "thôn", "Đông Tâm", "168", "700"]], ";")
+    assert client.post(url, {"kind": VILLAGES, "file": upload}).status_code == 302
+    village = Village.objects.get(commune=commune)
+    assert (village.name, village.households, village.population) == ("Đông Tâm", 168, 700)
+
+
+def test_empty_username_formula_cell_and_blank_rows(client, setup):
+    _p, _commune, url = setup
+    text = refused(
+        client, url, USERS, csv_upload(USERS, [["Điền Lư", "", "Tên", "Chủ tịch UBND", ""]])
+    )
+    assert "Dòng 2: thiếu tên đăng nhập." in text
+    sheet = xlsx([HEADERS[VILLAGES], ["Điền Lư", "bản", "=B1", 1, 2]])
+    text = refused(client, url, VILLAGES, sheet)
+    assert "Dòng 2, cột “Tên thôn, bản, tổ dân phố”: ô có công thức (=B1)" in text
+    assert "thiếu tên thôn" not in text
+    sheet = xlsx(
+        [
+            HEADERS[VILLAGES],
+            ["   ", " ", "", None, "\u00a0"],
+            ["Điền Lư", "bản", "Khằm", "x", ""],
+        ]
+    )
+    text = refused(client, url, VILLAGES, sheet)
+    assert "Dòng 3: số hộ “x” phải là số nguyên" in text  # the row number is the file's
+    assert "Dòng 2" not in text
+
+
+def test_the_roles_sheet_lists_every_role_the_import_accepts(client, setup):
+    province, commune, url = setup
+    template = reverse(
+        "provinces:import_template",
+        kwargs={"province_slug": province.slug, "kind": USERS, "fmt": "xlsx"},
+    )
+    wb = load_workbook(io.BytesIO(client.get(template).content))
+    listed = [r[0].value for r in wb["Vai trò"].iter_rows(min_row=2)]
+    assert listed == [str(r.label) for r in SHEET_ROLES]
+    VillageFactory(commune=commune, name="Khằm")
+    lines = [["Điền Lư", f"u{i}", "Tên", label, "Khằm"] for i, label in enumerate(listed)]
+    assert client.post(url, {"kind": USERS, "file": csv_upload(USERS, lines)}).status_code == 302
+    assert Membership.objects.filter(commune=commune).count() == len(listed)
+    # roles that need a team or a unit are not in the list, and say where to grant them
+    text = refused(
+        client,
+        url,
+        USERS,
+        csv_upload(USERS, [["Điền Lư", "to", "Tên", str(Role.TEAM_MEMBER.label), ""]]),
+    )
+    assert "Dòng 2: vai trò “Thành viên Tổ công nghệ số” cần chọn tổ" in text
+
+
+def test_the_result_page_without_a_result_leads_to_the_form(client, setup):
+    province, _c, url = setup
+    done = reverse("provinces:import_done", kwargs={"province_slug": province.slug})
+    response = client.get(done)
+    assert response.status_code == 302 and response["Location"] == url
+    assert client.post(done).status_code == 405
