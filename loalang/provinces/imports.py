@@ -145,6 +145,7 @@ def _check_header(first: list[Any], kind: str) -> None:
         return
     names = ", ".join(f"“{h}”" for h in expected)
     message = _("Dòng 1 phải là dòng tiêu đề theo mẫu, đủ các cột theo đúng thứ tự: %(names)s.")
+    detail = ""
     for i in range(max(len(got), len(expected))):
         have = got[i] if i < len(got) else ""
         want = expected[i] if i < len(expected) else ""
@@ -155,7 +156,7 @@ def _check_header(first: list[Any], kind: str) -> None:
                 "want": want,
             }
             break
-    raise SheetErrors([f"{message % {'names': names}} {detail}"])
+    raise SheetErrors([f"{message % {'names': names}} {detail}".strip()])
 
 
 def read_rows(upload: Any, kind: str) -> list[tuple[int, list[str]]]:
