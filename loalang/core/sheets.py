@@ -254,9 +254,11 @@ def read_xlsx_rows(
     A workbook says how big its sheet is (its "dimension"), and openpyxl's read-only mode pads
     every row to it: a 5 KB file claiming A1:XFD1048576 would become 17 billion cells. So the
     claimed dimension is ignored, each row is cut to `max_cols` cells, reading stops after
-    `max_rows` rows that have a value (the caller says "too many rows" when it gets more than
-    it allows, so ask for one more than the limit), and a file that unpacks to more than
-    MAX_UNPACKED_BYTES is refused before parsing (a zip bomb).
+    `max_rows` rows (the caller says "too many rows" when it gets more than it allows, so ask
+    for one more than the limit), and a file that unpacks to more than MAX_UNPACKED_BYTES is
+    refused before parsing (a zip bomb). Blank rows between values keep their places (as one
+    shared empty list each); blank rows after the last value are dropped, so a value far below
+    a run of blank rows is read, never silently lost.
 
     By default a formula cell gives the value last saved with it (None when the file has none);
     with `formulas=True` it gives a `Formula` with the formula's text instead.
@@ -274,8 +276,16 @@ def read_xlsx_rows(
         if isinstance(sheet, ReadOnlyWorksheet):
             sheet.reset_dimensions()
         rows: list[list[Any]] = []
+        blank: list[Any] = []  # one shared list for every blank row: row numbers stay right
+        blanks = 0  # blank rows not yet known to lie between rows with values
         for cells in sheet.iter_rows():
-            rows.append([_cell_value(c, formulas) for c in cells[:max_cols]])
+            values = [_cell_value(c, formulas) for c in cells[:max_cols]]
+            if all(v is None or v == "" for v in values):
+                blanks += 1  # a value further down still counts (Excel stops at 1,048,576)
+                continue
+            rows.extend([blank] * blanks)
+            blanks = 0
+            rows.append(values)
             if len(rows) >= max_rows:
                 break
         book.close()

@@ -102,9 +102,22 @@ def test_a_sheet_claiming_the_whole_grid_is_read_within_bounds():
     bomb = with_far_cell(book.to_bytes())
     assert len(bomb) < 10_000
     rows = read_xlsx_rows(bomb, max_rows=50, max_cols=8)
-    assert len(rows) == 50  # stopped at the bound, not at row 1,048,576
-    assert all(len(r) <= 8 for r in rows)
+    assert len(rows) == 2  # the far cell is beyond max_cols: a million blank rows, not kept
     assert rows[1][:2] == ["Thôn Đông", 3]
+
+
+def test_a_value_below_many_blank_rows_is_read_and_the_row_bound_holds():
+    book = Book()
+    sheet = book.sheet("Dữ liệu", [Column("Tên"), Column("Số", NUMBER)])
+    sheet.row(["Thôn Đông", 3])
+    book.wb.active["A6000"] = "Thôn Tây"  # far below: must not be silently dropped
+    rows = read_xlsx_rows(book.to_bytes(), max_rows=10_000)
+    assert len(rows) == 6000 and rows[5999][0] == "Thôn Tây"
+    assert rows[2] == [] and rows[3] is rows[4]  # blank rows keep their places, shared
+    for n in range(3, 30):
+        book.wb.active[f"A{n}"] = f"Thôn {n}"
+    rows = read_xlsx_rows(book.to_bytes(), max_rows=20)
+    assert len(rows) == 20  # stopped at the bound
 
 
 def test_a_zip_bomb_and_a_non_workbook_are_refused():
@@ -123,7 +136,7 @@ def test_a_formula_cell_can_be_told_from_a_typed_value():
     sheet.row(["=A1", 3])  # text that looks like a formula stays text
     book.wb.active["B3"] = "=SUM(B2:B2)"  # a real formula, never calculated
     data = book.to_bytes()
-    assert read_xlsx_rows(data, max_rows=10)[2][1] is None  # no value saved with it
+    assert len(read_xlsx_rows(data, max_rows=10)) == 2  # no value saved with it: a blank row
     rows = read_xlsx_rows(data, max_rows=10, formulas=True)
     assert isinstance(rows[2][1], Formula) and rows[2][1] == "=SUM(B2:B2)"
     assert rows[1] == ["=A1", 3] and not isinstance(rows[1][0], Formula)
