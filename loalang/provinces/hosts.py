@@ -190,14 +190,19 @@ class CommuneHostMiddleware:
         if commune is None:
             return None
         target = commune.successor
-        while target is not None and target.successor_id is not None:
+        seen = {commune.pk}
+        while target is not None and target.successor_id is not None and target.pk not in seen:
+            seen.add(target.pk)
             target = target.successor
         assert target is not None
         rest = (
             request.path_info.split(f"/{slug}/", 1)[-1] if f"/{slug}/" in request.path_info else ""
         )
         prefix = request.path_info.split(f"/{slug}/", 1)[0]
-        return HttpResponsePermanentRedirect(f"{prefix}/{target.slug}/{rest}")
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(
+            f"{prefix}/{target.slug}/{rest}" + (f"?{query}" if query else "")
+        )
 
 
 def on_own_host(request: HttpRequest, slug: str) -> bool:

@@ -87,6 +87,8 @@ def test_old_portal_addresses_redirect_permanently_to_the_new_commune(client):
     assert response.status_code == 301
     assert response["Location"] == f"/{new.slug}/tin/"
     assert client.get(f"/{old.slug}/").headers["Location"] == f"/{new.slug}/"
+    paged = client.get(f"/{old.slug}/tin/?trang=2")
+    assert paged["Location"] == f"/{new.slug}/tin/?trang=2"  # the query string goes along
 
 
 @pytest.mark.django_db
