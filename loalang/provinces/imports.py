@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,7 +109,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()[:MAX_CELL_CHARS]
+    # Composed Unicode (NFC): "Thử" typed decomposed is the same village, not a second one.
+    return unicodedata.normalize("NFC", str(value).strip()[:MAX_CELL_CHARS])
 
 
 def _key(text: str) -> str:

@@ -353,3 +353,18 @@ def test_the_result_page_without_a_result_leads_to_the_form(client, setup):
     response = client.get(done)
     assert response.status_code == 302 and response["Location"] == url
     assert client.post(done).status_code == 405
+
+
+def test_a_village_typed_decomposed_is_stored_composed_and_is_the_same_village(client, setup):
+    import unicodedata
+
+    _p, commune, url = setup
+    nfd = unicodedata.normalize("NFD", "Thử Lẻ")
+    upload = xlsx(
+        [HEADERS[VILLAGES], ["Điền Lư", "thôn", nfd, 1, 2], ["Điền Lư", "thôn", "Thử Lẻ", 1, 2]]
+    )
+    response = client.post(url, {"kind": VILLAGES, "file": upload})
+    assert response.status_code == 400 and "đã có thôn" in response.content.decode()
+    upload = xlsx([HEADERS[VILLAGES], ["Điền Lư", "thôn", nfd, 1, 2]])
+    assert client.post(url, {"kind": VILLAGES, "file": upload}).status_code == 302
+    assert Village.objects.get(commune=commune).name == "Thử Lẻ"  # NFC
