@@ -160,10 +160,13 @@ class CommuneMerger(BaseModel):
         verbose_name_plural = _("đơn vị đã sáp nhập")
         ordering = ["effective_on", "former_name"]
         constraints = [
+            # A code absorbed once on a date: the statistics office reused the codes of
+            # pre-2025 units for new ones, so one commune may hold the same code twice (xã Cẩm
+            # Giang 15148 in 2025, then today's xã Cẩm Tú 15148 merged later).
             models.UniqueConstraint(
-                fields=["commune", "former_code"],
+                fields=["commune", "former_code", "effective_on"],
                 condition=~models.Q(former_code=""),
-                name="uniq_merger_former_code_per_commune",
+                name="uniq_merger_former_code_date",
             )
         ]
 

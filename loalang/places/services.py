@@ -100,7 +100,8 @@ def province_load_official(*, province_code: str, actor: Any) -> LoadResult:
                 actor=actor, verb="commune.updated", target=commune, commune=commune, before=before
             )
             result.updated.append(commune)
-        result.mergers_added += _load_formers(commune, province, data)
+        if commune.successor_id is None:  # a unit merged inside Loa Làng: its history moved
+            result.mergers_added += _load_formers(commune, province, data)
     return result
 
 
@@ -108,19 +109,27 @@ def _load_formers(commune: Commune, province: Province, data: Any) -> int:
     added = 0
     # The legal basis is left blank: the snapshot names no resolution, and we do not guess one.
     for former in data.formers_of.get(commune.code, ()):
-        _, created = CommuneMerger.objects.update_or_create(
-            commune=commune,
-            former_code=former.code,
-            defaults={
-                "former_name": f"{KIND_LABELS[former.kind]} {former.name}",
-                "former_district": _district(province, former.district_name, data.effective_on),
-                "former_commune": _former_record(province, former.code, former.name, former.kind)
-                if former.code != commune.code
-                else None,
-                "effective_on": data.effective_on,
-                "is_partial": former.is_partial,
-                "is_official": True,
-            },
+        values = {
+            "former_name": f"{KIND_LABELS[former.kind]} {former.name}",
+            "former_district": _district(province, former.district_name, data.effective_on),
+            "former_commune": _former_record(province, former.code, former.name, former.kind)
+            if former.code != commune.code
+            else None,
+            "effective_on": data.effective_on,
+            "is_partial": former.is_partial,
+            "is_official": True,
+        }
+        same_code = CommuneMerger.objects.filter(commune=commune, former_code=former.code)
+        row = (
+            same_code.filter(is_official=True).first()
+            or same_code.filter(effective_on=data.effective_on).first()  # typed in by hand
         )
+        created = row is None
+        if row is None:
+            CommuneMerger.objects.create(commune=commune, former_code=former.code, **values)
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save()
         added += int(created)
     return added

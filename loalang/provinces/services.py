@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -184,6 +185,11 @@ def commune_merge(
     sources = [s for s in sources if s.pk != target.pk]
     if not sources:
         raise ValidationError(_("Chọn ít nhất một xã để sáp nhập vào xã khác."))
+    if not dt.date(1945, 9, 2) <= effective_on <= timezone.localdate() + dt.timedelta(days=366):
+        raise ValidationError(
+            _("Ngày có hiệu lực phải từ năm 1945 đến không quá một năm tới (ngày nhập: %(d)s).")
+            % {"d": effective_on.strftime("%d/%m/%Y")}
+        )
     if any(s.province_id != target.province_id for s in sources):
         raise ValidationError(_("Chỉ sáp nhập các xã trong cùng một tỉnh."))
     if any(s.successor_id for s in sources) or target.successor_id:
@@ -216,10 +222,15 @@ def commune_merge(
             % {"what": what or _("dữ liệu")}
         ) from exc
     for source in sources:
-        official = (
-            CommuneMerger.objects.filter(commune=target, former_code=source.code).first()
-            if source.code
-            else None
+        # The official list may already name the source as a former unit of the target: the
+        # same code AND the same name (codes of pre-2025 units were reused for new ones).
+        official = next(
+            (
+                m
+                for m in CommuneMerger.objects.filter(commune=target, former_code=source.code)
+                if source.code and fold(m.former_name) == fold(source.full_name)
+            ),
+            None,
         )
         if official is not None:
             # The official list already names the source as a former unit of the target (Ái

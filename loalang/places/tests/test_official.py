@@ -64,6 +64,22 @@ def test_loading_thanh_hoa_creates_its_communes_with_codes_once():
 
 
 @pytest.mark.django_db
+def test_loading_again_after_a_merge_in_loa_lang_adds_no_history_to_the_merged_commune():
+    import datetime as dt
+
+    from loalang.provinces.services import commune_merge
+
+    province_load_official(province_code="38", actor=None)
+    dien_lu = Commune.objects.get(code="14950")
+    other = Commune.objects.filter(province=dien_lu.province).exclude(pk=dien_lu.pk).first()
+    commune_merge(sources=[other], target=dien_lu, effective_on=dt.date(2026, 1, 1), actor=None)
+    before = CommuneMerger.objects.count()
+    again = province_load_official(province_code="38", actor=None)
+    assert again.mergers_added == 0 and CommuneMerger.objects.count() == before
+    assert not CommuneMerger.objects.filter(commune=other).exists()
+
+
+@pytest.mark.django_db
 def test_a_split_former_ward_is_history_of_each_new_ward_in_part():
     province_load_official(province_code="38", actor=None)
     rows = CommuneMerger.objects.filter(former_code="14758").select_related("commune")

@@ -327,3 +327,42 @@ def test_merging_communes_that_both_have_hosts_keeps_both_hosts_for_the_target()
         "moi.thanhhoa.gov.vn": True,
         "cu.thanhhoa.gov.vn": False,
     }
+
+
+@pytest.mark.django_db
+def test_an_official_record_under_the_same_code_but_another_name_is_not_taken_for_the_source():
+    """Codes of pre-2025 units were reused for new ones: xã Cẩm Tú (15148) merged into Cẩm Vân
+    must not be recorded as the old xã Cẩm Giang that once had the code 15148."""
+    province = ProvinceFactory()
+    source = CommuneFactory(province=province, name="Cẩm Tú", code="15148")
+    target = CommuneFactory(province=province, name="Cẩm Vân", code="15150")
+    old = CommuneMerger.objects.create(
+        commune=target,
+        former_name="xã Cẩm Giang",
+        former_code="15148",
+        effective_on=dt.date(2025, 7, 1),
+        is_official=True,
+    )
+    commune_merge(
+        sources=[source], target=target, effective_on=ON, actor=None, legal_basis="NQ 123/2026"
+    )
+    old.refresh_from_db()
+    assert old.former_commune is None and old.former_name == "xã Cẩm Giang" and not old.legal_basis
+    new = CommuneMerger.objects.get(commune=target, former_commune=source)
+    assert (new.former_name, new.former_code, new.effective_on, new.legal_basis) == (
+        "xã Cẩm Tú",
+        "15148",
+        ON,
+        "NQ 123/2026",
+    )
+
+
+@pytest.mark.django_db
+def test_a_merge_date_out_of_any_sense_is_refused():
+    province = ProvinceFactory()
+    old, new = CommuneFactory(province=province), CommuneFactory(province=province)
+    for day in (dt.date(9999, 12, 31), dt.date(1900, 1, 1)):
+        with pytest.raises(ValidationError, match="Ngày có hiệu lực"):
+            commune_merge(sources=[old], target=new, effective_on=day, actor=None)
+    old.refresh_from_db()
+    assert old.successor is None
