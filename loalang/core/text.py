@@ -19,6 +19,23 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).lower()
 
 
+# Ð ð (Eth) → Đ đ; a zero-width space still separates words.
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u200b": " "})
+
+
+def clean_name(text: str) -> str:
+    """A name as people mean it: composed Unicode (NFC), the legacy look-alike Ð (U+00D0, from
+    old Vietnamese encodings) read as Đ, no invisible or control characters (zero-width space,
+    NUL, which PostgreSQL refuses), single spaces."""
+    text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+    kept = "".join(
+        " " if unicodedata.category(ch) in {"Zs", "Zl", "Zp"} else ch
+        for ch in text
+        if unicodedata.category(ch) not in {"Cc", "Cf"} or ch in "\t\n"
+    )
+    return " ".join(kept.split())
+
+
 # Vietnamese alphabetical order: ă, â, đ, ê, ô, ơ, ư are letters of their own after a, a, d,
 # e, o, o, u; tones order words that are otherwise equal (none, huyền, hỏi, ngã, sắc, nặng).
 _ALPHABET = {ch: i for i, ch in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")}

@@ -117,6 +117,26 @@ class Commune(BaseModel):
         return reverse("home:commune_home", kwargs={"commune_slug": self.slug})
 
 
+# First path segments the site uses itself: a commune with one of these slugs would have its
+# public portal (/<slug>/) hidden behind the site's own pages. Held against config/urls.py by
+# places/tests/test_slugs.py.
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "app",
+        "healthz",
+        "i18n",
+        "media",
+        "quan-tri-tinh",
+        "static",
+        "tai-khoan",
+        "tinh",
+    }
+)
+SLUG_BASE_CHARS = 40  # Commune.slug holds 50: room for "-<province>" or "-<code>"
+
+
 class CommuneMerger(BaseModel):
     """A former commune merged into this one (the 2025 reorganisation, or earlier).
 

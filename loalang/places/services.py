@@ -10,7 +10,14 @@ from django.utils.text import slugify
 
 from loalang.core.audit import audit_log
 from loalang.core.text import fold
-from loalang.places.models import Commune, CommuneMerger, District, Province
+from loalang.places.models import (
+    RESERVED_SLUGS,
+    SLUG_BASE_CHARS,
+    Commune,
+    CommuneMerger,
+    District,
+    Province,
+)
 from loalang.places.official import KIND_LABELS, official
 
 
@@ -23,10 +30,13 @@ class LoadResult:
 
 
 def _free_slug(base: str, province: Province, code: str) -> str:
+    base = base[:SLUG_BASE_CHARS].strip("-") or "xa"
     for candidate in (base, f"{base}-{province.slug}", f"{base}-{code}"):
+        if candidate in RESERVED_SLUGS or len(candidate) > 50:
+            continue
         if not Commune.objects.filter(slug=candidate).exists():
             return candidate
-    return f"{base}-{province.slug}-{code}"
+    return f"{base}-{province.slug}-{code}"[:50]
 
 
 def _district(province: Province, name: str, effective_on: Any) -> District | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +30,7 @@ from loalang.core.sheets import (
     csv_bytes,
     read_xlsx_rows,
 )
-from loalang.core.text import fold, format_number
+from loalang.core.text import clean_name, fold, format_number
 from loalang.places.models import Commune, Province, Village
 
 VILLAGES, USERS = "thon", "nguoi-dung"
@@ -109,8 +108,9 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    # Composed Unicode (NFC): "Thử" typed decomposed is the same village, not a second one.
-    return unicodedata.normalize("NFC", str(value).strip()[:MAX_CELL_CHARS])
+    # Composed Unicode, no invisible or control characters (core.text.clean_name): "Thử" typed
+    # decomposed is the same village, not a second one, and a NUL never reaches the database.
+    return clean_name(str(value)[:MAX_CELL_CHARS])
 
 
 def _key(text: str) -> str:

@@ -23,8 +23,15 @@ from django.utils.translation import gettext as _
 
 from loalang.accounts.models import Membership, User
 from loalang.core.audit import audit_log
-from loalang.core.text import fold
-from loalang.places.models import Commune, CommuneMerger, Province, Village
+from loalang.core.text import clean_name, fold
+from loalang.places.models import (
+    RESERVED_SLUGS,
+    SLUG_BASE_CHARS,
+    Commune,
+    CommuneMerger,
+    Province,
+    Village,
+)
 from loalang.portal import pagecache
 from loalang.provinces import hosts
 from loalang.provinces.models import CommuneHost
@@ -33,14 +40,15 @@ log = logging.getLogger(__name__)
 
 
 def _free_slug(name: str, province: Province) -> str:
-    base = slugify(fold(name)) or "xa"
-    for candidate in (base, f"{base}-{province.slug}"):
-        if not Commune.objects.filter(slug=candidate).exists():
+    base = slugify(fold(name))[:SLUG_BASE_CHARS].strip("-") or "xa"
+    tail = f"-{province.slug}"[: 50 - len(base) - 4]  # room for "-NNN"
+    for candidate in (base, f"{base}{tail}"):
+        if candidate not in RESERVED_SLUGS and not Commune.objects.filter(slug=candidate).exists():
             return candidate
     n = 2
-    while Commune.objects.filter(slug=f"{base}-{province.slug}-{n}").exists():
+    while Commune.objects.filter(slug=f"{base}{tail}-{n}").exists():
         n += 1
-    return f"{base}-{province.slug}-{n}"
+    return f"{base}{tail}-{n}"
 
 
 _KIND_PREFIXES = ("xã ", "phường ", "đặc khu ", "thị trấn ")
@@ -49,7 +57,7 @@ _KIND_PREFIXES = ("xã ", "phường ", "đặc khu ", "thị trấn ")
 def _commune_name(name: str) -> str:
     """The name as stored: composed Unicode (NFC), single spaces, without a typed "xã …" or
     "phường …" in front (the kind says that)."""
-    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    name = clean_name(name)
     for prefix in _KIND_PREFIXES:
         if name.casefold().startswith(prefix) and len(name) > len(prefix):
             return name[len(prefix) :]
@@ -59,6 +67,8 @@ def _commune_name(name: str) -> str:
 @transaction.atomic
 def commune_create(*, province: Province, kind: str, name: str, code: str, actor: Any) -> Commune:
     name = _commune_name(name)
+    if not name or name.casefold() in {p.strip() for p in _KIND_PREFIXES}:
+        raise ValidationError({"name": _("Nhập tên xã, phường (không kèm chữ “xã”).")})
     code = code.strip()
     taken = {
         unicodedata.normalize("NFC", n).casefold()

@@ -75,3 +75,15 @@ def test_vi_sort_key_orders_names_as_a_vietnamese_reader_does():
     tones = ["Bạ", "Bá", "Bã", "Bả", "Bà", "Ba"]
     assert sorted(tones, key=vi_sort_key) == ["Ba", "Bà", "Bả", "Bã", "Bá", "Bạ"]
     assert sorted(["Ba Đình", "Ba", "Bạ"], key=vi_sort_key) == ["Ba", "Bạ", "Ba Đình"]
+
+
+def test_clean_name_composes_and_drops_what_cannot_be_seen():
+    import unicodedata
+
+    from loalang.core.text import clean_name
+
+    assert clean_name(unicodedata.normalize("NFD", "  Thử   Lẻ ")) == "Thử Lẻ"
+    assert clean_name("\u00d0iền Lư") == "Điền Lư"  # the legacy look-alike Ð
+    assert clean_name("Điền\u200bLư") == "Điền Lư"
+    assert clean_name("Nul\x00x\u200d\ufeff") == "Nulx"
+    assert clean_name("\u200b") == ""

@@ -42,10 +42,18 @@ def test_commune_added_by_hand_then_deactivated(client):
         {"kind": "phuong", "name": "hạc thành"},  # case
         {"kind": "xa", "name": "phường Hạc Thành"},  # kind typed into the name, other kind
         {"kind": "xa", "name": unicodedata.normalize("NFD", "Hạc Thành")},  # decomposed
+        {"kind": "xa", "name": "Hạc\u200bThành"},  # a zero-width space between the words
     ):
         again = client.post(url("commune_create", province), same)
         assert again.status_code == 400, same
         assert "Tỉnh đã có đơn vị tên này." in again.content.decode()
+    for nothing in ("xã", "\u200b", "Phường"):
+        refused = client.post(url("commune_create", province), {"kind": "xa", "name": nothing})
+        assert refused.status_code == 400, nothing
+    legacy = client.post(url("commune_create", province), {"kind": "xa", "name": "\u00d0iền Lư"})
+    assert legacy.status_code == 302
+    assert Commune.objects.get(province=province, name="Điền Lư").slug == "dien-lu"
+    Commune.objects.filter(name="Điền Lư").delete()
     bad_code = client.post(
         url("commune_create", province), {"kind": "xa", "name": "Hoằng Tiến", "code": "abc"}
     )
