@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -357,13 +358,17 @@ def import_users(
                 % {"where": where, "name": shown(_cell(row, 0))}
             )
             continue
-        username = _cell(row, 1).lower()
+        # NFKC as Django stores usernames (fullwidth ｖａｎ → van); then ASCII only, as the
+        # message says: a Cyrillic "а" would make a second "vanhoa" no one can tell apart.
+        username = unicodedata.normalize("NFKC", _cell(row, 1)).lower()
         if not username:
             errors.append(_("%(where)s: thiếu tên đăng nhập.") % {"where": where})
             continue
         if _too_long(username, username_limit, _("tên đăng nhập"), where, errors):
             continue
         try:
+            if not username.isascii():
+                raise ValidationError("not ascii")
             User.username_validator(username)
         except ValidationError:
             errors.append(

@@ -368,3 +368,22 @@ def test_a_village_typed_decomposed_is_stored_composed_and_is_the_same_village(c
     upload = xlsx([HEADERS[VILLAGES], ["Điền Lư", "thôn", nfd, 1, 2]])
     assert client.post(url, {"kind": VILLAGES, "file": upload}).status_code == 302
     assert Village.objects.get(commune=commune).name == "Thử Lẻ"  # NFC
+
+
+@pytest.mark.parametrize("name", ["v\u0430nhoa", "nguyễn", "lê.văn"])  # Cyrillic а; accents
+def test_a_username_must_be_plain_ascii(client, setup, name):
+    _p, _commune, url = setup
+    role = "Văn hóa - Xã hội (phụ trách truyền thông)"
+    text = refused(
+        client, url, USERS, csv_upload(USERS, [["Điền Lư", name, "Phạm Thị Lan", role, ""]])
+    )
+    assert "chỉ được có chữ không dấu" in text
+    assert not User.objects.filter(full_name="Phạm Thị Lan").exists()
+
+
+def test_a_fullwidth_username_is_stored_as_plain_ascii(client, setup):
+    _p, _commune, url = setup
+    role = "Văn hóa - Xã hội (phụ trách truyền thông)"
+    upload = csv_upload(USERS, [["Điền Lư", "ｖａｎｈｏａ2", "Phạm Thị Lan", role, ""]])
+    assert client.post(url, {"kind": USERS, "file": upload}).status_code == 302
+    assert User.objects.get(full_name="Phạm Thị Lan").username == "vanhoa2"
