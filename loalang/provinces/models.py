@@ -58,6 +58,13 @@ class CommuneHost(BaseModel):
         self.host = (self.host or "").strip().lower().rstrip(".")
         if ":" in self.host or "/" in self.host:
             raise ValidationError({"host": _("Chỉ nhập tên miền, không kèm http:// hay cổng.")})
+        if not self.host.isascii():  # "áithượng.thanhhoa.gov.vn" → its xn-- form, as DNS has it
+            try:
+                self.host = self.host.encode("idna").decode("ascii")
+            except UnicodeError:
+                raise ValidationError(
+                    {"host": _("Tên miền không hợp lệ (ví dụ: aithuong.thanhhoa.gov.vn).")}
+                ) from None
         for label in self.host.split("."):
             if label.startswith("xn--"):  # an internationalised label must decode
                 try:

@@ -51,6 +51,7 @@ def _free_slug(name: str, province: Province) -> str:
     return f"{base}{tail}-{n}"
 
 
+RESERVED_HOST_LABELS = frozenset({"www", "mail", "smtp", "webmail", "ftp", "ns1", "ns2", "vpn"})
 _KIND_PREFIXES = ("xã ", "phường ", "đặc khu ", "thị trấn ")
 
 
@@ -386,7 +387,8 @@ def host_add(*, commune: Commune, host: str, actor: Any, is_primary: bool = True
                 )
             }
         )
-    if not name.endswith("." + domain):  # the province's own name is the province's
+    if not name.endswith("." + domain) or name.split(".", 1)[0] in RESERVED_HOST_LABELS:
+        # the province's own name, and its www, mail… are the province's, not a commune's
         raise ValidationError(
             {
                 "host": _("Chỉ gán được tên miền con thuộc %(d)s của tỉnh (ví dụ: tenxa.%(d)s).")

@@ -231,6 +231,8 @@ def test_a_province_maps_hosts_only_under_its_own_domain():
         "xthanhhoa.gov.vn",
         "gov.vn",
         "thanhhoa.gov.vn",  # the province's own name is not a commune's
+        "www.thanhhoa.gov.vn",  # nor its website's
+        "mail.thanhhoa.gov.vn",
     ):
         with pytest.raises(ValidationError) as refused:
             host_add(commune=commune, host=foreign, actor=None)
@@ -279,7 +281,11 @@ def test_an_internationalised_host_must_decode():
     with pytest.raises(ValidationError, match="xn--zzzzzzzzz"):
         host_add(commune=commune, host="xn--zzzzzzzzz.thanhhoa.gov.vn", actor=None)
     host_add(commune=commune, host="xn--in-l-zua27gd20m.thanhhoa.gov.vn", actor=None)  # điền-lư
-    assert commune.hosts.count() == 1
+    host_add(commune=commune, host="áithượng.ThanhHoa.gov.vn", actor=None)  # typed in Vietnamese
+    assert set(commune.hosts.values_list("host", flat=True)) == {
+        "xn--in-l-zua27gd20m.thanhhoa.gov.vn",
+        "áithượng.thanhhoa.gov.vn".encode("idna").decode(),
+    }
 
 
 @pytest.mark.django_db
