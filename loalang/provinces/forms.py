@@ -1,13 +1,33 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from loalang.core.forms import DateInput
+from loalang.core.text import vi_sort_key
 from loalang.places.models import Commune, Province
 from loalang.provinces.imports import KINDS
+
+
+class _VietnameseOrder(ModelChoiceIterator):
+    """Communes in Vietnamese alphabetical order (core.text.vi_sort_key), not by code point."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in sorted(self.queryset, key=lambda c: vi_sort_key(c.name)):
+            yield self.choice(obj)
+
+
+def _communes_in_order(field: forms.Field, queryset: QuerySet[Commune]) -> None:
+    choice = cast(forms.ModelChoiceField, field)
+    choice.iterator = _VietnameseOrder
+    choice.queryset = queryset
 
 
 class CommuneCreateForm(forms.Form):
@@ -38,9 +58,9 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        qs = Commune.objects.filter(province=province, successor__isnull=True).order_by("name")
-        cast(forms.ModelChoiceField, self.fields["target"]).queryset = qs
-        cast(forms.ModelMultipleChoiceField, self.fields["sources"]).queryset = qs
+        qs = Commune.objects.filter(province=province, successor__isnull=True)
+        _communes_in_order(self.fields["target"], qs)
+        _communes_in_order(self.fields["sources"], qs)
 
 
 class ImportForm(forms.Form):
@@ -76,9 +96,8 @@ class HostForm(forms.Form):
 
     def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        commune = cast(forms.ModelChoiceField, self.fields["commune"])
-        commune.queryset = Commune.objects.filter(province=province, is_active=True).order_by(
-            "name"
+        _communes_in_order(
+            self.fields["commune"], Commune.objects.filter(province=province, is_active=True)
         )
         if province.domain:
             self.fields["host"].help_text = _("Ví dụ: <tên xã>.%(d)s") % {"d": province.domain}
