@@ -284,10 +284,11 @@ def province_users(province: Province) -> models.QuerySet[User]:
 def users_with_roles_elsewhere(users: Sequence[User], province: Province) -> set[int]:
     """Of `users`, those the province's administrator may not reset: whoever also holds a role
     outside this province's communes (another province's commune, any province-level role)
-    or is the site's staff. Their password opens other doors than this province's."""
+    or is the site's staff. Their password opens other doors than this province's. A role
+    switched off counts too: it can be switched on again without a new password."""
     ids = {u.pk for u in users if u.is_staff or u.is_superuser}
     ids |= set(
-        Membership.objects.filter(user__in=[u.pk for u in users], is_active=True)
+        Membership.objects.filter(user__in=[u.pk for u in users])
         .exclude(commune__province=province)
         .values_list("user_id", flat=True)
     )
@@ -302,6 +303,14 @@ def user_password_reset(*, province: Province, user: User, actor: Any) -> str:
     """
     if not province_users(province).filter(pk=user.pk).exists() or user.is_superuser:
         raise ValidationError(_("Người dùng này không thuộc các xã của tỉnh."), code="outside")
+    if user.is_staff:
+        raise ValidationError(
+            _(
+                "Đây là tài khoản quản trị hệ thống: chỉ quản trị hệ thống mới đặt lại được "
+                "mật khẩu."
+            ),
+            code="elsewhere",
+        )
     if users_with_roles_elsewhere([user], province):
         raise ValidationError(
             _(
