@@ -185,12 +185,13 @@ def import_sheet(request: HttpRequest, province: Province) -> HttpResponse:
             errors = exc.errors
         else:
             # Post/redirect/get: a reload never imports twice. The one-time passwords wait in
-            # the (server-side) session until the result page shows them, once.
-            request.session[IMPORT_RESULT_KEY] = {
-                "province": province.pk,
-                "created": result.created,
-                "passwords": result.passwords,
-            }
+            # the (server-side) session until the result page shows them, once; two imports
+            # before it is opened (two tabs) are both kept.
+            pending = list(request.session.get(IMPORT_RESULT_KEY) or [])
+            pending.append(
+                {"province": province.pk, "created": result.created, "passwords": result.passwords}
+            )
+            request.session[IMPORT_RESULT_KEY] = pending
             return redirect("provinces:import_done", province_slug=province.slug)
     status = 400 if request.method == "POST" else 200
     return _import_page(request, province, form, errors=errors, status=status)
@@ -200,12 +201,18 @@ def import_sheet(request: HttpRequest, province: Province) -> HttpResponse:
 @province_admin_view
 def import_done(request: HttpRequest, province: Province) -> HttpResponse:
     """The result of the last import, shown once; afterwards this address leads to the form."""
-    stored = request.session.get(IMPORT_RESULT_KEY)
-    if not stored or stored.get("province") != province.pk:
+    pending = list(request.session.get(IMPORT_RESULT_KEY) or [])
+    mine = [r for r in pending if r.get("province") == province.pk]
+    if not mine:
         return redirect("provinces:import", province_slug=province.slug)
-    del request.session[IMPORT_RESULT_KEY]
+    rest = [r for r in pending if r.get("province") != province.pk]
+    if rest:
+        request.session[IMPORT_RESULT_KEY] = rest
+    else:
+        del request.session[IMPORT_RESULT_KEY]
     result = imports.ImportResult(
-        created=stored["created"], passwords=[tuple(p) for p in stored["passwords"]]
+        created=sum(r["created"] for r in mine),
+        passwords=[tuple(p) for r in mine for p in r["passwords"]],
     )
     response = _import_page(request, province, ImportForm(), result=result)
     response["Cache-Control"] = "no-store"  # one-time passwords may be on this page

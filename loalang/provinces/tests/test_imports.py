@@ -387,3 +387,15 @@ def test_a_fullwidth_username_is_stored_as_plain_ascii(client, setup):
     upload = csv_upload(USERS, [["Điền Lư", "ｖａｎｈｏａ2", "Phạm Thị Lan", role, ""]])
     assert client.post(url, {"kind": USERS, "file": upload}).status_code == 302
     assert User.objects.get(full_name="Phạm Thị Lan").username == "vanhoa2"
+
+
+def test_two_imports_before_the_result_page_keep_both_sets_of_passwords(client, setup):
+    """Two tabs: each import's one-time passwords are shown, not only the last one's."""
+    _p, _commune, url = setup
+    role = "Văn hóa - Xã hội (phụ trách truyền thông)"
+    for name in ("tab1", "tab2"):
+        upload = csv_upload(USERS, [["Điền Lư", name, f"Người {name}", role, ""]])
+        assert client.post(url, {"kind": USERS, "file": upload}).status_code == 302
+    page = client.get(reverse("provinces:import_done", kwargs={"province_slug": _p.slug}))
+    shown = [p[1] for p in page.context["result"].passwords]
+    assert shown == ["tab1", "tab2"] and page.context["result"].created == 2
