@@ -74,7 +74,9 @@ def test_merge_page_needs_the_confirmation_and_then_merges(client):
     client.force_login(province_admin(province))
     data = {"target": new.pk, "sources": [old.pk], "effective_on": "2026-01-01"}
     assert client.post(url("merge", province), data).status_code == 400
-    assert client.post(url("merge", province), {**data, "confirm": "on"}).status_code == 302
+    done = client.post(url("merge", province), {**data, "confirm": "on"}, follow=True)
+    assert done.redirect_chain[0][1] == 302
+    assert f"Đã sáp nhập vào {new.full_name}." in done.content.decode()
     old.refresh_from_db()
     assert old.successor == new
     assert new.villages.filter(name="Nán").exists()
