@@ -14,6 +14,27 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Play
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(
+        marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+    )
+    names = getattr(item, "fixturenames", ())
+    return transactional or "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that flush the database (transactional ones, live_server) run after the rest.
+
+    pytest-django orders them so, but pytest then regroups tests by session-scoped parameters
+    (pytest-playwright's browser_name): a test that merely names a parameter `page` once pulled
+    a browser test ahead of the reports tests, whose flush removed the indicator set the data
+    migrations seed, and 50 tests failed. This runs last and keeps the order whatever happens
+    before it (a stable sort: the rest keeps its order)."""
+    items.sort(key=_flushes_the_database)
+
+
 def missing_system_package(package: str) -> str:
     """The message a test fails with when a Debian package it needs is missing."""
     return (

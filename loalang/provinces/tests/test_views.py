@@ -99,13 +99,13 @@ def test_merge_page_offers_only_this_provinces_communes(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["merge", "hosts"])
-def test_commune_choices_are_in_vietnamese_order(client, page):
+@pytest.mark.parametrize("form_page", ["merge", "hosts"])
+def test_commune_choices_are_in_vietnamese_order(client, form_page):
     province = ProvinceFactory()
     for name in ("Biện Thượng", "Ái Thượng", "Bá Thước", "Hoằng Tiến", "Hà Long"):
         CommuneFactory(province=province, name=name)
     client.force_login(province_admin(province))
-    text = client.get(url(page, province)).content.decode()
+    text = client.get(url(form_page, province)).content.decode()
     found = [text.index(f">{n}") if f">{n}" in text else text.index(n) for n in
              ("Ái Thượng", "Bá Thước", "Biện Thượng", "Hà Long", "Hoằng Tiến")]  # fmt: skip
     assert found == sorted(found)
