@@ -64,8 +64,7 @@ system:
 
 test: system $(STAMP)
 	$(VPY) manage.py compile_catalogs
-	DJANGO_SETTINGS_MODULE=config.settings.test $(VPY) -m pytest -n 2 -m "not isolated" $(PYTEST_ARGS)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(VPY) -m pytest -m isolated $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VPY) -m pytest -n 2 $(PYTEST_ARGS)
 
 test-pg: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/loalang} $(MAKE) test

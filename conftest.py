@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 
@@ -41,6 +42,30 @@ def missing_system_package(package: str) -> str:
         f"the Debian package {package} is not installed: `sudo apt-get install -y {package}` "
         "(or run scripts/bootstrap-system.sh, which `make test` runs first)"
     )
+
+
+@pytest.fixture(autouse=True)
+def _seeded_by_migrations(request):
+    """A transactional test starts from what migrations seed (the default indicator set), as
+    every other test does: the flush that ends the previous transactional test on this worker
+    empties every table, data migrations' rows included. Without this, the year-in-the-life
+    walk failed at the annual report whenever another browser test ran before it."""
+    if not _flushes_the_database(request.node):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from loalang.reports.models import IndicatorSet
+
+    if not IndicatorSet.objects.exists():
+        seed = importlib.import_module("loalang.reports.migrations.0002_default_indicator_set")
+        recipients = importlib.import_module(
+            "loalang.reports.migrations.0005_indicator_score_and_set_recipients"
+        )
+        seed.load(apps, None)
+        recipients.set_recipients(apps, None)
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -152,7 +152,6 @@ def _setup() -> Any:
 
 
 @pytest.mark.browser
-@pytest.mark.isolated  # in CI's parallel run it failed at the report draft; alone it passes
 @pytest.mark.django_db(transaction=True)
 def test_a_year_in_the_life(live_server, browser: Browser, capsys):  # type: ignore[no-untyped-def]
     from loalang.portal.services import question_submit
