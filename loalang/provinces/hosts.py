@@ -195,6 +195,8 @@ class CommuneHostMiddleware:
             seen.add(target.pk)
             target = target.successor
         assert target is not None
+        if not target.is_active:  # the unit it went into has no portal either
+            return None
         rest = (
             request.path_info.split(f"/{slug}/", 1)[-1] if f"/{slug}/" in request.path_info else ""
         )

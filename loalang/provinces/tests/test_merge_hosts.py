@@ -89,6 +89,9 @@ def test_old_portal_addresses_redirect_permanently_to_the_new_commune(client):
     assert client.get(f"/{old.slug}/").headers["Location"] == f"/{new.slug}/"
     paged = client.get(f"/{old.slug}/tin/?trang=2")
     assert paged["Location"] == f"/{new.slug}/tin/?trang=2"  # the query string goes along
+    new.is_active = False
+    new.save(update_fields=["is_active"])
+    assert client.get(f"/{old.slug}/tin/").status_code == 404  # no redirect to a dead portal
 
 
 @pytest.mark.django_db
