@@ -138,17 +138,27 @@ def _merge_villages(sources: list[Commune], target: Commune) -> None:
 
 def _merge_former_units(sources: list[Commune], target: Commune) -> None:
     """The sources' own former units move to the target, but for those the target already
-    lists under the same official code (both loaded from the official list)."""
-    known = set(
+    lists: the same code and the same name or date (both loaded from the official list; a
+    code alone is not enough, the statistics office reused pre-2025 codes)."""
+    names: set[tuple[str, str]] = set()
+    dates: set[tuple[str, dt.date]] = set()
+    for code, name, day in (
         CommuneMerger.objects.filter(commune=target)
         .exclude(former_code="")
-        .values_list("former_code", flat=True)
-    )
+        .values_list("former_code", "former_name", "effective_on")
+    ):
+        names.add((code, fold(name)))
+        dates.add((code, day))
     for merger in CommuneMerger.objects.filter(commune__in=sources):
-        if merger.former_code and merger.former_code in known:
+        code = merger.former_code
+        if code and (
+            (code, fold(merger.former_name)) in names or (code, merger.effective_on) in dates
+        ):
             merger.delete()
             continue
-        known.add(merger.former_code)
+        if code:
+            names.add((code, fold(merger.former_name)))
+            dates.add((code, merger.effective_on))
         CommuneMerger.objects.filter(pk=merger.pk).update(commune=target)
 
 

@@ -314,13 +314,17 @@ def test_merging_into_the_unit_the_official_list_names_links_that_record():
     CommuneMerger.objects.create(
         commune=old, former_name="Xã Nhỏ", former_code="14901", effective_on=dt.date(2019, 1, 1)
     )
+    CommuneMerger.objects.create(  # a code reused for another unit: both histories stay
+        commune=old, former_name="Xã Khác", former_code="14900", effective_on=dt.date(2008, 1, 1)
+    )
     commune_merge(sources=[old], target=new, effective_on=dt.date(2025, 7, 1), actor=None)
     official.refresh_from_db()
     assert official.former_commune == old and official.is_official
-    assert sorted(new.mergers.values_list("former_code", flat=True)) == [
-        "14900",
-        "14901",
-        "14944",
+    assert sorted(new.mergers.values_list("former_code", "former_name")) == [
+        ("14900", "Xã Cũ"),
+        ("14900", "Xã Khác"),
+        ("14901", "Xã Nhỏ"),
+        ("14944", "Xã Ái Thượng"),
     ]
     assert not CommuneMerger.objects.filter(commune=old).exists()
 
