@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from loalang.accounts.hashers import ONE_TIME_HASHER
@@ -215,14 +216,37 @@ def read_rows(upload: Any, kind: str) -> list[tuple[int, list[str]]]:
     return data
 
 
-def _communes(province: Province) -> dict[str, Commune]:
-    index: dict[str, Commune] = {}
-    for c in Commune.objects.filter(province=province, is_active=True):
-        index[fold(c.name)] = c
-        index[fold(c.full_name)] = c
-        if c.code:
-            index[c.code] = c
-    return index
+class _Communes:
+    """The province's active communes by what a sheet may write: the code, the name with its
+    diacritics (any case, with or without "xã"), or without diacritics when that names only
+    one (Hà Long and Hạ Long fold alike: then the diacritics decide)."""
+
+    def __init__(self, province: Province) -> None:
+        self.exact: dict[str, Commune] = {}
+        folded: dict[str, set[int]] = {}
+        self.by_pk: dict[int, Commune] = {}
+        for c in Commune.objects.filter(province=province, is_active=True):
+            self.by_pk[c.pk] = c
+            for name in (c.name, c.full_name):
+                self.exact[name.casefold()] = c
+                folded.setdefault(_key(name), set()).add(c.pk)
+            if c.code:
+                self.exact[c.code] = c
+        self.folded = {k: next(iter(v)) for k, v in folded.items() if len(v) == 1}
+
+    def get(self, text: str) -> Commune | None:
+        found = self.exact.get(text.casefold())
+        if found is None and _key(text) in self.folded:
+            found = self.by_pk[self.folded[_key(text)]]
+        return found
+
+
+def _villages(province: Province) -> dict[tuple[int, str], Village]:
+    """The province's villages by (commune id, name in any case): one query for the sheet."""
+    return {
+        (v.commune_id, v.name.casefold()): v
+        for v in Village.objects.filter(commune__province=province, commune__is_active=True)
+    }
 
 
 def _cell(row: list[str], i: int) -> str:
@@ -272,16 +296,17 @@ def _invalid(exc: ValidationError, where: str) -> str:
 def import_villages(
     *, province: Province, rows: list[tuple[int, list[str]]], actor: Any
 ) -> ImportResult:
-    communes = _communes(province)
+    communes = _Communes(province)
     kinds = {fold(str(label)): value for value, label in Village.Kind.choices}
     name_limit = Village._meta.get_field("name").max_length
     errors: list[str] = []
+    existing = _villages(province)
     seen: set[tuple[int, str]] = set()
     planned: list[Village] = []
     for n, row in rows:
         where = _("Dòng %(n)s") % {"n": n}
         before = len(errors)
-        commune = communes.get(fold(_cell(row, 0))) or communes.get(_cell(row, 0))
+        commune = communes.get(_cell(row, 0))
         if commune is None:
             errors.append(
                 _("%(where)s: không có xã, phường “%(name)s” trong tỉnh.")
@@ -300,15 +325,14 @@ def import_villages(
             continue
         if _too_long(name, name_limit, _("tên thôn"), where, errors):
             continue
-        if (commune.pk, fold(name)) in seen or Village.objects.filter(
-            commune=commune, name__iexact=name
-        ).exists():
+        key = (commune.pk, name.casefold())
+        if key in seen or key in existing:
             errors.append(
                 _("%(where)s: %(commune)s đã có thôn “%(name)s”.")
                 % {"where": where, "commune": commune.full_name, "name": shown(name)}
             )
             continue
-        seen.add((commune.pk, fold(name)))
+        seen.add(key)
         households = _number(_cell(row, 3), _("số hộ"), where, errors)
         population = _number(_cell(row, 4), _("số nhân khẩu"), where, errors)
         village = Village(
@@ -332,6 +356,12 @@ def import_villages(
     return ImportResult(created=len(planned))
 
 
+def _username(text: str) -> str:
+    """NFKC as Django stores usernames (fullwidth ｖａｎ → van), lower case. Then only ASCII
+    passes the check: a Cyrillic "а" would make a second "vanhoa" no one can tell apart."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 @transaction.atomic
 def import_users(
     *, province: Province, rows: list[tuple[int, list[str]]], actor: Any
@@ -340,7 +370,7 @@ def import_users(
 
     Each account gets a one-time password, shown once, and must change it at first login.
     """
-    communes = _communes(province)
+    communes = _Communes(province)
     roles = {fold(str(r.label)): r for r in SHEET_ROLES}
     other_roles = {fold(str(r.label)) for r in Role} - roles.keys()
     username_limit = User._meta.get_field("username").max_length
@@ -348,19 +378,24 @@ def import_users(
     errors: list[str] = []
     seen: set[str] = set()
     planned: list[tuple[User, Membership]] = []
+    villages = _villages(province)
+    wanted = {_username(_cell(row, 1)) for _n, row in rows}
+    taken = set(
+        User.objects.annotate(lowered=Lower("username"))
+        .filter(lowered__in=wanted)
+        .values_list("lowered", flat=True)
+    )
     for n, row in rows:
         where = _("Dòng %(n)s") % {"n": n}
         before = len(errors)
-        commune = communes.get(fold(_cell(row, 0))) or communes.get(_cell(row, 0))
+        commune = communes.get(_cell(row, 0))
         if commune is None:
             errors.append(
                 _("%(where)s: không có xã, phường “%(name)s” trong tỉnh.")
                 % {"where": where, "name": shown(_cell(row, 0))}
             )
             continue
-        # NFKC as Django stores usernames (fullwidth ｖａｎ → van); then ASCII only, as the
-        # message says: a Cyrillic "а" would make a second "vanhoa" no one can tell apart.
-        username = unicodedata.normalize("NFKC", _cell(row, 1)).lower()
+        username = _username(_cell(row, 1))
         if not username:
             errors.append(_("%(where)s: thiếu tên đăng nhập.") % {"where": where})
             continue
@@ -376,7 +411,7 @@ def import_users(
                 % {"where": where, "u": shown(username)}
             )
             continue
-        if username in seen or User.objects.filter(username__iexact=username).exists():
+        if username in seen or username in taken:
             errors.append(
                 _("%(where)s: tên đăng nhập “%(u)s” đã có.") % {"where": where, "u": username}
             )
@@ -408,7 +443,7 @@ def import_users(
             continue
         village = None
         if role == Role.VILLAGE_HEAD:
-            village = Village.objects.filter(commune=commune, name__iexact=_cell(row, 4)).first()
+            village = villages.get((commune.pk, _cell(row, 4).casefold()))
             if village is None:
                 errors.append(
                     _("%(where)s: trưởng thôn cần tên thôn có trong %(c)s.")

@@ -399,3 +399,17 @@ def test_two_imports_before_the_result_page_keep_both_sets_of_passwords(client, 
     page = client.get(reverse("provinces:import_done", kwargs={"province_slug": _p.slug}))
     shown = [p[1] for p in page.context["result"].passwords]
     assert shown == ["tab1", "tab2"] and page.context["result"].created == 2
+
+
+def test_communes_whose_names_fold_alike_are_told_apart_by_their_diacritics(client, setup):
+    province, _commune, url = setup
+    ha = CommuneFactory(province=province, name="Hà Long")
+    ha_dot = CommuneFactory(province=province, name="Hạ Long")
+    upload = csv_upload(VILLAGES, [["Hạ Long", "thôn", "Thôn Một", "1", "2"]])
+    assert client.post(url, {"kind": VILLAGES, "file": upload}).status_code == 302
+    assert Village.objects.get(name="Thôn Một").commune == ha_dot
+    upload = csv_upload(VILLAGES, [["xã hà long", "thôn", "Thôn Hai", "1", "2"]])
+    assert client.post(url, {"kind": VILLAGES, "file": upload}).status_code == 302
+    assert Village.objects.get(name="Thôn Hai").commune == ha
+    text = refused(client, url, VILLAGES, csv_upload(VILLAGES, [["Ha Long", "thôn", "Ba", "", ""]]))
+    assert "không có xã, phường “Ha Long”" in text  # without diacritics it names two: refused
